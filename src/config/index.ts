@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of ctrlgraph, read from the environment once at start-up. A wrong value stops the
+ * process with one line naming the variable; nothing else reads `process.env`.
+ */
+export interface UpstreamTuning {
+  connections: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  callTimeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  breakerThreshold: number;
+  breakerOpenMs: number;
+  maxResponseBytes: number;
+}
+
+export interface UpstreamEndpoints {
+  ctrlhub: { baseUrl: string; orgId: string; sessionToken: string };
+  alpharun: { baseUrl: string; apiToken: string };
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Start the embedded simulator and point both clients at it (demo mode). */
+  simulator: boolean;
+  /** Absent in demo mode: the simulator supplies them once it listens. */
+  upstreams: UpstreamEndpoints | undefined;
+  tuning: UpstreamTuning;
+  ctrlhubPageLimit: number;
+  maxPageSize: number;
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  graphiql: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be an integer from ${min} to ${max}`)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, `must be an integer from ${min} to ${max}`);
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ['1', '0', 'true', 'false', 'yes', 'no'].includes(value), 'must be true or false (1/0)')
+  .transform((value) => ['1', 'true', 'yes'].includes(value));
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL, e.g. https://api.example.com/v1');
+const text = z.string().trim().min(1, 'must not be empty');
+
+const variables = {
+  PORT: integer(0, 65535).default(4000),
+  HOST: text.default('localhost'),
+  CTRLHUB_BASE_URL: httpUrl.optional(),
+  CTRLHUB_ORG_ID: text.optional(),
+  CTRLHUB_SESSION_TOKEN: text.optional(),
+  ALPHARUN_BASE_URL: httpUrl.optional(),
+  ALPHARUN_API_TOKEN: text.optional(),
+  CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag]).default('auto'),
+  CTRLGRAPH_MAX_PAGE_SIZE: integer(1, 10_000).default(500),
+  CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
+  CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  UPSTREAM_CONNECTIONS: integer(1, 1024).default(32),
+  UPSTREAM_CONNECT_TIMEOUT_MS: integer(1, 600_000).default(3_000),
+  UPSTREAM_HEADERS_TIMEOUT_MS: integer(1, 600_000).default(10_000),
+  UPSTREAM_BODY_TIMEOUT_MS: integer(1, 600_000).default(10_000),
+  UPSTREAM_CALL_TIMEOUT_MS: integer(1, 600_000).default(15_000),
+  UPSTREAM_MAX_RETRIES: integer(0, 10).default(2),
+  UPSTREAM_RETRY_BASE_DELAY_MS: integer(0, 60_000).default(200),
+  UPSTREAM_RETRY_MAX_DELAY_MS: integer(0, 600_000).default(5_000),
+  UPSTREAM_BREAKER_THRESHOLD: integer(1, 1000).default(5),
+  UPSTREAM_BREAKER_OPEN_MS: integer(1, 600_000).default(10_000),
+  UPSTREAM_MAX_RESPONSE_BYTES: integer(1024, 1_073_741_824).default(32 * 1024 * 1024),
+  GRAPHIQL: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+
+function readVariables(env: NodeJS.ProcessEnv): Variables {
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = (schema as z.ZodType).safeParse(raw);
+    if (!result.success) {
+      // Token values are never echoed, not even in a start-up error.
+      const shown = raw === undefined ? 'unset' : /TOKEN/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
+      throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
+    }
+    values[name] = result.data;
+  }
+  return values as Variables;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const v = readVariables(env);
+  const anyUpstreamSet = v.CTRLHUB_BASE_URL !== undefined || v.ALPHARUN_BASE_URL !== undefined;
+  const simulator = v.CTRLGRAPH_SIMULATOR === 'auto' ? !anyUpstreamSet : v.CTRLGRAPH_SIMULATOR;
+
+  let upstreams: UpstreamEndpoints | undefined;
+  if (!simulator) {
+    const required = (name: 'CTRLHUB_BASE_URL' | 'CTRLHUB_ORG_ID' | 'CTRLHUB_SESSION_TOKEN' | 'ALPHARUN_BASE_URL' | 'ALPHARUN_API_TOKEN'): string => {
+      const value = v[name];
+      if (value === undefined) throw new ConfigError(`${name} is required when the simulator is off (set it, or unset both base URLs for demo mode)`);
+      return value;
+    };
+    upstreams = {
+      ctrlhub: { baseUrl: required('CTRLHUB_BASE_URL'), orgId: required('CTRLHUB_ORG_ID'), sessionToken: required('CTRLHUB_SESSION_TOKEN') },
+      alpharun: { baseUrl: required('ALPHARUN_BASE_URL'), apiToken: required('ALPHARUN_API_TOKEN') },
+    };
+  }
+
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    simulator,
+    upstreams,
+    tuning: {
+      connections: v.UPSTREAM_CONNECTIONS,
+      connectTimeoutMs: v.UPSTREAM_CONNECT_TIMEOUT_MS,
+      headersTimeoutMs: v.UPSTREAM_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: v.UPSTREAM_BODY_TIMEOUT_MS,
+      callTimeoutMs: v.UPSTREAM_CALL_TIMEOUT_MS,
+      maxRetries: v.UPSTREAM_MAX_RETRIES,
+      retryBaseDelayMs: v.UPSTREAM_RETRY_BASE_DELAY_MS,
+      retryMaxDelayMs: v.UPSTREAM_RETRY_MAX_DELAY_MS,
+      breakerThreshold: v.UPSTREAM_BREAKER_THRESHOLD,
+      breakerOpenMs: v.UPSTREAM_BREAKER_OPEN_MS,
+      maxResponseBytes: v.UPSTREAM_MAX_RESPONSE_BYTES,
+    },
+    ctrlhubPageLimit: v.CTRLHUB_PAGE_LIMIT,
+    maxPageSize: v.CTRLGRAPH_MAX_PAGE_SIZE,
+    requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
+    graphiql: v.GRAPHIQL,
+    logLevel: v.LOG_LEVEL,
+  };
+}
+
+/** The tuning defaults, for callers (tests, benchmarks) that build upstream clients without an environment. */
+export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning;

@@ -1,0 +1,122 @@
+import type { GetOptions, UpstreamHttp } from '../http/client.js';
+import { UpstreamHttpError, UpstreamProtocolError } from '../http/errors.js';
+import { buildFilterExpression, matchesNothing } from './filter.js';
+import type {
+  AccountResource,
+  ContactResource,
+  IncludedResource,
+  InteractionResource,
+  InteractionsPage,
+  ListInteractionsParams,
+} from './types.js';
+
+export interface CtrlHubClient {
+  /** One upstream page of `GET /orgs/{org}/customers/interactions`. */
+  listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage>;
+  /** `count` items from `offset`, fetched as concurrent pages of at most `pageLimit`. */
+  listInteractionRange(params: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number }, options?: GetOptions): Promise<InteractionsPage>;
+  getInteraction(id: string, options?: GetOptions): Promise<InteractionResource | null>;
+  getContact(id: string, options?: GetOptions): Promise<ContactResource | null>;
+  getAccount(id: string, options?: GetOptions): Promise<AccountResource | null>;
+  readonly pageLimit: number;
+}
+
+export interface CtrlHubClientOptions {
+  orgId: string;
+  /** Most items asked for in one request; the contract documents no maximum. */
+  pageLimit: number;
+}
+
+export function createCtrlHubClient(http: UpstreamHttp, { orgId, pageLimit }: CtrlHubClientOptions): CtrlHubClient {
+  const orgPath = `/orgs/${encodeURIComponent(orgId)}/customers`;
+
+  async function listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage> {
+    if (matchesNothing(params.filters)) return { interactions: [], included: [], total: 0, nextOffset: null };
+    const query = new URLSearchParams();
+    if (params.include?.length) query.set('include', [...new Set(params.include)].sort().join(','));
+    const filter = buildFilterExpression(params.filters);
+    if (filter) query.set('filter', filter);
+    if (params.limit !== undefined) query.set('limit', String(params.limit));
+    if (params.offset !== undefined) query.set('offset', String(params.offset));
+    const body = await http.getJson(`${orgPath}/interactions`, query, options);
+    return readInteractionsPage(body);
+  }
+
+  async function listInteractionRange(
+    { offset, count, ...params }: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number },
+    options?: GetOptions,
+  ): Promise<InteractionsPage> {
+    const starts: number[] = [];
+    for (let start = offset; start < offset + Math.max(count, 1); start += pageLimit) starts.push(start);
+    const pages = await Promise.all(
+      starts.map((start) => listInteractions({ ...params, offset: start, limit: Math.min(pageLimit, offset + Math.max(count, 1) - start) }, options)),
+    );
+    return mergePages(pages, count);
+  }
+
+  async function getById<T>(path: string, options: GetOptions | undefined, read: (data: unknown) => T): Promise<T | null> {
+    try {
+      const body = await http.getJson(path, undefined, options);
+      return read(documentData(body));
+    } catch (error) {
+      if (error instanceof UpstreamHttpError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    pageLimit,
+    listInteractions,
+    listInteractionRange,
+    getInteraction: (id, options) => getById(`${orgPath}/interactions/${encodeURIComponent(id)}`, options, (data) => readResource<InteractionResource>(data)),
+    getContact: (id, options) => getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
+    getAccount: (id, options) => getById(`${orgPath}/accounts/${encodeURIComponent(id)}`, options, (data) => readResource<AccountResource>(data)),
+  };
+}
+
+/** Pages fetched side by side become one: items in order, each included resource once. */
+function mergePages(pages: InteractionsPage[], count: number): InteractionsPage {
+  const seen = new Set<string>();
+  const included: IncludedResource[] = [];
+  for (const resource of pages.flatMap((page) => page.included)) {
+    const key = `${resource.type}\u0000${resource.id}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      included.push(resource);
+    }
+  }
+  const last = pages[pages.length - 1];
+  return {
+    interactions: pages.flatMap((page) => page.interactions).slice(0, count),
+    included,
+    total: pages[0]?.total,
+    nextOffset: last?.nextOffset,
+  };
+}
+
+function documentData(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || !('data' in body)) throw new UpstreamProtocolError('ctrlhub', 'document without data');
+  return body.data;
+}
+
+function readResource<T extends { id: string; type: string }>(data: unknown): T {
+  if (!data || typeof data !== 'object' || typeof (data as { id?: unknown }).id !== 'string' || typeof (data as { type?: unknown }).type !== 'string') {
+    throw new UpstreamProtocolError('ctrlhub', 'resource without id or type');
+  }
+  return data as T;
+}
+
+function readInteractionsPage(body: unknown): InteractionsPage {
+  const data = documentData(body);
+  if (!Array.isArray(data)) throw new UpstreamProtocolError('ctrlhub', 'list document whose data is not an array');
+  const document = body as { included?: unknown; meta?: { pagination?: { counts?: { resources?: unknown }; offsets?: { next?: unknown } } } };
+  const included = Array.isArray(document.included) ? document.included.map((item) => readResource<IncludedResource>(item)) : [];
+  const total = document.meta?.pagination?.counts?.resources;
+  const next = document.meta?.pagination?.offsets?.next;
+  return {
+    interactions: data.map((item) => readResource<InteractionResource>(item)),
+    included,
+    total: typeof total === 'number' ? total : undefined,
+    nextOffset: typeof next === 'number' ? next : next === null ? null : undefined,
+  };
+}

@@ -1,0 +1,219 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool, errors as undiciErrors } from 'undici';
+import { CircuitBreaker, type BreakerState } from './breaker.js';
+import {
+  UpstreamConnectionError,
+  UpstreamError,
+  UpstreamHttpError,
+  UpstreamProtocolError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  type UpstreamName,
+} from './errors.js';
+import { parseRetryAfter, retryDelayMs } from './retry.js';
+
+export interface UpstreamHttpOptions {
+  name: UpstreamName;
+  /** Base URL including the version prefix, e.g. `https://api.ctrl-hub.com/v3`. */
+  baseUrl: string;
+  /** Credentials and other headers sent with every request; never logged. */
+  headers: Record<string, string>;
+  /** Upper bound of open connections; further requests queue in the pool. */
+  connections: number;
+  timeouts: {
+    connectMs: number;
+    headersMs: number;
+    bodyMs: number;
+    /** Deadline of one call including its retries. */
+    requestMs: number;
+  };
+  retry: { maxRetries: number; baseDelayMs: number; maxDelayMs: number };
+  breaker: { failureThreshold: number; openMs: number };
+  maxResponseBytes: number;
+  logger?: UpstreamLogger;
+  /** Observes every attempt (metrics, tests); must not throw. */
+  onAttempt?: (attempt: UpstreamAttempt) => void;
+}
+
+export interface UpstreamLogger {
+  debug(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface UpstreamAttempt {
+  upstream: UpstreamName;
+  path: string;
+  status: number | undefined;
+  durationMs: number;
+  error?: string;
+}
+
+export interface GetOptions {
+  /** Aborts the call when the GraphQL request that needs it goes away. */
+  signal?: AbortSignal;
+}
+
+export interface UpstreamHttp {
+  readonly name: UpstreamName;
+  /** GET `path` (relative to the base URL) and return the parsed JSON body of a 2xx answer. */
+  getJson(path: string, query: URLSearchParams | undefined, options?: GetOptions): Promise<unknown>;
+  breakerState(): BreakerState;
+  close(): Promise<void>;
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
+  const base = new URL(options.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, {
+    connections: options.connections,
+    connect: { timeout: options.timeouts.connectMs },
+    headersTimeout: options.timeouts.headersMs,
+    bodyTimeout: options.timeouts.bodyMs,
+    keepAliveTimeout: 30_000,
+  });
+  const breaker = new CircuitBreaker(options.breaker);
+  const { name } = options;
+
+  async function attempt(path: string, signal: AbortSignal): Promise<unknown> {
+    const started = performance.now();
+    let status: number | undefined;
+    try {
+      const response = await pool.request({
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', ...options.headers },
+        signal,
+      });
+      status = response.statusCode;
+      const traceId = headerValue(response.headers['x-trace-id']);
+      const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
+      if (status < 200 || status >= 300) {
+        throw new UpstreamHttpError(
+          name,
+          status,
+          parseRetryAfter(headerValue(response.headers['retry-after'])),
+          errorDetail(text),
+          traceId,
+        );
+      }
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new UpstreamProtocolError(name, 'body is not valid JSON', traceId);
+      }
+    } catch (error) {
+      const mapped = mapTransportError(error, name, signal);
+      options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started, error: mapped.message });
+      throw mapped;
+    } finally {
+      if (status !== undefined && status < 300) {
+        options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started });
+      }
+    }
+  }
+
+  async function getJson(relativePath: string, query: URLSearchParams | undefined, getOptions: GetOptions = {}): Promise<unknown> {
+    const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
+    const path = `${basePath}${relativePath}${search}`;
+    const deadline = AbortSignal.timeout(options.timeouts.requestMs);
+    const signal = getOptions.signal ? AbortSignal.any([getOptions.signal, deadline]) : deadline;
+    const deadlineAt = Date.now() + options.timeouts.requestMs;
+
+    for (let retry = 0; ; retry += 1) {
+      const waitMs = breaker.admit();
+      if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
+      try {
+        const body = await attempt(path, signal);
+        breaker.recordSuccess();
+        return body;
+      } catch (error) {
+        const failure = error instanceof UpstreamError ? error : undefined;
+        if (failure && countsAsOutage(failure)) breaker.recordFailure();
+        else breaker.recordSuccess();
+        if (!failure || retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;
+        const delay = retryDelayMs(retry, options.retry, failure instanceof UpstreamHttpError ? failure.retryAfterMs : undefined);
+        if (Date.now() + delay >= deadlineAt) throw error;
+        options.logger?.debug({ upstream: name, retry: retry + 1, delayMs: delay, reason: failure.message }, 'retrying upstream call');
+        try {
+          await sleep(delay, undefined, { signal });
+        } catch {
+          throw mapTransportError(signal.reason, name, signal);
+        }
+      }
+    }
+  }
+
+  return {
+    name,
+    getJson,
+    breakerState: () => breaker.state,
+    close: () => pool.close(),
+  };
+}
+
+function isRetryable(error: UpstreamError): boolean {
+  if (error instanceof UpstreamHttpError) return RETRYABLE_STATUS.has(error.status);
+  return error instanceof UpstreamConnectionError;
+}
+
+/** Client mistakes (4xx other than 429) say nothing about the upstream's health. */
+function countsAsOutage(error: UpstreamError): boolean {
+  if (error instanceof UpstreamHttpError) return error.status >= 500;
+  return !(error instanceof UpstreamUnavailableError);
+}
+
+function mapTransportError(error: unknown, upstream: UpstreamName, signal: AbortSignal): Error {
+  if (error instanceof UpstreamError) return error;
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof DOMException && reason.name === 'TimeoutError') return new UpstreamTimeoutError(upstream, 'deadline');
+    return reason instanceof Error ? reason : new Error('upstream call aborted');
+  }
+  if (error instanceof undiciErrors.ConnectTimeoutError) return new UpstreamTimeoutError(upstream, 'connect');
+  if (error instanceof undiciErrors.HeadersTimeoutError) return new UpstreamTimeoutError(upstream, 'headers');
+  if (error instanceof undiciErrors.BodyTimeoutError) return new UpstreamTimeoutError(upstream, 'body');
+  if (error instanceof undiciErrors.UndiciError) return new UpstreamConnectionError(upstream, error.code);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return new UpstreamConnectionError(upstream, typeof code === 'string' ? code : 'network error');
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, upstream: UpstreamName, traceId: string | undefined): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new UpstreamProtocolError(upstream, `body larger than ${maxBytes} bytes`, traceId);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A short human explanation from an error body (JSON:API `errors[0]` or a `message`), if any. */
+function errorDetail(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const record = parsed as Record<string, unknown>;
+  const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
+  const candidate = first?.detail ?? first?.title ?? record.message ?? record.error;
+  return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
+}
+
+/** Paths may carry customer ids in filters; attempts are reported without the query string. */
+function redactPath(path: string): string {
+  const queryAt = path.indexOf('?');
+  return queryAt === -1 ? path : path.slice(0, queryAt);
+}
