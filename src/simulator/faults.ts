@@ -1,0 +1,59 @@
+import type { SimulatedUpstream } from './request-log.js';
+
+/**
+ * Fault knobs: each rule matches requests (by upstream and an optional path/query test) and
+ * changes how they are answered. Rules apply in order; `times` bounds how often one fires.
+ */
+export type FaultEffect =
+  | { kind: 'latency'; delayMs: number }
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  | { kind: 'hang' }
+  | { kind: 'slowBody'; delayMs: number }
+  | { kind: 'malformedJson' }
+  | { kind: 'reset' };
+
+export interface FaultRule {
+  upstream?: SimulatedUpstream;
+  /** Matches when the request's path or decoded query contains this text. */
+  matching?: string;
+  /** Probability of firing for a matching request (default 1). */
+  rate?: number;
+  /** Fire at most this many times (default unlimited). */
+  times?: number;
+  effect: FaultEffect;
+}
+
+interface ActiveRule extends FaultRule {
+  fired: number;
+}
+
+export class FaultPlan {
+  private rules: ActiveRule[] = [];
+  private random: () => number;
+
+  constructor(random: () => number) {
+    this.random = random;
+  }
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, fired: 0 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The effects that apply to this request, consuming their `times`. */
+  effectsFor(upstream: SimulatedUpstream, target: string): FaultEffect[] {
+    const effects: FaultEffect[] = [];
+    for (const rule of this.rules) {
+      if (rule.upstream && rule.upstream !== upstream) continue;
+      if (rule.matching && !target.includes(rule.matching)) continue;
+      if (rule.times !== undefined && rule.fired >= rule.times) continue;
+      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
+      rule.fired += 1;
+      effects.push(rule.effect);
+    }
+    return effects;
+  }
+}

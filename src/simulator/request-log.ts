@@ -1,0 +1,44 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type SimulatedUpstream = 'ctrlhub' | 'alpharun';
+
+/** One request as the simulated upstream saw it; credential headers are recorded as present or absent only. */
+export interface RecordedRequest {
+  upstream: SimulatedUpstream;
+  method: string;
+  /** Decoded path, without the query string. */
+  path: string;
+  /** The raw path as sent, percent-encoding intact. */
+  rawPath: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  status: number;
+  at: number;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'x-session-token', 'cookie']);
+
+export function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const recorded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    recorded[name] = SECRET_HEADERS.has(name) ? '[present]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return recorded;
+}
+
+export class RequestLog {
+  readonly entries: RecordedRequest[] = [];
+
+  record(entry: RecordedRequest): void {
+    this.entries.push(entry);
+  }
+
+  of(upstream: SimulatedUpstream): RecordedRequest[] {
+    return this.entries.filter((entry) => entry.upstream === upstream);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
