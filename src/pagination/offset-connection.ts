@@ -1,0 +1,80 @@
+import type { PageInfo } from './connection-shape.js';
+import { decodeOffsetCursor, encodeOffsetCursor } from './cursor.js';
+import { pageRequest, type ConnectionArgs, type PageSizeLimits } from './relay-args.js';
+
+/**
+ * Relay connections over an offset-paginated list (Ctrl-Hub). A cursor is the edge's absolute
+ * offset, so `after`/`before` become a range `[lower, upper)` and `first`/`last` cut it.
+ */
+export interface OffsetRange {
+  offset: number;
+  count: number;
+}
+
+/** What the data source returns for a range: the items, and what it knows of the list's end. */
+export interface OffsetSlice<T> {
+  items: T[];
+  /** Size of the whole list, when the source knows it. */
+  total: number | undefined;
+  /** Whether the list goes on after the last returned item. */
+  hasMore: boolean;
+}
+
+export interface OffsetPage<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  total: number | undefined;
+}
+
+/** Which way the client pages, how many edges, and the `[lower, upper)` range `after`/`before` allow. */
+export interface OffsetPlan {
+  direction: 'forward' | 'backward';
+  size: number;
+  lower: number;
+  upper: number | null;
+}
+
+export function planOffsetPage(args: ConnectionArgs, limits: PageSizeLimits): OffsetPlan {
+  const request = pageRequest(args, limits);
+  const lower = args.after ? decodeOffsetCursor(args.after, 'after').offset + 1 : 0;
+  const upper = args.before ? decodeOffsetCursor(args.before, 'before').offset : null;
+  return { ...request, lower, upper: upper === null ? null : Math.max(lower, upper) };
+}
+
+export async function resolveOffsetPage<T>(
+  args: ConnectionArgs,
+  limits: PageSizeLimits,
+  fetchRange: (range: OffsetRange) => Promise<OffsetSlice<T>>,
+): Promise<OffsetPage<T>> {
+  const plan = planOffsetPage(args, limits);
+  if (plan.direction === 'forward') {
+    const count = plan.upper === null ? plan.size : Math.min(plan.size, plan.upper - plan.lower);
+    const slice = await fetchRange({ offset: plan.lower, count });
+    const end = plan.lower + slice.items.length;
+    const hasNextPage = plan.upper !== null && slice.total !== undefined ? end < Math.min(plan.upper, slice.total) : plan.upper !== null && end >= plan.upper ? false : slice.hasMore;
+    return page(slice.items, plan.lower, slice.total, { hasNextPage, hasPreviousPage: plan.lower > 0 });
+  }
+
+  let upper = plan.upper;
+  let total: number | undefined;
+  if (upper === null) {
+    // `last` without `before` counts back from the end, so the list's size comes first.
+    const probe = await fetchRange({ offset: 0, count: 0 });
+    total = probe.total;
+    if (total === undefined) throw new Error('the upstream did not report the size of the list, so `last` without `before` cannot be served');
+    upper = total;
+  }
+  const start = Math.max(plan.lower, upper - plan.size);
+  const slice = upper > start ? await fetchRange({ offset: start, count: upper - start }) : { items: [], total, hasMore: false };
+  total = slice.total ?? total;
+  return page(slice.items, start, total, { hasPreviousPage: start > plan.lower, hasNextPage: total !== undefined ? upper < total : false });
+}
+
+function page<T>(items: T[], start: number, total: number | undefined, flags: { hasNextPage: boolean; hasPreviousPage: boolean }): OffsetPage<T> {
+  const edges = items.map((node, index) => ({ cursor: encodeOffsetCursor({ offset: start + index }), node }));
+  return {
+    edges,
+    pageInfo: { ...flags, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    total,
+  };
+}
