@@ -1,0 +1,29 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/**
+ * `npm run codegen`: the SDL of the Pothos schema (sorted, committed) and typed documents for the
+ * operations the tests and the GraphiQL examples use.
+ */
+const config: CodegenConfig = {
+  schema: './src/schema/index.ts',
+  documents: ['test/operations/**/*.graphql', 'src/server/graphiql-examples/**/*.graphql'],
+  ignoreNoDocuments: true,
+  generates: {
+    'schema/schema.graphql': {
+      plugins: ['schema-ast'],
+      config: { sort: true, includeDirectives: false },
+    },
+    'test/__generated__/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        importExtension: '.js',
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string', JSON: 'unknown' },
+      },
+    },
+  },
+};
+
+export default config;

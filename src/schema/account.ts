@@ -1,0 +1,66 @@
+import { parseRecordKey, recordKey, type AccountRecord } from '../loaders/index.js';
+import { AlpharunInteraction, AlpharunInteractionConnection } from './alpharun-interaction.js';
+import { builder } from './builder.js';
+import { Contact } from './contact.js';
+import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
+import { localIdOf } from './global-id.js';
+import { alpharunInteractionConnection, ctrlhubInteractionConnection } from './interaction-connections.js';
+import { Property } from './property.js';
+
+export const Account = builder.loadableNode('Account', {
+  description: "A customer account: Ctrl-Hub's `customer-accounts`, which Alpharun names by `ext_id`.",
+  id: { resolve: (account: AccountRecord) => recordKey({ ctrlHubId: account.ctrlHubId, alpharunId: account.alpharun?.id }) },
+  load: (keys: string[], context) =>
+    Promise.all(
+      keys.map(async (key): Promise<AccountRecord | null> => {
+        const parsed = parseRecordKey(key);
+        if ('alpharunId' in parsed) return { ctrlHubId: null, alpharun: { id: parsed.alpharunId, ext_id: null }, alpharunContacts: [] };
+        return (await context.loaders.ctrlhub.accounts.load(parsed.ctrlHubId)) ? { ctrlHubId: parsed.ctrlHubId, alpharun: null, alpharunContacts: [] } : null;
+      }),
+    ),
+  fields: (t) => ({
+    ctrlHubId: t.string({ nullable: true, description: 'The id in Ctrl-Hub; null for an account only Alpharun knows.', resolve: (a) => a.ctrlHubId }),
+    alpharunId: t.string({
+      nullable: true,
+      description: 'The id in Alpharun; known when the account was reached through Alpharun or one of its contacts has Alpharun interactions.',
+      resolve: async (a, _args, context) => a.alpharun?.id ?? (await context.loaders.accounts.alpharunPage(a, null, 1))?.interactions[0]?.account?.id ?? null,
+    }),
+  }),
+});
+
+builder.objectFields(Account, (t) => ({
+  contacts: t.field({
+    type: [Contact],
+    resolve: async (a, _args, context) => (await context.loaders.accounts.ctrlhub(a))?.relationships?.contacts?.data?.map((contact) => contact.id) ?? [],
+  }),
+  properties: t.field({
+    type: [Property],
+    resolve: (a, _args, context) => context.loaders.accounts.properties(a),
+  }),
+  interactions: t.connection(
+    {
+      type: CtrlHubInteraction,
+      description: "The account's Ctrl-Hub interactions.",
+      resolve: (a, args, context, info) => ctrlhubInteractionConnection({ parent: 'account', id: a.ctrlHubId ?? '' }, a.ctrlHubId ? args : { first: 0 }, context, info),
+    },
+    InteractionConnection,
+  ),
+  customerInteractions: t.connection(
+    {
+      type: AlpharunInteraction,
+      description: "The account's Alpharun interactions (forward paging only), read through one of its contacts.",
+      resolve: (a, args, context) => alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.accounts.alpharunPage(a, cursor, limit)),
+    },
+    AlpharunInteractionConnection,
+  ),
+}));
+
+builder.queryFields((t) => ({
+  account: t.field({
+    type: Account,
+    nullable: true,
+    description: 'An account by global id or raw Ctrl-Hub id.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }) => localIdOf(String(id), 'Account'),
+  }),
+}));

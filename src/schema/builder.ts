@@ -1,0 +1,43 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { badUserInput } from '../errors/index.js';
+import type { GraphContext } from './context.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+
+export const builder = new SchemaBuilder<{
+  Context: GraphContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  // Fields are non-null unless they say otherwise: absent upstream data is marked `nullable` field by field.
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  /** Every connection may count its list, lazily: only when the query selects `totalCount`. */
+  Connection: { totalCount?: () => Promise<number | null> };
+}>({
+  plugins: [RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    cursorType: 'String',
+    clientMutationId: 'omit',
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    nodesQueryOptions: {
+      description: 'Fetches several objects by global id; unknown ids give `null`, in input order.',
+      resolve: (_root, { ids }, context, _info, resolveNodes) => {
+        if (ids.length > context.limits.maxNodes) throw badUserInput(`\`nodes\` accepts at most ${context.limits.maxNodes} ids per call, got ${ids.length}`, 'ids');
+        return resolveNodes(ids);
+      },
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({});

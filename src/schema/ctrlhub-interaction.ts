@@ -1,0 +1,85 @@
+import type { InteractionResource } from '../upstream/ctrlhub/types.js';
+import { builder } from './builder.js';
+import { InteractionDirection, InteractionMethod, InteractionStatus } from './enums.js';
+import { localIdOf } from './global-id.js';
+import { Interaction } from './interaction.js';
+import { ctrlhubInteractionConnection } from './interaction-connections.js';
+import { Property } from './property.js';
+import { Representative } from './representative.js';
+import { Contact } from './contact.js';
+
+export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
+  description: 'A customer interaction recorded in Ctrl-Hub.',
+  interfaces: () => [Interaction],
+  id: { resolve: (interaction: InteractionResource) => interaction.id },
+  load: (ids: string[], context) => context.loaders.ctrlhub.interactions.loadMany(ids),
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'attributes' in value && 'type' in value,
+  fields: (t) => ({
+    ctrlHubId: t.exposeString('id', { description: 'The id in Ctrl-Hub.' }),
+    method: t.field({ type: InteractionMethod.ref, nullable: true, resolve: (i) => InteractionMethod.map(i.attributes?.method) }),
+    direction: t.field({ type: InteractionDirection.ref, nullable: true, resolve: (i) => InteractionDirection.map(i.attributes?.direction) }),
+    status: t.field({ type: InteractionStatus.ref, nullable: true, resolve: (i) => InteractionStatus.map(i.attributes?.status) }),
+    statusText: t.string({ nullable: true, description: 'The status exactly as Ctrl-Hub words it.', resolve: (i) => i.attributes?.status ?? null }),
+    dateTime: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.attributes?.date_time ?? null }),
+    contacted: t.boolean({ nullable: true, resolve: (i) => i.attributes?.contacted ?? null }),
+    notes: t.string({ nullable: true, resolve: (i) => i.attributes?.notes ?? null }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.meta?.created_at ?? null }),
+    updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.meta?.updated_at ?? i.meta?.modified_at ?? null }),
+  }),
+});
+
+builder.objectFields(CtrlHubInteraction, (t) => ({
+    contact: t.field({ type: Contact, nullable: true, resolve: (i) => i.relationships?.contact?.data?.id ?? null }),
+    property: t.field({ type: Property, nullable: true, resolve: (i) => i.relationships?.property?.data?.id ?? null }),
+    representative: t.field({ type: Representative, nullable: true, resolve: (i) => i.relationships?.representative?.data?.id ?? null }),
+    author: t.field({ type: Representative, nullable: true, description: 'The user who recorded the interaction.', resolve: (i) => i.relationships?.author?.data?.id ?? null }),
+}));
+
+export const InteractionConnection = builder.connectionObject(
+  {
+    type: CtrlHubInteraction,
+    name: 'InteractionConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        nullable: true,
+        description: 'Size of the whole list (may cost an extra upstream request for nested lists).',
+        resolve: (connection) => connection.totalCount?.() ?? null,
+      }),
+    }),
+  },
+  { name: 'InteractionEdge' },
+);
+
+const InteractionFilter = builder.inputType('InteractionFilter', {
+  description: 'Narrows the interactions; ids are global ids of the matching type or raw Ctrl-Hub ids. All given filters must match.',
+  fields: (t) => ({
+    ids: t.idList({ required: false }),
+    accountIds: t.idList({ required: false }),
+    contactIds: t.idList({ required: false }),
+    propertyIds: t.idList({ required: false }),
+    representativeIds: t.idList({ required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  interactions: t.connection(
+    {
+      type: CtrlHubInteraction,
+      description: "The organisation's Ctrl-Hub interactions, in Ctrl-Hub's order.",
+      args: { filter: t.arg({ type: InteractionFilter, required: false }) },
+      resolve: (_root, { filter, ...args }, context, info) => {
+        const local = (ids: readonly (string | number)[] | null | undefined, type: Parameters<typeof localIdOf>[1], argument: string) =>
+          ids ? ids.map((id) => localIdOf(String(id), type, argument)).filter((id) => !id.startsWith('alpharun:')) : undefined;
+        const filters = {
+          ids: local(filter?.ids, 'CtrlHubInteraction', 'filter.ids'),
+          accountIds: local(filter?.accountIds, 'Account', 'filter.accountIds'),
+          contactIds: local(filter?.contactIds, 'Contact', 'filter.contactIds'),
+          propertyIds: local(filter?.propertyIds, 'Property', 'filter.propertyIds'),
+          representativeIds: local(filter?.representativeIds, 'Representative', 'filter.representativeIds'),
+        };
+        return ctrlhubInteractionConnection({ filters }, args, context, info);
+      },
+    },
+    InteractionConnection,
+  ),
+}));

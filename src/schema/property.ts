@@ -1,0 +1,107 @@
+import type { PropertyAttributes, PropertyResource } from '../upstream/ctrlhub/types.js';
+import { builder } from './builder.js';
+import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
+import { localIdOf } from './global-id.js';
+import { ctrlhubInteractionConnection } from './interaction-connections.js';
+
+type Address = NonNullable<PropertyAttributes['address']>;
+type Meter = { type: string | null; number: string | null };
+type Psr = NonNullable<NonNullable<PropertyAttributes['psr']>>;
+
+const PropertyAddress = builder.objectRef<Address>('PropertyAddress').implement({
+  fields: (t) => {
+    const text = (key: keyof Address) => t.string({ nullable: true, resolve: (address) => (address[key] as string | null | undefined) ?? null });
+    return {
+      description: text('description'),
+      department: text('department'),
+      organisation: text('organisation'),
+      number: text('number'),
+      name: text('name'),
+      thoroughfare: text('thoroughfare'),
+      dependentThoroughfare: text('dependent_thoroughfare'),
+      postTown: text('post_town'),
+      postcode: text('postcode'),
+      poBox: t.string({ nullable: true, resolve: (address) => address.po_box ?? address.pobox ?? null }),
+      country: text('country'),
+    };
+  },
+});
+
+const GeoPoint = builder.objectRef<{ latitude: number; longitude: number }>('GeoPoint').implement({
+  fields: (t) => ({ latitude: t.exposeFloat('latitude'), longitude: t.exposeFloat('longitude') }),
+});
+
+const PropertyMeter = builder.objectRef<Meter>('Meter').implement({
+  fields: (t) => ({
+    type: t.string({ nullable: true, description: '`mpan` (electricity) or `mprn` (gas).', resolve: (meter) => meter.type }),
+    number: t.string({ nullable: true, resolve: (meter) => meter.number }),
+  }),
+});
+
+const PriorityServices = builder.objectRef<Psr>('PriorityServices').implement({
+  description: 'Priority Services Register details.',
+  fields: (t) => ({
+    indicator: t.boolean({ nullable: true, resolve: (psr) => psr.indicator ?? null }),
+    priority: t.string({ nullable: true, resolve: (psr) => psr.priority ?? null }),
+    notes: t.string({ nullable: true, resolve: (psr) => psr.notes ?? null }),
+    contact: t.string({ nullable: true, resolve: (psr) => psr.contact ?? null }),
+  }),
+});
+
+/** Current payloads give `lat_long`; older ones a GeoJSON point, `[longitude, latitude]`. */
+function location(attributes: PropertyAttributes | undefined) {
+  const value = attributes?.location;
+  if (!value) return null;
+  if ('coordinates' in value && Array.isArray(value.coordinates)) {
+    const [longitude, latitude] = value.coordinates;
+    return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude } : null;
+  }
+  const latLong = 'lat_long' in value ? value.lat_long : null;
+  return latLong && typeof latLong.latitude === 'number' && typeof latLong.longitude === 'number' ? { latitude: latLong.latitude, longitude: latLong.longitude } : null;
+}
+
+/** Current payloads list `meters`; older ones have top-level `mpan`/`mprn`. */
+function meters(attributes: PropertyAttributes | undefined): Meter[] {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  if (attributes?.meters) return attributes.meters.map((meter) => ({ type: meter.type ?? null, number: text(meter.number) }));
+  return (['mpan', 'mprn'] as const).filter((type) => attributes?.[type] != null).map((type) => ({ type, number: text(attributes?.[type]) }));
+}
+
+export const Property = builder.loadableNode('Property', {
+  description: 'A property (premises) in Ctrl-Hub.',
+  id: { resolve: (property: PropertyResource) => property.id },
+  load: (ids: string[], context) => context.loaders.ctrlhub.properties.loadMany(ids),
+  fields: (t) => ({
+    ctrlHubId: t.exposeString('id', { description: 'The id in Ctrl-Hub.' }),
+    uprn: t.string({
+      nullable: true,
+      description: 'Unique Property Reference Number: 12 digits, beyond GraphQL `Int`, so a string.',
+      resolve: (p) => (p.attributes?.uprn === null || p.attributes?.uprn === undefined ? null : String(p.attributes.uprn)),
+    }),
+    address: t.field({ type: PropertyAddress, nullable: true, resolve: (p) => p.attributes?.address ?? null }),
+    location: t.field({ type: GeoPoint, nullable: true, resolve: (p) => location(p.attributes) }),
+    meters: t.field({ type: [PropertyMeter], resolve: (p) => meters(p.attributes) }),
+    psr: t.field({ type: PriorityServices, nullable: true, resolve: (p) => p.attributes?.psr ?? null }),
+  }),
+});
+
+builder.objectFields(Property, (t) => ({
+  interactions: t.connection(
+    {
+      type: CtrlHubInteraction,
+      description: 'Ctrl-Hub interactions about this property.',
+      resolve: (p, args, context, info) => ctrlhubInteractionConnection({ parent: 'property', id: p.id }, args, context, info),
+    },
+    InteractionConnection,
+  ),
+}));
+
+builder.queryFields((t) => ({
+  property: t.field({
+    type: Property,
+    nullable: true,
+    description: 'A property by global id or raw Ctrl-Hub id (found through its interactions).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }) => localIdOf(String(id), 'Property'),
+  }),
+}));
