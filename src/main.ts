@@ -1,0 +1,80 @@
+/**
+ * `npm start`: reads the configuration, starts the embedded simulator in demo mode, connects the
+ * upstream clients and serves the graph until SIGTERM/SIGINT.
+ */
+import { ConfigError, loadConfig, type Config, type UpstreamEndpoints } from './config/index.js';
+import { createGraphServer } from './server/graph-server.js';
+import { createLogger } from './server/logger.js';
+import { createReadiness } from './server/readiness.js';
+import { startSimulator, type Simulator } from './simulator/server.js';
+import { createUpstreams, type Upstreams } from './upstream/index.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`ctrlgraph: invalid configuration: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+
+let simulator: Simulator | undefined;
+let endpoints: UpstreamEndpoints | undefined = config.upstreams;
+if (config.simulator) {
+  simulator = await startSimulator({ port: 0 });
+  endpoints = {
+    ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: simulator.ctrlhubSessionToken },
+    alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: simulator.alpharunApiToken },
+  };
+  logger.warn(
+    { ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl },
+    'DEMO MODE: no upstream configured, serving the embedded upstream simulator with seeded demo data (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
+  );
+}
+if (!endpoints) throw new Error('no upstream endpoints configured');
+
+let upstreams: Upstreams | undefined;
+const readiness = createReadiness(() => upstreams as Upstreams, 30_000);
+upstreams = createUpstreams({
+  endpoints,
+  tuning: config.tuning,
+  ctrlhubPageLimit: config.ctrlhubPageLimit,
+  logger: logger.child({ component: 'upstream' }),
+  onAttempt: (attempt) => {
+    readiness.observe(attempt);
+    logger.debug(attempt, 'upstream call');
+  },
+});
+
+const server = createGraphServer({
+  upstreams,
+  logger,
+  readiness,
+  graphiql: config.graphiql,
+  requestTimeoutMs: config.requestTimeoutMs,
+  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: 100, alpharunPageLimit: 100 },
+});
+
+try {
+  const url = await server.listen(config.port, config.host);
+  logger.info({ url: url.href, simulator: Boolean(simulator), ctrlhub: endpoints.ctrlhub.baseUrl, alpharun: endpoints.alpharun.baseUrl }, `ctrlgraph listening on ${url.href}`);
+} catch (error) {
+  process.stderr.write(`ctrlgraph: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  await server.close(config.shutdownTimeoutMs);
+  await upstreams?.close();
+  await simulator?.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

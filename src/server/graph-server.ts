@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createLoaders } from '../loaders/index.js';
+import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
+import type { Upstreams } from '../upstream/index.js';
+import { createMaskError } from './error-masking.js';
+import { graphiqlExampleTabs } from './graphiql.js';
+import type { Readiness } from './readiness.js';
+import { useRequestLogging } from './request-logging.js';
+
+export interface GraphServerOptions {
+  upstreams: Upstreams;
+  logger: Logger;
+  limits: GraphLimits;
+  graphiql: boolean;
+  /** Deadline for all upstream work of one GraphQL request. */
+  requestTimeoutMs: number;
+  readiness: Readiness;
+  /** Budget for the ids of one Ctrl-Hub filter expression. */
+  maxFilterChars?: number;
+  alpharunConcurrency?: number;
+}
+
+export interface GraphServer {
+  yoga: YogaServerInstance<Record<string, unknown>, GraphContext>;
+  http: Server;
+  listen(port: number, host: string): Promise<URL>;
+  /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then closes what is left. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export function createGraphServer(options: GraphServerOptions): GraphServer {
+  const { upstreams, logger, limits } = options;
+  const yoga = createYoga<Record<string, unknown>, GraphContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
+    renderGraphiQL,
+    logging: logger.child({ component: 'yoga' }),
+    maskedErrors: { maskError: createMaskError(logger) },
+    context: ({ request }) => ({
+      limits,
+      loaders: createLoaders(upstreams, {
+        // Client disconnects and the request deadline both stop this request's upstream calls.
+        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+        maxFilterChars: options.maxFilterChars ?? 4000,
+        alpharunConcurrency: options.alpharunConcurrency ?? 8,
+        alpharunProfilePageLimit: limits.alpharunPageLimit,
+        onCount: (strategy, requests) => logger.debug({ strategy, requests }, 'counted nested interaction lists'),
+      }),
+    }),
+    plugins: [useRequestLogging(logger), useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() })],
+  });
+
+  const http = createServer(yoga);
+
+  return {
+    yoga,
+    http,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const address = http.address() as AddressInfo;
+          const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(new URL(`http://${host === 'localhost' ? 'localhost' : hostname}:${address.port}/graphql`));
+        });
+      }),
+    async close(timeoutMs) {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      const forced = setTimeout(() => http.closeAllConnections(), timeoutMs);
+      await closed;
+      clearTimeout(forced);
+      await yoga.dispose();
+    },
+  };
+}
