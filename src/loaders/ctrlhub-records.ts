@@ -7,6 +7,7 @@ import type {
   InteractionFilters,
   InteractionResource,
   InteractionsPage,
+  ListInteractionsParams,
   PropertyResource,
   UserResource,
 } from '../upstream/ctrlhub/types.js';
@@ -20,8 +21,11 @@ export interface CtrlHubRecords {
   accounts: DataLoader<string, AccountResource | null>;
   properties: DataLoader<string, PropertyResource | null>;
   users: DataLoader<string, UserResource | null>;
-  /** Primes the loaders from a list answer: its interactions and its `included` documents. */
-  absorb(page: InteractionsPage): void;
+  /**
+   * Lists interactions and primes the loaders from the answer (its interactions and `included`).
+   * Related-record batches wait for lists in flight, so a record about to arrive is not fetched twice.
+   */
+  list(params: Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number }): Promise<InteractionsPage>;
 }
 
 export interface CtrlHubRecordsOptions {
@@ -42,6 +46,22 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     users: new Map<string, UserResource>(),
   };
   const chunks = (ids: readonly string[]) => chunkIds(ids, ctrlhub.pageLimit, maxFilterChars);
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** Runs a list request, primes the loaders from its answer, and lets related batches wait for it. */
+  function track(request: Promise<InteractionsPage>): Promise<InteractionsPage> {
+    const primed = request.then((page) => {
+      absorb(page);
+      return page;
+    });
+    inFlight.add(primed);
+    void primed.catch(() => undefined).finally(() => inFlight.delete(primed));
+    return primed;
+  }
+
+  async function settleInFlight(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
 
   /**
    * Resources without an org-scoped list read arrive in `included` of interactions filtered by them.
@@ -55,13 +75,13 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     include: RelatedName,
     fallback?: (id: string) => Promise<T | null>,
   ): Promise<(T | null)[]> {
+    await settleInFlight();
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
     if (fallback && missing.length === 1) missing = await readEach(missing, store, fallback);
     while (missing.length > 0) {
-      const pages = await Promise.all(
-        chunks(missing).map((chunk) => ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call)),
+      await Promise.all(
+        chunks(missing).map((chunk) => track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call))),
       );
-      pages.forEach(absorb);
       const stillMissing = missing.filter((id) => !store.has(id));
       if (fallback) {
         await readEach(stillMissing, store, fallback);
@@ -86,10 +106,9 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
   const interactions = new DataLoader<string, InteractionResource | null>(async (ids) => {
     const found = new Map<string, InteractionResource>();
     const pages = await Promise.all(
-      chunks(ids).map((chunk) => ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call)),
+      chunks(ids).map((chunk) => track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call))),
     );
     for (const page of pages) {
-      absorb(page);
       for (const interaction of page.interactions) found.set(interaction.id, interaction);
     }
     return ids.map((id) => found.get(id) ?? null);
@@ -134,5 +153,12 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     }
   }
 
-  return { interactions, contacts, accounts, properties, users, absorb };
+  return {
+    interactions,
+    contacts,
+    accounts,
+    properties,
+    users,
+    list: ({ offset, count, ...params }) => track(ctrlhub.listInteractionRange({ ...params, offset, count }, call)),
+  };
 }

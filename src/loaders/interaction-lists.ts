@@ -47,11 +47,8 @@ interface ParentKey {
 export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubRecords, options: InteractionListsOptions): InteractionLists {
   const call = { signal: options.signal };
 
-  async function fetchRange(filters: InteractionFilters, { offset, count }: OffsetRange, related: readonly RelatedName[]): Promise<InteractionsPage> {
-    const page = await ctrlhub.listInteractionRange({ filters, include: related, offset, count }, call);
-    records.absorb(page);
-    return page;
-  }
+  const fetchRange = (filters: InteractionFilters, { offset, count }: OffsetRange, related: readonly RelatedName[]) =>
+    records.list({ filters, include: related, offset, count });
 
   /**
    * The first `count` interactions of many parents at once. One combined list (`contact_in(a,b,…)`)
@@ -81,53 +78,62 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
       return reachedEnd;
     };
 
+    // A parent's items are a prefix of every combined list it was read through, so parents that
+    // left the rounds together can be continued together; `cohorts` remembers who left when.
+    const cohorts: string[][] = [];
     let active = ids;
     while (active.length > 0) {
       const wanted = active.reduce((sum, id) => sum + Math.max(0, need - itemsOf(id).length), 0);
-      if (await readOn(active, wanted)) break;
-      active = active.filter((id) => itemsOf(id).length < need);
+      // Whole upstream pages: a short page costs a request all the same, and the surplus fills stragglers.
+      if (await readOn(active, Math.ceil(wanted / ctrlhub.pageLimit) * ctrlhub.pageLimit)) break;
+      const stillShort = active.filter((id) => itemsOf(id).length < need);
+      cohorts.push(active.filter((id) => itemsOf(id).length >= need));
+      active = stillShort;
     }
 
     const totals = new Map<string, number>();
     for (const id of ended) totals.set(id, itemsOf(id).length);
-    if (withTotal) await countRemaining(ids.filter((id) => !ended.has(id)));
+    if (withTotal) {
+      let requests = 0;
+      const strategies = new Set<CountStrategy>();
+      for (const cohort of cohorts.filter((members) => members.length > 0)) {
+        const counted = await countCohort(cohort);
+        requests += counted.requests;
+        strategies.add(counted.strategy);
+      }
+      if (requests > 0) options.onCount?.(strategies.size === 1 ? [...strategies][0]! : 'combined', requests);
+    }
 
     /**
-     * Counts for parents whose lists go on: one small request each, or the rest of their combined list,
-     * whichever takes fewer requests. One combined read tells how long that list is, so it comes first
-     * whenever more than two parents are uncounted.
+     * Counts for parents whose lists go on: one small request each, or the rest of their combined
+     * list, whichever takes fewer requests. One combined read tells how long that list is, so it
+     * comes first when more than two parents are uncounted.
      */
-    async function countRemaining(uncounted: string[]) {
-      if (uncounted.length === 0) return;
+    async function countCohort(cohort: string[]): Promise<{ strategy: CountStrategy; requests: number }> {
       let requests = 0;
-      let strategy: CountStrategy = 'per-parent';
-      let pending = uncounted;
-      if (uncounted.length > 2) {
-        const offset = uncounted.reduce((sum, id) => sum + itemsOf(id).length, 0);
-        const page = await fetchRange({ [filterKey]: uncounted }, { offset, count: ctrlhub.pageLimit }, related);
+      if (cohort.length > 2) {
+        const offset = cohort.reduce((sum, id) => sum + itemsOf(id).length, 0);
+        const page = await fetchRange({ [filterKey]: cohort }, { offset, count: ctrlhub.pageLimit }, related);
         requests += 1;
         take(page);
         const remaining = page.total === undefined ? Infinity : page.total - offset - page.interactions.length;
-        const combinedPages = Math.ceil(remaining / ctrlhub.pageLimit);
-        if (combinedPages < uncounted.length) {
-          strategy = 'combined';
+        const combinedPages = Math.ceil(Math.max(0, remaining) / ctrlhub.pageLimit);
+        if (combinedPages < cohort.length) {
           if (remaining > 0) {
-            const rest = await fetchRange({ [filterKey]: uncounted }, { offset: offset + page.interactions.length, count: remaining }, related);
+            take(await fetchRange({ [filterKey]: cohort }, { offset: offset + page.interactions.length, count: remaining }, related));
             requests += combinedPages;
-            take(rest);
           }
-          for (const id of uncounted) totals.set(id, itemsOf(id).length);
-          pending = [];
+          for (const id of cohort) totals.set(id, itemsOf(id).length);
+          return { strategy: 'combined', requests };
         }
       }
       await Promise.all(
-        pending.map(async (id) => {
+        cohort.map(async (id) => {
           const page = await ctrlhub.listInteractions({ filters: { [filterKey]: [id] }, limit: 1 }, call);
           if (page.total !== undefined) totals.set(id, page.total);
         }),
       );
-      requests += pending.length;
-      options.onCount?.(strategy, requests);
+      return { strategy: 'per-parent', requests: requests + cohort.length };
     }
 
     return new Map(

@@ -31,15 +31,18 @@ export const Account = builder.loadableNode('Account', {
 builder.objectFields(Account, (t) => ({
   contacts: t.field({
     type: [Contact],
+    nullable: true,
     resolve: async (a, _args, context) => (await context.loaders.accounts.ctrlhub(a))?.relationships?.contacts?.data?.map((contact) => contact.id) ?? [],
   }),
   properties: t.field({
     type: [Property],
+    nullable: true,
     resolve: (a, _args, context) => context.loaders.accounts.properties(a),
   }),
   interactions: t.connection(
     {
       type: CtrlHubInteraction,
+      nullable: true,
       description: "The account's Ctrl-Hub interactions.",
       resolve: (a, args, context, info) => ctrlhubInteractionConnection({ parent: 'account', id: a.ctrlHubId ?? '' }, a.ctrlHubId ? args : { first: 0 }, context, info),
     },
@@ -48,6 +51,7 @@ builder.objectFields(Account, (t) => ({
   customerInteractions: t.connection(
     {
       type: AlpharunInteraction,
+      nullable: true,
       description: "The account's Alpharun interactions (forward paging only), read through one of its contacts.",
       resolve: (a, args, context) => alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.accounts.alpharunPage(a, cursor, limit)),
     },

@@ -10,7 +10,7 @@ export const AlpharunInteraction = builder.loadableNode('AlpharunInteraction', {
   load: (ids: string[], context) => context.loaders.alpharun.interactions.loadMany(ids),
   isTypeOf: (value) => typeof value === 'object' && value !== null && !('attributes' in value) && 'id' in value,
   fields: (t) => ({
-    alpharunId: t.exposeString('id', { description: 'The id in Alpharun.' }),
+    alpharunId: t.exposeString('id', { nullable: true, description: 'The id in Alpharun.' }),
     summary: t.string({ nullable: true, resolve: (i) => i.summary ?? null }),
     teammateEmail: t.string({ nullable: true, description: 'The Alpharun teammate who handled it.', resolve: (i) => i.teammate?.email ?? null }),
     dataExtractionFields: t.field({ type: [DataField], resolve: (i) => i.data_extraction_fields ?? [] }),

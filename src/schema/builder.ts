@@ -12,7 +12,8 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
   };
-  // Fields are non-null unless they say otherwise: absent upstream data is marked `nullable` field by field.
+  // Non-null unless said otherwise. A field that needs an upstream call of its own is nullable, so when
+  // that call fails only the field is lost (with an error on its path), not its parent.
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;

@@ -46,6 +46,7 @@ export const Contact = builder.loadableNode('Contact', {
     telephone: t.string({ nullable: true, resolve: (c, _args, context) => mergedAttribute(c, context, 'telephone', 'phone_number') }),
     customFields: t.field({
       type: [DataField],
+      nullable: true,
       description: "Alpharun's custom fields for the contact.",
       resolve: async (c, _args, context) => (await context.loaders.contacts.alpharun(c))?.custom_fields ?? [],
     }),
@@ -60,6 +61,7 @@ builder.objectFields(Contact, (t) => ({
     }),
     properties: t.field({
       type: [Property],
+      nullable: true,
       description: "The properties of the contact's account.",
       resolve: async (c, _args, context) => {
         const accountId = (await context.loaders.contacts.ctrlhub(c))?.relationships?.accounts?.data?.[0]?.id;
@@ -69,6 +71,7 @@ builder.objectFields(Contact, (t) => ({
     interactions: t.connection(
       {
         type: CtrlHubInteraction,
+        nullable: true,
         description: "The contact's Ctrl-Hub interactions.",
         resolve: (c, args, context, info) =>
           ctrlhubInteractionConnection({ parent: 'contact', id: c.ctrlHubId ?? '' }, c.ctrlHubId ? args : { first: 0 }, context, info),
@@ -78,6 +81,7 @@ builder.objectFields(Contact, (t) => ({
     customerInteractions: t.connection(
       {
         type: AlpharunInteraction,
+        nullable: true,
         description: "The Alpharun interactions of the contact's account (forward paging only). Empty when Alpharun does not know the contact.",
         resolve: (c, args, context) => {
           const ref = context.loaders.contacts.alpharunRef(c);

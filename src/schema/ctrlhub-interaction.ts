@@ -15,7 +15,7 @@ export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
   load: (ids: string[], context) => context.loaders.ctrlhub.interactions.loadMany(ids),
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'attributes' in value && 'type' in value,
   fields: (t) => ({
-    ctrlHubId: t.exposeString('id', { description: 'The id in Ctrl-Hub.' }),
+    ctrlHubId: t.exposeString('id', { nullable: true, description: 'The id in Ctrl-Hub.' }),
     method: t.field({ type: InteractionMethod.ref, nullable: true, resolve: (i) => InteractionMethod.map(i.attributes?.method) }),
     direction: t.field({ type: InteractionDirection.ref, nullable: true, resolve: (i) => InteractionDirection.map(i.attributes?.direction) }),
     status: t.field({ type: InteractionStatus.ref, nullable: true, resolve: (i) => InteractionStatus.map(i.attributes?.status) }),
@@ -65,6 +65,7 @@ builder.queryFields((t) => ({
   interactions: t.connection(
     {
       type: CtrlHubInteraction,
+      nullable: true,
       description: "The organisation's Ctrl-Hub interactions, in Ctrl-Hub's order.",
       args: { filter: t.arg({ type: InteractionFilter, required: false }) },
       resolve: (_root, { filter, ...args }, context, info) => {

@@ -72,7 +72,7 @@ export const Property = builder.loadableNode('Property', {
   id: { resolve: (property: PropertyResource) => property.id },
   load: (ids: string[], context) => context.loaders.ctrlhub.properties.loadMany(ids),
   fields: (t) => ({
-    ctrlHubId: t.exposeString('id', { description: 'The id in Ctrl-Hub.' }),
+    ctrlHubId: t.exposeString('id', { nullable: true, description: 'The id in Ctrl-Hub.' }),
     uprn: t.string({
       nullable: true,
       description: 'Unique Property Reference Number: 12 digits, beyond GraphQL `Int`, so a string.',
@@ -89,6 +89,7 @@ builder.objectFields(Property, (t) => ({
   interactions: t.connection(
     {
       type: CtrlHubInteraction,
+      nullable: true,
       description: 'Ctrl-Hub interactions about this property.',
       resolve: (p, args, context, info) => ctrlhubInteractionConnection({ parent: 'property', id: p.id }, args, context, info),
     },

@@ -9,7 +9,7 @@ export const Representative = builder.loadableNode('Representative', {
   id: { resolve: (user: UserResource) => user.id },
   load: (ids: string[], context) => context.loaders.ctrlhub.users.loadMany(ids),
   fields: (t) => ({
-    ctrlHubId: t.exposeString('id', { description: 'The user id in Ctrl-Hub.' }),
+    ctrlHubId: t.exposeString('id', { nullable: true, description: 'The user id in Ctrl-Hub.' }),
     email: t.string({ nullable: true, resolve: (u) => u.attributes?.email ?? null }),
     firstName: t.string({ nullable: true, resolve: (u) => u.attributes?.profile?.personal?.first_name ?? null }),
     lastName: t.string({ nullable: true, resolve: (u) => u.attributes?.profile?.personal?.last_name ?? null }),
@@ -24,6 +24,7 @@ builder.objectFields(Representative, (t) => ({
   interactions: t.connection(
     {
       type: CtrlHubInteraction,
+      nullable: true,
       description: 'Ctrl-Hub interactions this user represented.',
       resolve: (u, args, context, info) => ctrlhubInteractionConnection({ parent: 'representative', id: u.id }, args, context, info),
     },

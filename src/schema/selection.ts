@@ -1,10 +1,10 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type FieldNode, type FragmentSpreadNode, type GraphQLResolveInfo, type InlineFragmentNode, type SelectionSetNode } from 'graphql';
 import type { RelatedName } from '../loaders/index.js';
 
 /**
  * What a connection field's selection asks for, read from the query document so loaders can plan
- * upstream requests (which `include=`, whether to count). Fragments are followed; directives are
- * not evaluated, so a conditionally skipped field still counts (over-asking is harmless).
+ * upstream requests (which `include=`, whether to count). Fragments are followed and
+ * `@include`/`@skip` are honoured, so a skipped field costs nothing.
  */
 function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
   let level: FieldNode[] = [...info.fieldNodes];
@@ -14,8 +14,14 @@ function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[
   return level.flatMap((node) => (node.selectionSet ? childFields(node.selectionSet, info) : []));
 }
 
+function included(node: FieldNode | FragmentSpreadNode | InlineFragmentNode, info: GraphQLResolveInfo): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+}
+
 function childFields(selectionSet: SelectionSetNode, info: GraphQLResolveInfo, seenFragments = new Set<string>()): FieldNode[] {
   return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    if (!included(selection, info)) return [];
     if (selection.kind === 'Field') return [selection];
     if (selection.kind === 'InlineFragment') return childFields(selection.selectionSet, info, seenFragments);
     const name = selection.name.value;

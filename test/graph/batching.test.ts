@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ContactsFanoutDocument, InteractionsPageDocument, MixedNodesDocument, NodeDetailsDocument, OrgPageWithRelationsDocument } from '../__generated__/graphql.js';
+import { startGateway, type GatewayFixture } from '../support/gateway.js';
+
+let gateway: GatewayFixture;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterAll(() => gateway.close());
+beforeEach(() => gateway.resetRequests());
+
+const listRequests = () => gateway.requests('ctrlhub').filter((request) => request.path.endsWith('/customers/interactions'));
+
+describe('an org page of 100 interactions with every relation', () => {
+  it('costs one Ctrl-Hub request, whose include names exactly the selected relations', async () => {
+    const result = await gateway.execute(OrgPageWithRelationsDocument, { first: 100 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.interactions?.edges).toHaveLength(100);
+    const ctrlhub = gateway.requests('ctrlhub');
+    expect(ctrlhub.length).toBeLessThanOrEqual(2);
+    expect(ctrlhub[0]?.query).toMatchObject({ include: 'account,author,contact,property,representative', limit: '100', offset: '0' });
+  });
+
+  it('resolves every relation exactly as reading it on its own does', async () => {
+    const page = await gateway.execute(OrgPageWithRelationsDocument, { first: 100 });
+    const edges = page.data?.interactions?.edges ?? [];
+    const related = new Map<string, unknown>();
+    for (const { node } of edges) {
+      for (const value of [node.contact, node.account, node.property, node.representative, node.author]) if (value) related.set(value.id, value);
+    }
+    expect(related.size).toBeGreaterThan(100);
+    // A sample, each read alone through node(id:) (a separate request, so nothing is primed).
+    for (const [id, value] of [...related].filter((_, index) => index % 12 === 0)) {
+      const alone = await gateway.execute(NodeDetailsDocument, { id });
+      const { __typename, ...fields } = alone.data?.node ?? {};
+      expect(fields).toEqual(value);
+    }
+    // Spot-check against the upstream's own data.
+    const first = edges[0]?.node;
+    const upstream = gateway.simulator.data.ctrlhub.interactions[0];
+    expect(first?.ctrlHubId).toBe(upstream?.id);
+    expect(first?.contact?.ctrlHubId).toBe(upstream?.relationships?.contact?.data?.id);
+    expect(first?.author?.ctrlHubId).toBe(upstream?.relationships?.author?.data?.id);
+  });
+
+  it('asks for no include when no relation is selected', async () => {
+    await gateway.execute(InteractionsPageDocument, { first: 10, withTotal: false });
+    expect(listRequests()[0]?.query.include).toBeUndefined();
+  });
+});
+
+describe('nested interaction lists of many contacts', () => {
+  it("batches 50 contacts' interactions(first: 5) into combined contact_in requests, each page exact", async () => {
+    const result = await gateway.execute(ContactsFanoutDocument, { interactions: 64, perContact: 5 });
+    expect(result.errors).toBeUndefined();
+    const contacts = new Map((result.data?.interactions?.edges ?? []).map(({ node }) => [node.contact?.ctrlHubId as string, node.contact]));
+    expect(contacts.size).toBeGreaterThanOrEqual(50);
+
+    const requests = gateway.requests();
+    const combined = listRequests().filter((request) => request.query.filter?.startsWith('contact_in('));
+    expect(requests.every((request) => request.upstream === 'ctrlhub')).toBe(true);
+    // One request lists the interactions; the nested lists of every contact share a few combined ones.
+    expect(requests.length).toBeLessThanOrEqual(6);
+    expect(combined.length).toBe(requests.length - 1);
+    expect(Math.max(...combined.map((request) => (request.query.filter?.match(/','/g)?.length ?? 0) + 1))).toBeGreaterThanOrEqual(contacts.size);
+
+    gateway.resetRequests();
+    for (const [id, contact] of contacts) {
+      const alone = await gateway.execute(InteractionsPageDocument, { first: 5, filter: { contactIds: [id] }, withTotal: false });
+      expect(contact?.interactions).toEqual(alone.data?.interactions);
+    }
+  });
+
+  it('keeps totalCount exact for every contact and says how it counted', async () => {
+    const result = await gateway.execute(ContactsFanoutDocument, { interactions: 64, perContact: 5, withTotal: true });
+    const requestsWithCounts = gateway.requests().length;
+    const contacts = (result.data?.interactions?.edges ?? []).map(({ node }) => node.contact);
+    for (const contact of contacts) {
+      const expected = gateway.simulator.data.ctrlhub.interactions.filter((interaction) => interaction.relationships?.contact?.data?.id === contact?.ctrlHubId).length;
+      expect(contact?.interactions?.totalCount).toBe(expected);
+    }
+    const distinct = new Set(contacts.map((contact) => contact?.ctrlHubId)).size;
+    // Never dearer than one counting request per contact on top of the pages.
+    expect(requestsWithCounts).toBeLessThanOrEqual(6 + distinct);
+    expect(gateway.logs.some((line) => line.includes('counted nested interaction lists'))).toBe(true);
+  });
+});
+
+describe('nodes(ids:) with mixed types', () => {
+  it('loads all interactions in one id_in request, reads each unprimed contact once, keeps input order and nulls unknown ids', async () => {
+    const seedPage = await gateway.execute(OrgPageWithRelationsDocument, { first: 40 });
+    const interactions = (seedPage.data?.interactions?.edges ?? []).map(({ node }) => node);
+    const primedContacts = [...new Set(interactions.map((node) => node.contact?.id as string))].slice(0, 10);
+    const primedAccounts = [...new Set(interactions.map((node) => node.account?.id as string))].slice(0, 5);
+    const knownContactIds = new Set(interactions.map((node) => node.contact?.ctrlHubId));
+    const unprimedContacts = [...gateway.simulator.data.ctrlhub.contacts.keys()].filter((id) => !knownContactIds.has(id)).slice(0, 5);
+    const unknown = [Buffer.from('Contact:no-such-contact').toString('base64url'), Buffer.from('CtrlHubInteraction:no-such-interaction').toString('base64url')];
+    const unprimedContactIds = unprimedContacts.map((id) => Buffer.from(`Contact:${id}`).toString('base64url'));
+    const ids = [...interactions.map((node) => node.id), ...primedContacts, ...primedAccounts, ...unprimedContactIds, ...unknown].sort(() => 0);
+    // Interleave types so order preservation is tested, not assumed.
+    const mixed = ids.map((_, index) => ids[(index * 7) % ids.length] as string);
+    expect(new Set(mixed).size).toBe(ids.length);
+    expect(mixed).toHaveLength(62);
+
+    gateway.resetRequests();
+    const result = await gateway.execute(MixedNodesDocument, { ids: mixed });
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data?.nodes ?? [];
+    expect(nodes.map((node) => node?.id ?? null)).toEqual(mixed.map((id) => (unknown.includes(id) ? null : id)));
+
+    const idIn = listRequests().filter((request) => request.query.filter?.startsWith('id_in('));
+    expect(idIn).toHaveLength(1);
+    for (const node of interactions) expect(idIn[0]?.query.filter).toContain(node.ctrlHubId);
+    const everything = gateway.requests().map((request) => `${request.path}?${request.query.filter ?? ''}`);
+    for (const contact of interactions.slice(0, 10).map((node) => node.contact?.ctrlHubId as string)) {
+      expect(everything.filter((text) => text.includes(contact) && !text.includes('id_in('))).toHaveLength(0);
+    }
+    for (const contact of unprimedContacts) expect(everything.filter((text) => text.endsWith(`/contacts/${contact}?`)).length).toBeLessThanOrEqual(1);
+  });
+});

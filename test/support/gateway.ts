@@ -1,0 +1,91 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type ExecutionResult } from 'graphql';
+import { defaultTuning, type UpstreamTuning } from '../../src/config/index.js';
+import type { GraphLimits } from '../../src/schema/index.js';
+import { createGraphServer } from '../../src/server/graph-server.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createReadiness } from '../../src/server/readiness.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import type { RecordedRequest } from '../../src/simulator/request-log.js';
+import { createUpstreams, type Upstreams } from '../../src/upstream/index.js';
+
+export interface GatewayFixture {
+  url: URL;
+  simulator: Simulator;
+  upstreams: Upstreams;
+  /** Every log line the gateway wrote, as JSON text. */
+  logs: string[];
+  execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<ExecutionResult<TResult>>;
+  /** A raw POST to /graphql, for requests a typed document cannot express. */
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: ExecutionResult<Record<string, unknown>> }>;
+  /** Upstream requests recorded since the last `resetRequests()`. */
+  requests(upstream?: 'ctrlhub' | 'alpharun'): RecordedRequest[];
+  resetRequests(): void;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  simulator?: SimulatorOptions;
+  tuning?: Partial<UpstreamTuning>;
+  limits?: Partial<GraphLimits>;
+  requestTimeoutMs?: number;
+}
+
+/** The real gateway (Yoga over node:http on port 0) in front of a simulator on port 0. */
+export async function startGateway(options: GatewayOptions = {}): Promise<GatewayFixture> {
+  const simulator = await startSimulator({ port: 0, ...options.simulator });
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  let upstreams: Upstreams | undefined;
+  const readiness = createReadiness(() => upstreams as Upstreams, 30_000);
+  upstreams = createUpstreams({
+    endpoints: {
+      ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: simulator.ctrlhubSessionToken },
+      alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: simulator.alpharunApiToken },
+    },
+    tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
+    ctrlhubPageLimit: 100,
+    logger,
+    onAttempt: (attempt) => readiness.observe(attempt),
+  });
+  const server = createGraphServer({
+    upstreams,
+    logger,
+    readiness,
+    graphiql: true,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, alpharunPageLimit: 100, ...options.limits },
+  });
+  const url = await server.listen(0, '127.0.0.1');
+  const activeUpstreams = upstreams;
+
+  async function post(body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as ExecutionResult<Record<string, unknown>> };
+  }
+
+  return {
+    url,
+    simulator,
+    upstreams: activeUpstreams,
+    logs,
+    async execute(document, variables) {
+      const { body } = await post({ query: print(document), variables });
+      return body as ExecutionResult<never>;
+    },
+    post,
+    requests: (upstream) => (upstream ? simulator.requests.of(upstream) : [...simulator.requests.entries]),
+    resetRequests: () => simulator.requests.clear(),
+    async close() {
+      await server.close(1000);
+      await activeUpstreams.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** The single element of a list, failing loudly otherwise. */
+export function only<T>(items: readonly T[]): T {
+  if (items.length !== 1) throw new Error(`expected exactly one item, got ${items.length}`);
+  return items[0] as T;
+}
