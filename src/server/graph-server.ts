@@ -73,8 +73,11 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       }),
     async close(timeoutMs) {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // Keep-alive connections turn idle as their last response ends; close them then, not at their timeout.
+      const sweep = setInterval(() => http.closeIdleConnections(), 25);
       const forced = setTimeout(() => http.closeAllConnections(), timeoutMs);
       await closed;
+      clearInterval(sweep);
       clearTimeout(forced);
       await yoga.dispose();
     },

@@ -117,11 +117,12 @@ describe('paging Alpharun connections (cursor based)', () => {
 
   it('first: 7 reaches every item exactly once, resuming after any edge', async () => {
     const { ctrlHubId, expected } = busiestContact();
+    type Page = { edges: { cursor: string; node: { alpharunId?: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
     const seen: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 100; guard += 1) {
       const result = await gateway.execute(CustomerInteractionsPageDocument, { id: globalId('Contact', ctrlHubId), first: 7, after });
-      const connection = (result.data?.node as { customerInteractions: { edges: { cursor: string; node: { alpharunId?: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } }).customerInteractions;
+      const connection: Page = (result.data?.node as { customerInteractions: Page }).customerInteractions;
       seen.push(...connection.edges.map((edge) => edge.node.alpharunId as string));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor ?? null;

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   tuning?: Partial<UpstreamTuning>;
   limits?: Partial<GraphLimits>;
   requestTimeoutMs?: number;
+  /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
+  readinessFreshMs?: number;
 }
 
 /** The real gateway (Yoga over node:http on port 0) in front of a simulator on port 0. */
@@ -37,7 +39,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   let upstreams: Upstreams | undefined;
-  const readiness = createReadiness(() => upstreams as Upstreams, 30_000);
+  const readiness = createReadiness(() => upstreams as Upstreams, options.readinessFreshMs ?? 30_000);
   upstreams = createUpstreams({
     endpoints: {
       ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: simulator.ctrlhubSessionToken },
