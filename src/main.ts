@@ -54,7 +54,7 @@ const server = createGraphServer({
   readiness,
   graphiql: config.graphiql,
   requestTimeoutMs: config.requestTimeoutMs,
-  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: 100, alpharunPageLimit: 100 },
+  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: config.maxNodes, alpharunPageLimit: 100 },
 });
 
 try {

@@ -33,6 +33,7 @@ export interface Config {
   tuning: UpstreamTuning;
   ctrlhubPageLimit: number;
   maxPageSize: number;
+  maxNodes: number;
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   graphiql: boolean;
@@ -70,6 +71,7 @@ const variables = {
   ALPHARUN_API_TOKEN: text.optional(),
   CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag]).default('auto'),
   CTRLGRAPH_MAX_PAGE_SIZE: integer(1, 10_000).default(500),
+  CTRLGRAPH_MAX_NODES: integer(1, 10_000).default(100),
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ctrlhubPageLimit: v.CTRLHUB_PAGE_LIMIT,
     maxPageSize: v.CTRLGRAPH_MAX_PAGE_SIZE,
+    maxNodes: v.CTRLGRAPH_MAX_NODES,
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     graphiql: v.GRAPHIQL,
