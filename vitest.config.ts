@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -23,7 +23,7 @@ export interface LoaderOptions {
   maxFilterChars: number;
   alpharunConcurrency: number;
   alpharunProfilePageLimit: number;
-  onCount?: (strategy: CountStrategy, requests: number) => void;
+  onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
 }
 
 export function createLoaders(upstreams: Pick<Upstreams, 'ctrlhub' | 'alpharun'>, options: LoaderOptions): Loaders {

@@ -21,12 +21,12 @@ export interface InteractionLists {
 }
 
 /** How the counts of parents whose lists did not end were found; for logs and the benchmark. */
-export type CountStrategy = 'none' | 'per-parent' | 'combined';
+export type CountStrategy = 'per-parent' | 'combined';
 
 export interface InteractionListsOptions {
   signal: AbortSignal;
   maxFilterChars: number;
-  onCount?: (strategy: CountStrategy, requests: number) => void;
+  onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
 }
 
 const FILTER_OF: Record<InteractionParent, keyof InteractionFilters> = {
@@ -94,14 +94,10 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
     const totals = new Map<string, number>();
     for (const id of ended) totals.set(id, itemsOf(id).length);
     if (withTotal) {
-      let requests = 0;
-      const strategies = new Set<CountStrategy>();
       for (const cohort of cohorts.filter((members) => members.length > 0)) {
-        const counted = await countCohort(cohort);
-        requests += counted.requests;
-        strategies.add(counted.strategy);
+        const { strategy, requests } = await countCohort(cohort);
+        options.onCount?.(strategy, requests, cohort.length);
       }
-      if (requests > 0) options.onCount?.(strategies.size === 1 ? [...strategies][0]! : 'combined', requests);
     }
 
     /**

@@ -1,9 +1,9 @@
 import type { InteractionResource } from '../upstream/ctrlhub/types.js';
 import { builder } from './builder.js';
 import { InteractionDirection, InteractionMethod, InteractionStatus } from './enums.js';
-import { localIdOf } from './global-id.js';
 import { Interaction } from './interaction.js';
 import { ctrlhubInteractionConnection } from './interaction-connections.js';
+import { InteractionFilter, interactionFilters } from './interaction-filter.js';
 import { Property } from './property.js';
 import { Representative } from './representative.js';
 import { Contact } from './contact.js';
@@ -50,17 +50,6 @@ export const InteractionConnection = builder.connectionObject(
   { name: 'InteractionEdge' },
 );
 
-const InteractionFilter = builder.inputType('InteractionFilter', {
-  description: 'Narrows the interactions; ids are global ids of the matching type or raw Ctrl-Hub ids. All given filters must match.',
-  fields: (t) => ({
-    ids: t.idList({ required: false }),
-    accountIds: t.idList({ required: false }),
-    contactIds: t.idList({ required: false }),
-    propertyIds: t.idList({ required: false }),
-    representativeIds: t.idList({ required: false }),
-  }),
-});
-
 builder.queryFields((t) => ({
   interactions: t.connection(
     {
@@ -68,18 +57,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The organisation's Ctrl-Hub interactions, in Ctrl-Hub's order.",
       args: { filter: t.arg({ type: InteractionFilter, required: false }) },
-      resolve: (_root, { filter, ...args }, context, info) => {
-        const local = (ids: readonly (string | number)[] | null | undefined, type: Parameters<typeof localIdOf>[1], argument: string) =>
-          ids ? ids.map((id) => localIdOf(String(id), type, argument)).filter((id) => !id.startsWith('alpharun:')) : undefined;
-        const filters = {
-          ids: local(filter?.ids, 'CtrlHubInteraction', 'filter.ids'),
-          accountIds: local(filter?.accountIds, 'Account', 'filter.accountIds'),
-          contactIds: local(filter?.contactIds, 'Contact', 'filter.contactIds'),
-          propertyIds: local(filter?.propertyIds, 'Property', 'filter.propertyIds'),
-          representativeIds: local(filter?.representativeIds, 'Representative', 'filter.representativeIds'),
-        };
-        return ctrlhubInteractionConnection({ filters }, args, context, info);
-      },
+      resolve: (_root, { filter, ...args }, context, info) => ctrlhubInteractionConnection({ filters: interactionFilters(filter) }, args, context, info),
     },
     InteractionConnection,
   ),

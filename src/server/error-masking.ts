@@ -20,7 +20,6 @@ export function createMaskError(logger: Logger) {
     if (original instanceof GraphQLError) {
       return original === graphqlError ? original : new GraphQLError(original.message, { ...location, extensions: original.extensions });
     }
-    if (graphqlError && !graphqlError.originalError) return graphqlError;
     logger.error({ err: original, path: graphqlError?.path }, 'unexpected error');
     return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };

@@ -51,7 +51,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
         maxFilterChars: options.maxFilterChars ?? 4000,
         alpharunConcurrency: options.alpharunConcurrency ?? 8,
         alpharunProfilePageLimit: limits.alpharunPageLimit,
-        onCount: (strategy, requests) => logger.debug({ strategy, requests }, 'counted nested interaction lists'),
+        onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
       }),
     }),
     plugins: [useRequestLogging(logger), useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() })],

@@ -79,38 +79,28 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   async function attempt(path: string, signal: AbortSignal): Promise<unknown> {
     const started = performance.now();
     let status: number | undefined;
+    const report = (error?: Error) =>
+      options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started, ...(error ? { error: error.message } : {}) });
     try {
-      const response = await pool.request({
-        method: 'GET',
-        path,
-        headers: { accept: 'application/json', ...options.headers },
-        signal,
-      });
+      const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers }, signal });
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
       if (status < 200 || status >= 300) {
-        throw new UpstreamHttpError(
-          name,
-          status,
-          parseRetryAfter(headerValue(response.headers['retry-after'])),
-          errorDetail(text),
-          traceId,
-        );
+        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), errorDetail(text), traceId);
       }
+      let body: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        body = JSON.parse(text);
       } catch {
         throw new UpstreamProtocolError(name, 'body is not valid JSON', traceId);
       }
+      report();
+      return body;
     } catch (error) {
       const mapped = mapTransportError(error, name, signal);
-      options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started, error: mapped.message });
+      report(mapped);
       throw mapped;
-    } finally {
-      if (status !== undefined && status < 300) {
-        options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started });
-      }
     }
   }
 
