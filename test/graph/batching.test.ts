@@ -118,3 +118,17 @@ describe('nodes(ids:) with mixed types', () => {
     for (const contact of unprimedContacts) expect(everything.filter((text) => text.endsWith(`/contacts/${contact}?`)).length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('nested lists when the upstream allows larger pages', () => {
+  it("fetches 50 contacts' interactions(first: 5) in at most 3 requests with CTRLHUB_PAGE_LIMIT=500", async () => {
+    const roomy = await startGateway({ ctrlhubPageLimit: 500 });
+    try {
+      const result = await roomy.execute(ContactsFanoutDocument, { interactions: 64, perContact: 5 });
+      expect(new Set(result.data?.interactions?.edges.map(({ node }) => node.contact?.ctrlHubId)).size).toBeGreaterThanOrEqual(50);
+      expect(roomy.requests()).toHaveLength(3);
+      expect(roomy.requests().slice(1).every((request) => request.query.limit === '500')).toBe(true);
+    } finally {
+      await roomy.close();
+    }
+  });
+});

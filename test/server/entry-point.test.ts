@@ -66,6 +66,15 @@ describe('npm start', () => {
     expect(output).not.toContain('alpharun-secret-cd34');
   });
 
+  it('turns GraphiQL off with GRAPHIQL=false and keeps serving the API', async () => {
+    running = startEntryPoint({ GRAPHIQL: 'false' });
+    const url = await running.listening;
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('<title>ctrlgraph</title>');
+    const response = await post(url, '{ __typename }');
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   for (const [variable, value, expected] of [
     ['PORT', 'abc', /^ctrlgraph: invalid configuration: PORT must be an integer from 0 to 65535 \(got "abc"\)$/],
     ['CTRLHUB_BASE_URL', 'notaurl', /^ctrlgraph: invalid configuration: CTRLHUB_BASE_URL must be an http\(s\) URL/],

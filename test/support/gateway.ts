@@ -29,6 +29,8 @@ export interface GatewayOptions {
   tuning?: Partial<UpstreamTuning>;
   limits?: Partial<GraphLimits>;
   requestTimeoutMs?: number;
+  /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
+  ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
   readinessFreshMs?: number;
 }
@@ -46,7 +48,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: simulator.alpharunApiToken },
     },
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
-    ctrlhubPageLimit: 100,
+    ctrlhubPageLimit: options.ctrlhubPageLimit ?? 100,
     logger,
     onAttempt: (attempt) => readiness.observe(attempt),
   });
