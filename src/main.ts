@@ -53,8 +53,11 @@ const server = createGraphServer({
   logger,
   readiness,
   graphiql: config.graphiql,
+  protection: config.protection,
+  forwardCredentials: config.forwardCredentials,
+  apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,
-  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: config.maxNodes, alpharunPageLimit: 100 },
+  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: config.maxNodes, maxCost: config.protection.maxCost, alpharunPageLimit: 100 },
 });
 
 try {

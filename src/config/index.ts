@@ -23,6 +23,18 @@ export interface UpstreamEndpoints {
   alpharun: { baseUrl: string; apiToken: string };
 }
 
+/** Limits on what one GraphQL request may ask; see README "Query protection". */
+export interface QueryProtection {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  introspection: boolean;
+  csrfPrevention: boolean;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -37,6 +49,11 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   graphiql: boolean;
+  protection: QueryProtection;
+  /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
+  forwardCredentials: boolean;
+  /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
+  apiKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -87,6 +104,20 @@ const variables = {
   UPSTREAM_BREAKER_OPEN_MS: integer(1, 600_000).default(10_000),
   UPSTREAM_MAX_RESPONSE_BYTES: integer(1024, 1_073_741_824).default(32 * 1024 * 1024),
   GRAPHIQL: flag.default(true),
+  CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
+  CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
+  CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
+  CTRLGRAPH_MAX_DIRECTIVES: integer(0, 1000).default(50),
+  CTRLGRAPH_MAX_COST: integer(1, 100_000_000).default(50_000),
+  CTRLGRAPH_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  CTRLGRAPH_INTROSPECTION: flag.default(true),
+  CTRLGRAPH_CSRF_PREVENTION: flag.default(true),
+  CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
+  CTRLGRAPH_API_KEYS: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .refine((keys) => keys.length > 0 && keys.every((key) => key.length >= 16), 'must be a comma-separated list of keys of at least 16 characters')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 
@@ -99,7 +130,7 @@ function readVariables(env: NodeJS.ProcessEnv): Variables {
     const result = (schema as z.ZodType).safeParse(raw);
     if (!result.success) {
       // Token values are never echoed, not even in a start-up error.
-      const shown = raw === undefined ? 'unset' : /TOKEN/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
+      const shown = raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
       throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
     }
     values[name] = result.data;
@@ -149,9 +180,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     graphiql: v.GRAPHIQL,
+    protection: {
+      maxDepth: v.CTRLGRAPH_MAX_DEPTH,
+      maxAliases: v.CTRLGRAPH_MAX_ALIASES,
+      maxTokens: v.CTRLGRAPH_MAX_TOKENS,
+      maxDirectives: v.CTRLGRAPH_MAX_DIRECTIVES,
+      maxCost: v.CTRLGRAPH_MAX_COST,
+      maxBodyBytes: v.CTRLGRAPH_MAX_BODY_BYTES,
+      introspection: v.CTRLGRAPH_INTROSPECTION,
+      csrfPrevention: v.CTRLGRAPH_CSRF_PREVENTION,
+    },
+    forwardCredentials: v.CTRLGRAPH_FORWARD_CREDENTIALS,
+    apiKeys: v.CTRLGRAPH_API_KEYS ?? [],
     logLevel: v.LOG_LEVEL,
   };
 }
 
-/** The tuning defaults, for callers (tests, benchmarks) that build upstream clients without an environment. */
+/** The defaults, for callers (tests, benchmarks) that build the gateway without an environment. */
 export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning;
+export const defaultProtection = (): QueryProtection => loadConfig({}).protection;

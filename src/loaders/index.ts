@@ -1,4 +1,4 @@
-import type { Upstreams } from '../upstream/index.js';
+import type { UpstreamClients } from '../upstream/index.js';
 import type { AlpharunContactRef, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import type { AccountResource, ContactResource, PropertyResource } from '../upstream/ctrlhub/types.js';
 import { createAlpharunLoaders, type AlpharunLoaders } from './alpharun-loaders.js';
@@ -26,7 +26,7 @@ export interface LoaderOptions {
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
 }
 
-export function createLoaders(upstreams: Pick<Upstreams, 'ctrlhub' | 'alpharun'>, options: LoaderOptions): Loaders {
+export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
   const ctrlhub = createCtrlHubRecords(upstreams.ctrlhub, options);
   const alpharun = createAlpharunLoaders(upstreams.alpharun, {
     signal: options.signal,

@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { badUserInput } from '../errors/index.js';
+import { complexityError, fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
@@ -20,8 +22,13 @@ export const builder = new SchemaBuilder<{
   /** Every connection may count its list, lazily: only when the query selects `totalCount`. */
   Connection: { totalCount?: () => Promise<number | null> };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  complexity: {
+    fieldComplexity,
+    complexityError,
+    limit: (context) => ({ complexity: context.limits.maxCost }),
+  },
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',

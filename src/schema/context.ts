@@ -10,6 +10,8 @@ export interface GraphContext {
 export interface GraphLimits extends PageSizeLimits {
   /** Most ids one `nodes(ids:)` call may ask for. */
   maxNodes: number;
+  /** Most a query may cost (see `complexity.ts`); checked before any resolver runs. */
+  maxCost: number;
   /** Alpharun's own page limit (1..100). */
   alpharunPageLimit: number;
 }

@@ -5,10 +5,14 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
+import type { QueryProtection } from '../config/index.js';
 import type { Upstreams } from '../upstream/index.js';
+import { useApiKeys } from './api-keys.js';
+import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
 import { graphiqlExampleTabs } from './graphiql.js';
 import type { Readiness } from './readiness.js';
+import { queryProtection } from './query-protection.js';
 import { useRequestLogging } from './request-logging.js';
 
 export interface GraphServerOptions {
@@ -16,6 +20,11 @@ export interface GraphServerOptions {
   logger: Logger;
   limits: GraphLimits;
   graphiql: boolean;
+  protection: QueryProtection;
+  /** Use a caller's own upstream credentials (request headers) for its upstream calls. */
+  forwardCredentials: boolean;
+  /** When not empty, GraphQL requests need one of these as a bearer token. */
+  apiKeys: readonly string[];
   /** Deadline for all upstream work of one GraphQL request. */
   requestTimeoutMs: number;
   readiness: Readiness;
@@ -43,21 +52,47 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     renderGraphiQL,
     logging: logger.child({ component: 'yoga' }),
     maskedErrors: { maskError: createMaskError(logger) },
-    context: ({ request }) => ({
-      limits,
-      loaders: createLoaders(upstreams, {
-        // Client disconnects and the request deadline both stop this request's upstream calls.
-        signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
-        maxFilterChars: options.maxFilterChars ?? 4000,
-        alpharunConcurrency: options.alpharunConcurrency ?? 8,
-        alpharunProfilePageLimit: limits.alpharunPageLimit,
-        onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
-      }),
-    }),
-    plugins: [useRequestLogging(logger), useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() })],
+    context: ({ request }) => {
+      const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
+      return {
+        limits,
+        // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
+        loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
+          // Client disconnects and the request deadline both stop this request's upstream calls.
+          signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+          maxFilterChars: options.maxFilterChars ?? 4000,
+          alpharunConcurrency: options.alpharunConcurrency ?? 8,
+          alpharunProfilePageLimit: limits.alpharunPageLimit,
+          onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
+        }),
+      };
+    },
+    plugins: [
+      useRequestLogging(logger),
+      useApiKeys(options.apiKeys, '/graphql'),
+      useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
+      ...queryProtection(options.protection),
+    ],
   });
 
-  const http = createServer(yoga);
+  const http = createServer((request, response) => {
+    // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
+    if (request.method === 'POST') {
+      const declared = Number(request.headers['content-length']);
+      const problem = Number.isNaN(declared)
+        ? { status: 411, message: 'A POST body needs a Content-Length header' }
+        : declared > options.protection.maxBodyBytes
+          ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
+          : undefined;
+      if (problem) {
+        response.writeHead(problem.status, { 'content-type': 'application/json', connection: 'close' });
+        response.end(JSON.stringify({ errors: [{ message: problem.message, extensions: { code: 'BAD_REQUEST' } }] }));
+        request.resume();
+        return;
+      }
+    }
+    void yoga(request, response);
+  });
 
   return {
     yoga,

@@ -4,10 +4,22 @@ import { createCtrlHubClient, type CtrlHubClient } from './ctrlhub/client.js';
 import { createUpstreamHttp, type UpstreamAttempt, type UpstreamHttp, type UpstreamLogger } from './http/client.js';
 import type { UpstreamName } from './http/errors.js';
 
-/** The two upstream clients of one gateway process, each over its own keep-alive pool. */
-export interface Upstreams {
+/** Credentials a caller brings for its own upstream calls; each one given replaces the configured one. */
+export interface CallerCredentials {
+  ctrlhubSessionToken?: string;
+  ctrlhubOrgId?: string;
+  alpharunApiToken?: string;
+}
+
+export interface UpstreamClients {
   ctrlhub: CtrlHubClient;
   alpharun: AlpharunClient;
+}
+
+/** The two upstream clients of one gateway process, each over its own keep-alive pool. */
+export interface Upstreams extends UpstreamClients {
+  /** Clients that call with the caller's credentials, over the same pools. */
+  withCredentials(credentials: CallerCredentials): UpstreamClients;
   http: Record<UpstreamName, UpstreamHttp>;
   close(): Promise<void>;
 }
@@ -45,6 +57,14 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, logger, o
   return {
     ctrlhub: createCtrlHubClient(ctrlhubHttp, { orgId: endpoints.ctrlhub.orgId, pageLimit: ctrlhubPageLimit }),
     alpharun: createAlpharunClient(alpharunHttp),
+    withCredentials: ({ ctrlhubSessionToken, ctrlhubOrgId, alpharunApiToken }) => ({
+      ctrlhub: createCtrlHubClient(ctrlhubHttp, {
+        orgId: ctrlhubOrgId ?? endpoints.ctrlhub.orgId,
+        pageLimit: ctrlhubPageLimit,
+        ...(ctrlhubSessionToken ? { headers: { 'x-session-token': ctrlhubSessionToken } } : {}),
+      }),
+      alpharun: createAlpharunClient(alpharunHttp, alpharunApiToken ? { authorization: `Bearer ${alpharunApiToken}` } : undefined),
+    }),
     http: { ctrlhub: ctrlhubHttp, alpharun: alpharunHttp },
     close: async () => {
       await Promise.all([ctrlhubHttp.close(), alpharunHttp.close()]);

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { defaultTuning, type UpstreamTuning } from '../../src/config/index.js';
+import { defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
 import { createGraphServer } from '../../src/server/graph-server.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -29,6 +29,9 @@ export interface GatewayOptions {
   tuning?: Partial<UpstreamTuning>;
   limits?: Partial<GraphLimits>;
   requestTimeoutMs?: number;
+  protection?: Partial<QueryProtection>;
+  forwardCredentials?: boolean;
+  apiKeys?: string[];
   /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
@@ -57,8 +60,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     logger,
     readiness,
     graphiql: true,
+    protection: { ...defaultProtection(), ...options.protection },
+    forwardCredentials: options.forwardCredentials ?? false,
+    apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-    limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, alpharunPageLimit: 100, ...options.limits },
+    limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
   });
   const url = await server.listen(0, '127.0.0.1');
   const activeUpstreams = upstreams;

@@ -23,12 +23,15 @@ export interface CtrlHubClient {
 
 export interface CtrlHubClientOptions {
   orgId: string;
+  /** Sent with every call of this client (a caller's own session token), over the pool's. */
+  headers?: Record<string, string>;
   /** Most items asked for in one request; the contract documents no maximum. */
   pageLimit: number;
 }
 
-export function createCtrlHubClient(http: UpstreamHttp, { orgId, pageLimit }: CtrlHubClientOptions): CtrlHubClient {
+export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, headers }: CtrlHubClientOptions): CtrlHubClient {
   const orgPath = `/orgs/${encodeURIComponent(orgId)}/customers`;
+  const http = { getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) => upstream.getJson(path, query, headers ? { ...options, headers } : options) };
 
   async function listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage> {
     if (matchesNothing(params.filters)) return { interactions: [], included: [], total: 0, nextOffset: null };

@@ -51,6 +51,8 @@ export interface UpstreamAttempt {
 export interface GetOptions {
   /** Aborts the call when the GraphQL request that needs it goes away. */
   signal?: AbortSignal;
+  /** Headers for this call only, over the configured ones (per-request credentials); never logged. */
+  headers?: Record<string, string>;
 }
 
 export interface UpstreamHttp {
@@ -76,13 +78,13 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const breaker = new CircuitBreaker(options.breaker);
   const { name } = options;
 
-  async function attempt(path: string, signal: AbortSignal): Promise<unknown> {
+  async function attempt(path: string, signal: AbortSignal, headers: Record<string, string> | undefined): Promise<unknown> {
     const started = performance.now();
     let status: number | undefined;
     const report = (error?: Error) =>
       options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started, ...(error ? { error: error.message } : {}) });
     try {
-      const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers }, signal });
+      const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers, ...headers }, signal });
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
@@ -115,7 +117,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const waitMs = breaker.admit();
       if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
       try {
-        const body = await attempt(path, signal);
+        const body = await attempt(path, signal, getOptions.headers);
         breaker.recordSuccess();
         return body;
       } catch (error) {

@@ -1,0 +1,30 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import type { Plugin } from 'graphql-yoga';
+import type { QueryProtection } from '../config/index.js';
+
+/** Header a browser cannot send cross-site without a preflight; GraphiQL and JSON clients need no change. */
+export const CSRF_HEADER = 'x-graphql-csrf';
+
+/**
+ * Limits checked while a request is validated, before any resolver or upstream call: depth,
+ * aliases, tokens and directives (graphql-armor). Cost, which depends on page sizes, is checked by
+ * the schema's complexity plugin (`src/schema/complexity.ts`).
+ */
+export function queryProtection(protection: QueryProtection): Plugin[] {
+  const plugins: Plugin[] = [
+    EnvelopArmorPlugin({
+      maxDepth: { n: protection.maxDepth, flattenFragments: true, exposeLimits: true },
+      maxAliases: { n: protection.maxAliases, exposeLimits: true },
+      maxTokens: { n: protection.maxTokens, exposeLimits: true },
+      maxDirectives: { n: protection.maxDirectives, exposeLimits: true },
+      // armor's cost model ignores page sizes; the complexity plugin's does not.
+      costLimit: { enabled: false },
+      blockFieldSuggestion: { enabled: !protection.introspection },
+    }) as Plugin,
+  ];
+  if (protection.csrfPrevention) plugins.push(useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }));
+  if (!protection.introspection) plugins.push(useDisableIntrospection());
+  return plugins;
+}
