@@ -18,7 +18,12 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, {
+  secrets: [
+    ...config.apiKeys,
+    ...(config.upstreams ? [config.upstreams.ctrlhub.sessionToken, config.upstreams.alpharun.apiToken] : []),
+  ],
+});
 
 let simulator: Simulator | undefined;
 let endpoints: UpstreamEndpoints | undefined = config.upstreams;

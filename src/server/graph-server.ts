@@ -10,6 +10,7 @@ import type { Upstreams } from '../upstream/index.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
+import { yogaLogger } from './logger.js';
 import { graphiqlExampleTabs } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { queryProtection } from './query-protection.js';
@@ -50,7 +51,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
     renderGraphiQL,
-    logging: logger.child({ component: 'yoga' }),
+    logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
     context: ({ request }) => {
       const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;

@@ -7,6 +7,8 @@ import type { SimulatedUpstream } from './request-log.js';
 export type FaultEffect =
   | { kind: 'latency'; delayMs: number }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  /** A 400 whose error detail repeats the credential the request carried, as a careless API might. */
+  | { kind: 'echoCredentials' }
   | { kind: 'hang' }
   | { kind: 'slowBody'; delayMs: number }
   | { kind: 'malformedJson' }

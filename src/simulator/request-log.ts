@@ -14,6 +14,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   status: number;
   at: number;
+  /** The client went away before the answer was complete. */
+  abandoned: boolean;
 }
 
 const SECRET_HEADERS = new Set(['authorization', 'x-session-token', 'cookie']);

@@ -85,8 +85,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       headers: recordableHeaders(request.headers),
       status: 0,
       at: Date.now(),
+      abandoned: false,
     };
     requests.record(entry);
+    response.on('close', () => {
+      if (!response.writableFinished) entry.abandoned = true;
+    });
 
     if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal });
     const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`);
@@ -105,7 +109,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       request.method !== 'GET'
         ? { status: 405, body: { error: 'method not allowed' } }
         : apis[upstream]({ path, query: url.searchParams, headers: request.headers });
-    const forced = effects.find((effect): effect is Extract<FaultEffect, { kind: 'status' }> => effect.kind === 'status');
+    const echo = effects.some((effect) => effect.kind === 'echoCredentials');
+    const received = request.headers[upstream === 'ctrlhub' ? 'x-session-token' : 'authorization'];
+    const forced = echo
+      ? { status: 400, body: JSON.stringify(upstream === 'ctrlhub' ? { errors: [{ status: '400', detail: `bad token ${String(received)}` }] } : { message: `bad token ${String(received)}` }), retryAfter: undefined }
+      : effects.find((effect): effect is Extract<FaultEffect, { kind: 'status' }> => effect.kind === 'status');
     const status = forced?.status ?? answer.status;
     const headers: Record<string, string> = { 'content-type': 'application/json', ...answer.headers };
     if (forced?.retryAfter !== undefined) headers['retry-after'] = forced.retryAfter;

@@ -42,7 +42,10 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions = {}): Promise<GatewayFixture> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const logs: string[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const logger = createLogger('debug', {
+    destination: { write: (line: string) => void logs.push(line) },
+    secrets: [simulator.ctrlhubSessionToken, simulator.alpharunApiToken, ...(options.apiKeys ?? [])],
+  });
   let upstreams: Upstreams | undefined;
   const readiness = createReadiness(() => upstreams as Upstreams, options.readinessFreshMs ?? 30_000);
   upstreams = createUpstreams({

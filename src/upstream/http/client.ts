@@ -89,7 +89,8 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
       if (status < 200 || status >= 300) {
-        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), errorDetail(text), traceId);
+        const detail = withoutCredentials(errorDetail(text), [...Object.values(options.headers), ...Object.values(headers ?? {})]);
+        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId);
       }
       let body: unknown;
       try {
@@ -202,6 +203,13 @@ function errorDetail(text: string): string | undefined {
   const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
   const candidate = first?.detail ?? first?.title ?? record.message ?? record.error;
   return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
+}
+
+/** An upstream may echo what it was sent; the credentials we sent are cut out of its words. */
+function withoutCredentials(detail: string | undefined, headerValues: string[]): string | undefined {
+  if (!detail) return detail;
+  const secrets = headerValues.flatMap((value) => [value, value.replace(/^Bearer\s+/i, '')]).filter((value) => value.length >= 4);
+  return secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), detail);
 }
 
 /** Paths may carry customer ids in filters; attempts are reported without the query string. */
