@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
@@ -11,7 +10,7 @@ import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
 import { yogaLogger } from './logger.js';
-import { graphiqlExampleTabs } from './graphiql.js';
+import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { queryProtection } from './query-protection.js';
 import { useRequestLogging } from './request-logging.js';
@@ -50,7 +49,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
-    renderGraphiQL,
+    renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
     context: ({ request }) => {

@@ -29,11 +29,17 @@ export function recordableHeaders(headers: IncomingHttpHeaders): Record<string, 
   return recorded;
 }
 
+/** Every request counted; the newest `maxEntries` kept in full (a long benchmark must not grow it forever). */
 export class RequestLog {
   readonly entries: RecordedRequest[] = [];
+  readonly counts: Record<SimulatedUpstream, number> = { ctrlhub: 0, alpharun: 0 };
+
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
 
   record(entry: RecordedRequest): void {
+    this.counts[entry.upstream] += 1;
     this.entries.push(entry);
+    if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
   }
 
   of(upstream: SimulatedUpstream): RecordedRequest[] {
@@ -42,5 +48,7 @@ export class RequestLog {
 
   clear(): void {
     this.entries.length = 0;
+    this.counts.ctrlhub = 0;
+    this.counts.alpharun = 0;
   }
 }

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   alpharunApiToken?: string;
   /** Delay added to every answer, to make the simulator behave like a remote API. */
   latencyMs?: number;
+  /** Requests kept in full in the log (all are counted); unbounded by default, for tests. */
+  maxLoggedRequests?: number;
 }
 
 export interface Simulator {
@@ -48,7 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ctrlhub: createCtrlHubApi(data, ctrlhubSessionToken),
     alpharun: createAlpharunApi(data, alpharunApiToken),
   };
-  const requests = new RequestLog();
+  const requests = new RequestLog(options.maxLoggedRequests);
   const faultRandom = new SeededRandom(seed ^ 0x5eed);
   const faults = new FaultPlan(() => faultRandom.next());
   const pending = new Set<AbortController>();
@@ -65,6 +67,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function serve(request: IncomingMessage, response: ServerResponse, signal: AbortSignal): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://simulator');
+    // Not part of either API: lets a benchmark in another process read and reset the request counts.
+    if (url.pathname === '/__simulator/requests') {
+      if (request.method === 'DELETE') requests.clear();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests.counts));
+      return;
+    }
     const upstream: SimulatedUpstream | undefined = url.pathname.startsWith('/v3/') ? 'ctrlhub' : url.pathname.startsWith('/api/v1/') ? 'alpharun' : undefined;
     if (!upstream) {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown API' }));

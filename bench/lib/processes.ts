@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output: string[];
+  /** Resident set size now, in MB (Linux /proc). */
+  rssMb(): number;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+function run(script: string, env: Record<string, string>, ready: RegExp): Promise<RunningProcess & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let isReady = false;
+    const check = () => {
+      if (isReady) return;
+      const match = ready.exec(output.join(''));
+      if (match) {
+        isReady = true;
+        resolve({
+          child,
+          output,
+          match,
+          rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+          stop: async () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    const collect = (chunk: Buffer) => {
+      if (output.length < 10_000) output.push(chunk.toString('utf8'));
+      check();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    if (ready.source === '^') check();
+    void exited.then((code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${output.join('')}`)));
+  });
+}
+
+export interface SimulatorProcess extends RunningProcess {
+  env: Record<string, string>;
+  /** Upstream requests counted since the last reset. */
+  requestCounts(): Promise<{ ctrlhub: number; alpharun: number }>;
+  resetCounts(): Promise<void>;
+}
+
+/** The upstream simulator in its own process, with a fixed latency and an optional 500 rate. */
+export async function startSimulatorProcess(options: { latencyMs: number; faultRate?: number }): Promise<SimulatorProcess> {
+  const running = await run(
+    'src/simulator/main.ts',
+    { SIMULATOR_PORT: '0', SIMULATOR_LATENCY_MS: String(options.latencyMs), SIMULATOR_FAULT_RATE: String(options.faultRate ?? 0) },
+    /ALPHARUN_API_TOKEN=\S+/,
+  );
+  const text = running.output.join('');
+  const env = Object.fromEntries([...text.matchAll(/^(CTRLHUB_\w+|ALPHARUN_\w+)=(\S+)$/gm)].map((match) => [match[1] as string, match[2] as string]));
+  const countsUrl = `${env.CTRLHUB_BASE_URL?.replace(/\/v3$/, '')}/__simulator/requests`;
+  return {
+    ...running,
+    env,
+    requestCounts: async () => (await (await fetch(countsUrl)).json()) as { ctrlhub: number; alpharun: number },
+    resetCounts: async () => {
+      await (await fetch(countsUrl, { method: 'DELETE' })).text();
+    },
+  };
+}
+
+export interface GatewayProcess extends RunningProcess {
+  url: URL;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** `npm start` in its own process, pointed at `upstreamEnv`; ready once `/healthz` answers. */
+export async function startGatewayProcess(upstreamEnv: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
+  const port = await freePort();
+  const running = await run(
+    'src/main.ts',
+    { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CTRLGRAPH_CSRF_PREVENTION: 'false', ...upstreamEnv, ...extraEnv },
+    /^/,
+  );
+  const url = new URL(`http://127.0.0.1:${port}/graphql`);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      if ((await fetch(new URL('/healthz', url))).ok) break;
+    } catch {
+      if (attempt > 200) throw new Error(`gateway did not start:\n${running.output.join('')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { ...running, url };
+}
