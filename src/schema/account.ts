@@ -1,10 +1,10 @@
 import { parseRecordKey, recordKey, type AccountRecord } from '../loaders/index.js';
 import { AlpharunInteraction, AlpharunInteractionConnection } from './alpharun-interaction.js';
 import { builder } from './builder.js';
+import { addParentInteractions } from './parent-interactions.js';
+import { addQueryById } from './query-by-id.js';
 import { Contact } from './contact.js';
-import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
-import { localIdOf } from './global-id.js';
-import { alpharunInteractionConnection, ctrlhubInteractionConnection } from './interaction-connections.js';
+import { alpharunInteractionConnection } from './interaction-connections.js';
 import { Property } from './property.js';
 
 export const Account = builder.loadableNode('Account', {
@@ -39,15 +39,6 @@ builder.objectFields(Account, (t) => ({
     nullable: true,
     resolve: (a, _args, context) => context.loaders.accounts.properties(a),
   }),
-  interactions: t.connection(
-    {
-      type: CtrlHubInteraction,
-      nullable: true,
-      description: "The account's Ctrl-Hub interactions.",
-      resolve: (a, args, context, info) => ctrlhubInteractionConnection({ parent: 'account', id: a.ctrlHubId ?? '' }, a.ctrlHubId ? args : { first: 0 }, context, info),
-    },
-    InteractionConnection,
-  ),
   customerInteractions: t.connection(
     {
       type: AlpharunInteraction,
@@ -59,12 +50,5 @@ builder.objectFields(Account, (t) => ({
   ),
 }));
 
-builder.queryFields((t) => ({
-  account: t.field({
-    type: Account,
-    nullable: true,
-    description: 'An account by global id or raw Ctrl-Hub id.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => localIdOf(String(id), 'Account'),
-  }),
-}));
+addParentInteractions(Account, 'account', (account) => account.ctrlHubId, "The account's Ctrl-Hub interactions.");
+addQueryById('account', Account, 'Account', 'An account by global id or raw Ctrl-Hub id.');

@@ -4,11 +4,11 @@ import type { ContactResource } from '../upstream/ctrlhub/types.js';
 import { Account } from './account.js';
 import { AlpharunInteraction, AlpharunInteractionConnection } from './alpharun-interaction.js';
 import { builder } from './builder.js';
+import { addParentInteractions } from './parent-interactions.js';
+import { addQueryById } from './query-by-id.js';
 import type { GraphContext } from './context.js';
-import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
 import { DataField } from './data-field.js';
-import { localIdOf } from './global-id.js';
-import { alpharunInteractionConnection, ctrlhubInteractionConnection } from './interaction-connections.js';
+import { alpharunInteractionConnection } from './interaction-connections.js';
 import { Property } from './property.js';
 
 type CtrlHubAttribute = keyof NonNullable<ContactResource['attributes']>;
@@ -68,16 +68,6 @@ builder.objectFields(Contact, (t) => ({
         return accountId ? context.loaders.accounts.properties({ ctrlHubId: accountId, alpharun: null, alpharunContacts: [] }) : [];
       },
     }),
-    interactions: t.connection(
-      {
-        type: CtrlHubInteraction,
-        nullable: true,
-        description: "The contact's Ctrl-Hub interactions.",
-        resolve: (c, args, context, info) =>
-          ctrlhubInteractionConnection({ parent: 'contact', id: c.ctrlHubId ?? '' }, c.ctrlHubId ? args : { first: 0 }, context, info),
-      },
-      InteractionConnection,
-    ),
     customerInteractions: t.connection(
       {
         type: AlpharunInteraction,
@@ -92,12 +82,5 @@ builder.objectFields(Contact, (t) => ({
     ),
 }));
 
-builder.queryFields((t) => ({
-  contact: t.field({
-    type: Contact,
-    nullable: true,
-    description: 'A contact by global id or raw Ctrl-Hub id.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => localIdOf(String(id), 'Contact'),
-  }),
-}));
+addParentInteractions(Contact, 'contact', (contact) => contact.ctrlHubId, "The contact's Ctrl-Hub interactions.");
+addQueryById('contact', Contact, 'Contact', 'A contact by global id or raw Ctrl-Hub id.');

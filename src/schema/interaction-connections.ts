@@ -16,6 +16,15 @@ export async function ctrlhubInteractionConnection(scope: InteractionScope, args
   return { edges: page.edges, pageInfo: page.pageInfo, totalCount: async () => page.total ?? null };
 }
 
+/** A connection with nothing in it, answered without asking any upstream. */
+export function emptyConnection() {
+  return {
+    edges: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    totalCount: async () => 0,
+  };
+}
+
 /** An Alpharun interaction connection over `fetchPage`; `null` pages (unknown contact) make an empty connection. */
 export async function alpharunInteractionConnection(
   args: ConnectionArgs,

@@ -1,8 +1,7 @@
 import type { PropertyAttributes, PropertyResource } from '../upstream/ctrlhub/types.js';
 import { builder } from './builder.js';
-import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
-import { localIdOf } from './global-id.js';
-import { ctrlhubInteractionConnection } from './interaction-connections.js';
+import { addParentInteractions } from './parent-interactions.js';
+import { addQueryById } from './query-by-id.js';
 
 type Address = NonNullable<PropertyAttributes['address']>;
 type Meter = { type: string | null; number: string | null };
@@ -85,24 +84,5 @@ export const Property = builder.loadableNode('Property', {
   }),
 });
 
-builder.objectFields(Property, (t) => ({
-  interactions: t.connection(
-    {
-      type: CtrlHubInteraction,
-      nullable: true,
-      description: 'Ctrl-Hub interactions about this property.',
-      resolve: (p, args, context, info) => ctrlhubInteractionConnection({ parent: 'property', id: p.id }, args, context, info),
-    },
-    InteractionConnection,
-  ),
-}));
-
-builder.queryFields((t) => ({
-  property: t.field({
-    type: Property,
-    nullable: true,
-    description: 'A property by global id or raw Ctrl-Hub id (found through its interactions).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => localIdOf(String(id), 'Property'),
-  }),
-}));
+addParentInteractions(Property, 'property', (property) => property.id, 'Ctrl-Hub interactions about this property.');
+addQueryById('property', Property, 'Property', 'A property by global id or raw Ctrl-Hub id (found through its interactions).');

@@ -1,8 +1,7 @@
 import type { UserResource } from '../upstream/ctrlhub/types.js';
 import { builder } from './builder.js';
-import { CtrlHubInteraction, InteractionConnection } from './ctrlhub-interaction.js';
-import { localIdOf } from './global-id.js';
-import { ctrlhubInteractionConnection } from './interaction-connections.js';
+import { addParentInteractions } from './parent-interactions.js';
+import { addQueryById } from './query-by-id.js';
 
 export const Representative = builder.loadableNode('Representative', {
   description: 'A Ctrl-Hub user who represents the organisation (also the author of interactions).',
@@ -20,24 +19,5 @@ export const Representative = builder.loadableNode('Representative', {
   }),
 });
 
-builder.objectFields(Representative, (t) => ({
-  interactions: t.connection(
-    {
-      type: CtrlHubInteraction,
-      nullable: true,
-      description: 'Ctrl-Hub interactions this user represented.',
-      resolve: (u, args, context, info) => ctrlhubInteractionConnection({ parent: 'representative', id: u.id }, args, context, info),
-    },
-    InteractionConnection,
-  ),
-}));
-
-builder.queryFields((t) => ({
-  representative: t.field({
-    type: Representative,
-    nullable: true,
-    description: 'A representative by global id or raw Ctrl-Hub user id (found through their interactions).',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }) => localIdOf(String(id), 'Representative'),
-  }),
-}));
+addParentInteractions(Representative, 'representative', (user) => user.id, 'Ctrl-Hub interactions this user represented.');
+addQueryById('representative', Representative, 'Representative', 'A representative by global id or raw Ctrl-Hub user id (found through their interactions).');

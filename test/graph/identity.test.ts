@@ -58,6 +58,12 @@ describe('one Contact and one Account across both APIs', () => {
 
     const refetched = await gateway.execute(ContactByIdDocument, { id: person?.id as string });
     expect(refetched.data?.contact).toMatchObject({ id: person?.id, ctrlHubId: null, alpharunId: orphan?.id });
+
+    // Ctrl-Hub cannot know such a contact: its interactions are empty and cost no request.
+    gateway.resetRequests();
+    const lists = await gateway.post({ query: `{ contact(id: "${person?.id}") { interactions(first: 5) { totalCount edges { cursor } pageInfo { hasNextPage } } } }` });
+    expect(lists.body.data).toEqual({ contact: { interactions: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false } } } });
+    expect(gateway.requests('ctrlhub')).toHaveLength(0);
   });
 
   it('gives a Ctrl-Hub contact Alpharun does not know an empty customerInteractions, not an error', async () => {
