@@ -12,9 +12,11 @@ const seconds = Number(process.env.SOAK_SECONDS ?? 60);
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 100);
 const latencyMs = Number(process.env.SOAK_LATENCY_MS ?? 200);
 const faultRate = Number(process.env.SOAK_FAULT_RATE ?? 0.05);
+/** The gateway's per-upstream connection cap; with slow upstreams it bounds throughput. */
+const upstreamConnections = process.env.UPSTREAM_CONNECTIONS ?? '32';
 
 const simulator = await startSimulatorProcess({ latencyMs, faultRate });
-const gateway = await startGatewayProcess(simulator.env);
+const gateway = await startGatewayProcess(simulator.env, { UPSTREAM_CONNECTIONS: upstreamConnections });
 
 // Ids for the operations come from the graph itself (a real client's first step).
 const seed = (await (
@@ -65,7 +67,7 @@ const served = result.requests.total;
 const lines = [
   `# Soak: ${connections} clients, ${seconds} s, ${latencyMs} ms upstream latency, ${faultRate * 100} % upstream 500s`,
   '',
-  `Machine: ${cpus().length} cores, Node ${process.version}. Gateway and simulator in separate processes.`,
+  `Machine: ${cpus().length} cores, Node ${process.version}. Gateway and simulator in separate processes; UPSTREAM_CONNECTIONS=${upstreamConnections}.`,
   '',
   '| measure | value |',
   '|---|---|',
