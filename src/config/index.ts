@@ -42,7 +42,8 @@ export interface Config {
   simulator: boolean;
   /** Absent in demo mode: the simulator supplies them once it listens. */
   upstreams: UpstreamEndpoints | undefined;
-  tuning: UpstreamTuning;
+  /** Per upstream: `CTRLHUB_<X>` / `ALPHARUN_<X>` override `UPSTREAM_<X>`, which overrides the default. */
+  tuning: Record<'ctrlhub' | 'alpharun', UpstreamTuning>;
   ctrlhubPageLimit: number;
   maxPageSize: number;
   maxNodes: number;
@@ -92,17 +93,6 @@ const variables = {
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
-  UPSTREAM_CONNECTIONS: integer(1, 1024).default(32),
-  UPSTREAM_CONNECT_TIMEOUT_MS: integer(1, 600_000).default(3_000),
-  UPSTREAM_HEADERS_TIMEOUT_MS: integer(1, 600_000).default(10_000),
-  UPSTREAM_BODY_TIMEOUT_MS: integer(1, 600_000).default(10_000),
-  UPSTREAM_CALL_TIMEOUT_MS: integer(1, 600_000).default(15_000),
-  UPSTREAM_MAX_RETRIES: integer(0, 10).default(2),
-  UPSTREAM_RETRY_BASE_DELAY_MS: integer(0, 60_000).default(200),
-  UPSTREAM_RETRY_MAX_DELAY_MS: integer(0, 600_000).default(5_000),
-  UPSTREAM_BREAKER_THRESHOLD: integer(1, 1000).default(5),
-  UPSTREAM_BREAKER_OPEN_MS: integer(1, 600_000).default(10_000),
-  UPSTREAM_MAX_RESPONSE_BYTES: integer(1024, 1_073_741_824).default(32 * 1024 * 1024),
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
@@ -121,21 +111,45 @@ const variables = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 
+/** Settings of each upstream's HTTP client, by variable suffix. */
+const tuningVariables: Record<keyof UpstreamTuning, [suffix: string, schema: z.ZodType<number>]> = {
+  connections: ['CONNECTIONS', integer(1, 1024).default(32)],
+  connectTimeoutMs: ['CONNECT_TIMEOUT_MS', integer(1, 600_000).default(3_000)],
+  headersTimeoutMs: ['HEADERS_TIMEOUT_MS', integer(1, 600_000).default(10_000)],
+  bodyTimeoutMs: ['BODY_TIMEOUT_MS', integer(1, 600_000).default(10_000)],
+  callTimeoutMs: ['CALL_TIMEOUT_MS', integer(1, 600_000).default(15_000)],
+  maxRetries: ['MAX_RETRIES', integer(0, 10).default(2)],
+  retryBaseDelayMs: ['RETRY_BASE_DELAY_MS', integer(0, 60_000).default(200)],
+  retryMaxDelayMs: ['RETRY_MAX_DELAY_MS', integer(0, 600_000).default(5_000)],
+  breakerThreshold: ['BREAKER_THRESHOLD', integer(1, 1000).default(5)],
+  breakerOpenMs: ['BREAKER_OPEN_MS', integer(1, 600_000).default(10_000)],
+  maxResponseBytes: ['MAX_RESPONSE_BYTES', integer(1024, 1_073_741_824).default(32 * 1024 * 1024)],
+};
+
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
 
-function readVariables(env: NodeJS.ProcessEnv): Variables {
-  const values: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(variables)) {
-    const raw = env[name] === '' ? undefined : env[name];
-    const result = (schema as z.ZodType).safeParse(raw);
-    if (!result.success) {
-      // Token values are never echoed, not even in a start-up error.
-      const shown = raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
-      throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
-    }
-    values[name] = result.data;
+function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T>): T {
+  const raw = env[name] === '' ? undefined : env[name];
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    // Token values are never echoed, not even in a start-up error.
+    const shown = raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
+    throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
   }
-  return values as Variables;
+  return result.data;
+}
+
+function readVariables(env: NodeJS.ProcessEnv): Variables {
+  return Object.fromEntries(Object.entries(variables).map(([name, schema]) => [name, readVariable(env, name, schema as z.ZodType)])) as Variables;
+}
+
+function readTuning(env: NodeJS.ProcessEnv, prefix: 'CTRLHUB' | 'ALPHARUN'): UpstreamTuning {
+  const entries = Object.entries(tuningVariables).map(([key, [suffix, schema]]) => {
+    const specific = `${prefix}_${suffix}`;
+    const name = env[specific] !== undefined && env[specific] !== '' ? specific : `UPSTREAM_${suffix}`;
+    return [key, readVariable(env, name, schema)];
+  });
+  return Object.fromEntries(entries) as UpstreamTuning;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -161,19 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: v.HOST,
     simulator,
     upstreams,
-    tuning: {
-      connections: v.UPSTREAM_CONNECTIONS,
-      connectTimeoutMs: v.UPSTREAM_CONNECT_TIMEOUT_MS,
-      headersTimeoutMs: v.UPSTREAM_HEADERS_TIMEOUT_MS,
-      bodyTimeoutMs: v.UPSTREAM_BODY_TIMEOUT_MS,
-      callTimeoutMs: v.UPSTREAM_CALL_TIMEOUT_MS,
-      maxRetries: v.UPSTREAM_MAX_RETRIES,
-      retryBaseDelayMs: v.UPSTREAM_RETRY_BASE_DELAY_MS,
-      retryMaxDelayMs: v.UPSTREAM_RETRY_MAX_DELAY_MS,
-      breakerThreshold: v.UPSTREAM_BREAKER_THRESHOLD,
-      breakerOpenMs: v.UPSTREAM_BREAKER_OPEN_MS,
-      maxResponseBytes: v.UPSTREAM_MAX_RESPONSE_BYTES,
-    },
+    tuning: { ctrlhub: readTuning(env, 'CTRLHUB'), alpharun: readTuning(env, 'ALPHARUN') },
     ctrlhubPageLimit: v.CTRLHUB_PAGE_LIMIT,
     maxPageSize: v.CTRLGRAPH_MAX_PAGE_SIZE,
     maxNodes: v.CTRLGRAPH_MAX_NODES,
@@ -197,5 +199,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The defaults, for callers (tests, benchmarks) that build the gateway without an environment. */
-export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning;
+export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning.ctrlhub;
 export const defaultProtection = (): QueryProtection => loadConfig({}).protection;

@@ -26,30 +26,35 @@ export interface Upstreams extends UpstreamClients {
 
 export interface UpstreamsOptions {
   endpoints: UpstreamEndpoints;
-  tuning: UpstreamTuning;
+  /** One tuning for both upstreams, or each its own. */
+  tuning: UpstreamTuning | Record<UpstreamName, UpstreamTuning>;
   ctrlhubPageLimit: number;
   logger?: UpstreamLogger;
   onAttempt?: (attempt: UpstreamAttempt) => void;
 }
 
 export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, logger, onAttempt }: UpstreamsOptions): Upstreams {
-  const common = {
-    connections: tuning.connections,
-    timeouts: { connectMs: tuning.connectTimeoutMs, headersMs: tuning.headersTimeoutMs, bodyMs: tuning.bodyTimeoutMs, requestMs: tuning.callTimeoutMs },
-    retry: { maxRetries: tuning.maxRetries, baseDelayMs: tuning.retryBaseDelayMs, maxDelayMs: tuning.retryMaxDelayMs },
-    breaker: { failureThreshold: tuning.breakerThreshold, openMs: tuning.breakerOpenMs },
-    maxResponseBytes: tuning.maxResponseBytes,
-    ...(logger ? { logger } : {}),
-    ...(onAttempt ? { onAttempt } : {}),
+  /** The client settings of one upstream, from its own tuning or the shared one. */
+  const httpOptions = (name: UpstreamName) => {
+    const own = 'ctrlhub' in tuning ? tuning[name] : tuning;
+    return {
+      connections: own.connections,
+      timeouts: { connectMs: own.connectTimeoutMs, headersMs: own.headersTimeoutMs, bodyMs: own.bodyTimeoutMs, requestMs: own.callTimeoutMs },
+      retry: { maxRetries: own.maxRetries, baseDelayMs: own.retryBaseDelayMs, maxDelayMs: own.retryMaxDelayMs },
+      breaker: { failureThreshold: own.breakerThreshold, openMs: own.breakerOpenMs },
+      maxResponseBytes: own.maxResponseBytes,
+      ...(logger ? { logger } : {}),
+      ...(onAttempt ? { onAttempt } : {}),
+    };
   };
   const ctrlhubHttp = createUpstreamHttp({
-    ...common,
+    ...httpOptions('ctrlhub'),
     name: 'ctrlhub',
     baseUrl: endpoints.ctrlhub.baseUrl,
     headers: { 'x-session-token': endpoints.ctrlhub.sessionToken },
   });
   const alpharunHttp = createUpstreamHttp({
-    ...common,
+    ...httpOptions('alpharun'),
     name: 'alpharun',
     baseUrl: endpoints.alpharun.baseUrl,
     headers: { authorization: `Bearer ${endpoints.alpharun.apiToken}` },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+
+const UPSTREAMS = {
+  CTRLHUB_BASE_URL: 'https://api.ctrl-hub.example/v3',
+  CTRLHUB_ORG_ID: 'org-1',
+  CTRLHUB_SESSION_TOKEN: 'session-token',
+  ALPHARUN_BASE_URL: 'https://api.alpharun.example/api/v1',
+  ALPHARUN_API_TOKEN: 'api-token',
+};
+
+describe('configuration', () => {
+  it('starts in demo mode when neither base URL is set, and not otherwise', () => {
+    expect(loadConfig({}).simulator).toBe(true);
+    const configured = loadConfig(UPSTREAMS);
+    expect(configured.simulator).toBe(false);
+    expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
+  });
+
+  it('tunes each upstream on its own: CTRLHUB_X or ALPHARUN_X over UPSTREAM_X over the default', () => {
+    const { tuning } = loadConfig({ ...UPSTREAMS, UPSTREAM_MAX_RETRIES: '4', ALPHARUN_MAX_RETRIES: '0', CTRLHUB_CONNECTIONS: '8' });
+    expect(tuning.ctrlhub).toMatchObject({ maxRetries: 4, connections: 8, callTimeoutMs: 15_000 });
+    expect(tuning.alpharun).toMatchObject({ maxRetries: 0, connections: 32 });
+  });
+
+  it('names the variable actually read when a tuning value is wrong', () => {
+    expect(() => loadConfig({ ALPHARUN_HEADERS_TIMEOUT_MS: 'soon' })).toThrow(new ConfigError('ALPHARUN_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000 (got "soon")'));
+    expect(() => loadConfig({ UPSTREAM_HEADERS_TIMEOUT_MS: '0' })).toThrow(/^UPSTREAM_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000/);
+  });
+
+  it('rejects API keys too short to be secret, without echoing them', () => {
+    expect(() => loadConfig({ CTRLGRAPH_API_KEYS: 'short,also-short' })).toThrow(new ConfigError('CTRLGRAPH_API_KEYS must be a comma-separated list of keys of at least 16 characters (got a hidden value)'));
+    expect(loadConfig({ CTRLGRAPH_API_KEYS: ' k_0123456789abcdef , k_fedcba9876543210 ' }).apiKeys).toEqual(['k_0123456789abcdef', 'k_fedcba9876543210']);
+  });
+});
