@@ -58,6 +58,7 @@ const server = createGraphServer({
   logger,
   readiness,
   graphiql: config.graphiql,
+  batching: config.batching,
   protection: config.protection,
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,

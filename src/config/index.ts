@@ -50,6 +50,8 @@ export interface Config {
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   graphiql: boolean;
+  /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
+  batching: boolean;
   protection: QueryProtection;
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
@@ -94,6 +96,7 @@ const variables = {
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   GRAPHIQL: flag.default(true),
+  CTRLGRAPH_BATCHING: flag.default(true),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
   CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     graphiql: v.GRAPHIQL,
+    batching: v.CTRLGRAPH_BATCHING,
     protection: {
       maxDepth: v.CTRLGRAPH_MAX_DEPTH,
       maxAliases: v.CTRLGRAPH_MAX_ALIASES,

@@ -32,11 +32,17 @@ export interface CtrlHubRecordsOptions {
   signal: AbortSignal;
   /** Budget for the ids of one filter expression, to keep URLs well under common limits. */
   maxFilterChars: number;
+  /**
+   * `false` is the benchmark's naive baseline: every record read on its own, nothing batched,
+   * primed or cached, as a plain resolver per field would.
+   */
+  batching: boolean;
 }
 
 const ALL_RELATED: RelatedName[] = ['account', 'author', 'contact', 'property', 'representative'];
 
-export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars }: CtrlHubRecordsOptions): CtrlHubRecords {
+export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars, batching }: CtrlHubRecordsOptions): CtrlHubRecords {
+  if (!batching) return createNaiveRecords(ctrlhub, signal);
   const call = { signal };
   // Everything seen in this request, by type; the batch functions look here before asking upstream.
   const seen = {
@@ -160,5 +166,27 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     properties,
     users,
     list: ({ offset, count, ...params }) => track(ctrlhub.listInteractionRange({ ...params, offset, count }, call)),
+  };
+}
+
+/** The naive baseline of `createCtrlHubRecords`: one upstream request per record, every time. */
+function createNaiveRecords(ctrlhub: CtrlHubClient, signal: AbortSignal): CtrlHubRecords {
+  const call = { signal };
+  const unbatched = { batch: false, cache: false } as const;
+  const throughOwnInteraction = <T>(filterKey: keyof InteractionFilters, include: RelatedName, type: string) =>
+    new DataLoader<string, T | null>(
+      ([id]) =>
+        ctrlhub
+          .listInteractions({ filters: { [filterKey]: [id as string] }, include: [include], limit: 1 }, call)
+          .then((page) => [(page.included.find((resource) => resource.type === type && resource.id === id) as T | undefined) ?? null]),
+      unbatched,
+    );
+  return {
+    interactions: new DataLoader(([id]) => ctrlhub.listInteractions({ filters: { ids: [id as string] }, limit: 1 }, call).then((page) => [page.interactions[0] ?? null]), unbatched),
+    contacts: new DataLoader(([id]) => ctrlhub.getContact(id as string, call).then((contact) => [contact]), unbatched),
+    accounts: new DataLoader(([id]) => ctrlhub.getAccount(id as string, call).then((account) => [account]), unbatched),
+    properties: throughOwnInteraction<PropertyResource>('propertyIds', 'property', 'properties'),
+    users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
+    list: ({ offset, count, include: _include, ...params }) => ctrlhub.listInteractionRange({ ...params, offset, count }, call),
   };
 }

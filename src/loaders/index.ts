@@ -20,6 +20,8 @@ export interface Loaders {
 
 export interface LoaderOptions {
   signal: AbortSignal;
+  /** `false` switches batching, priming and per-request caching off (the benchmark's naive baseline). */
+  batching: boolean;
   maxFilterChars: number;
   alpharunConcurrency: number;
   alpharunProfilePageLimit: number;

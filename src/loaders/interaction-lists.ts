@@ -25,6 +25,8 @@ export type CountStrategy = 'per-parent' | 'combined';
 
 export interface InteractionListsOptions {
   signal: AbortSignal;
+  /** `false`: each parent's list read on its own (the benchmark's naive baseline). */
+  batching: boolean;
   maxFilterChars: number;
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
 }
@@ -171,7 +173,7 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
   return {
     async range(scope, range, { related, withTotal }) {
       const relatedKey = [...new Set(related)].sort().join(',');
-      if ('parent' in scope && range.offset === 0 && range.count > 0) {
+      if (options.batching && 'parent' in scope && range.offset === 0 && range.count > 0) {
         return firstPages.load({ parent: scope.parent, id: scope.id, count: range.count, related: relatedKey, withTotal });
       }
       const filters = 'parent' in scope ? { [FILTER_OF[scope.parent]]: [scope.id] } : scope.filters;

@@ -31,6 +31,8 @@ export interface GraphServerOptions {
   /** Budget for the ids of one Ctrl-Hub filter expression. */
   maxFilterChars?: number;
   alpharunConcurrency?: number;
+  /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
+  batching?: boolean;
 }
 
 export interface GraphServer {
@@ -60,6 +62,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
         loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
           // Client disconnects and the request deadline both stop this request's upstream calls.
           signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+          batching: options.batching ?? true,
           maxFilterChars: options.maxFilterChars ?? 4000,
           alpharunConcurrency: options.alpharunConcurrency ?? 8,
           alpharunProfilePageLimit: limits.alpharunPageLimit,

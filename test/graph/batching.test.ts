@@ -132,3 +132,21 @@ describe('nested lists when the upstream allows larger pages', () => {
     }
   });
 });
+
+describe('the naive baseline (CTRLGRAPH_BATCHING=false)', () => {
+  it('gives the same org page as the batched gateway, at the cost of one request per relation', async () => {
+    const naive = await startGateway({ batching: false });
+    try {
+      const batched = await gateway.execute(OrgPageWithRelationsDocument, { first: 30 });
+      const plain = await naive.execute(OrgPageWithRelationsDocument, { first: 30 });
+      expect(plain.errors).toBeUndefined();
+      expect(plain.data).toEqual(batched.data);
+      const edges = plain.data?.interactions?.edges ?? [];
+      const relations = edges.reduce((sum, { node }) => sum + [node.contact, node.account, node.property, node.representative, node.author].filter(Boolean).length, 0);
+      expect(naive.requests('ctrlhub').length).toBeGreaterThanOrEqual(1 + relations);
+      expect(naive.requests('ctrlhub').some((request) => request.query.include?.includes(','))).toBe(false);
+    } finally {
+      await naive.close();
+    }
+  });
+});

@@ -32,6 +32,7 @@ export interface GatewayOptions {
   protection?: Partial<QueryProtection>;
   forwardCredentials?: boolean;
   apiKeys?: string[];
+  batching?: boolean;
   /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
@@ -65,6 +66,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     graphiql: true,
     protection: { ...defaultProtection(), ...options.protection },
     forwardCredentials: options.forwardCredentials ?? false,
+    batching: options.batching ?? true,
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
