@@ -6,7 +6,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const config: CodegenConfig = {
   schema: './src/schema/index.ts',
-  documents: ['test/operations/**/*.graphql', 'src/server/graphiql-examples/**/*.graphql'],
+  documents: ['test/operations/**/*.graphql', 'src/server/graphiql-examples/**/*.graphql', 'bench/operations/**/*.graphql'],
   ignoreNoDocuments: true,
   generates: {
     'schema/schema.graphql': {

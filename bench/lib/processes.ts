@@ -106,3 +106,10 @@ export async function startGatewayProcess(upstreamEnv: Record<string, string>, e
   }
   return { ...running, url };
 }
+
+/** The hand-written proxy-limit server (`bench/proxy-limit.ts`) in its own process. */
+export async function startProxyLimitProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const running = await run('bench/proxy-limit.ts', { ...upstreamEnv, PORT: String(port) }, /proxy-limit listening/);
+  return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: ctrlgraph against its naive baseline (CTRLGRAPH_BATCHING=false) and, for
+ * orgPage, against the proxy limit, all on one simulator with a fixed upstream latency, in one run.
+ * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100").
+ * Writes bench/results/latest.md and prints it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { startGatewayProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,10,100').split(',').map(Number);
+const OPERATIONS = ['timeline', 'orgPage', 'fanout', 'deepPage'] as const;
+type Operation = (typeof OPERATIONS)[number];
+const documentOf = (operation: Operation) => readFileSync(new URL(`./operations/${operation}.graphql`, import.meta.url), 'utf8');
+
+interface Load {
+  concurrency: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  rps: number;
+  failed: number;
+}
+interface Row {
+  variant: string;
+  operation: Operation;
+  upstreamRequests: number;
+  loads: Load[];
+  rssPeakMb: number;
+}
+
+async function post(url: URL, body: unknown): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+/** Ids for timeline and deepPage, found through the graph: a contact with 20+ interactions known to Alpharun, and an account. */
+async function discoverVariables(url: URL) {
+  const found = await post(url, { query: '{ interactions(first: 300) { edges { node { account { id } contact { id alpharunId interactions(first: 1) { totalCount } } } } } }' });
+  const edges = (found.data?.interactions as { edges: { node: { account: { id: string }; contact: { id: string; alpharunId: string | null; interactions: { totalCount: number } } } }[] }).edges;
+  const contact = edges.map((edge) => edge.node.contact).find((candidate) => candidate.alpharunId && candidate.interactions.totalCount >= 20);
+  if (!contact) throw new Error('no contact with 20 interactions known to Alpharun');
+  return { contactId: contact.id, accountId: edges[0]?.node.account.id as string };
+}
+
+/** Upstream requests one operation costs; deepPage walks to the end of the list. */
+async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Operation, variables: Record<string, string>): Promise<number> {
+  // Requests of the previous load may still be finishing when autocannon returns: wait until the upstream is quiet.
+  for (let before = -1, now = 0; before !== now; ) {
+    before = now;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const counts = await simulator.requestCounts();
+    now = counts.ctrlhub + counts.alpharun;
+  }
+  await simulator.resetCounts();
+  if (operation === 'deepPage') {
+    let after: string | null = null;
+    for (let page = 0; page < 1000; page += 1) {
+      const result = await post(url, { query: documentOf(operation), variables: { ...variables, after } });
+      const info = (result.data?.account as { interactions: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).interactions.pageInfo;
+      if (!info.hasNextPage) break;
+      after = info.endCursor;
+    }
+  } else {
+    const result = await post(url, { query: documentOf(operation), variables });
+    if (result.errors) throw new Error(`${operation} answered errors: ${JSON.stringify(result.errors).slice(0, 300)}`);
+  }
+  const counts = await simulator.requestCounts();
+  return counts.ctrlhub + counts.alpharun;
+}
+
+async function load(url: URL, body: string, concurrency: number): Promise<Load> {
+  let failed = 0;
+  const result = await autocannon({
+    url: url.href,
+    connections: concurrency,
+    duration: seconds,
+    timeout: 60,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body, onResponse: (status: number, text: string) => void ((status !== 200 || text.includes('"errors"')) && (failed += 1)) }],
+  });
+  return { concurrency, p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, rps: result.requests.average, failed: failed + result.errors + result.timeouts };
+}
+
+async function measure(variant: string, target: GatewayProcess, simulator: SimulatorProcess, operations: readonly Operation[], variables: Record<string, string>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const operation of operations) {
+    const upstreamRequests = await upstreamCost(target.url, simulator, operation, variables);
+    let rssPeakMb = target.rssMb();
+    const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, target.rssMb())), 250);
+    const loads: Load[] = [];
+    for (const concurrency of concurrencies) loads.push(await load(target.url, JSON.stringify({ query: documentOf(operation), variables }), concurrency));
+    clearInterval(sampler);
+    rows.push({ variant, operation, upstreamRequests, loads, rssPeakMb });
+    console.error(`${variant} ${operation}: ${upstreamRequests} upstream requests, ${loads.map((l) => `${l.concurrency}c p50 ${l.p50} ms ${l.rps.toFixed(0)} req/s`).join(', ')}`);
+  }
+  return rows;
+}
+
+const simulator = await startSimulatorProcess({ latencyMs });
+const rows: Row[] = [];
+let variables: Record<string, string> = {};
+let gatewayOrgPage = '';
+for (const [variant, env] of [['ctrlgraph', {}], ['naive', { CTRLGRAPH_BATCHING: 'false' }]] as const) {
+  const gateway = await startGatewayProcess(simulator.env, { ...env, CTRLGRAPH_MAX_COST: '10000000' });
+  if (variant === 'ctrlgraph') {
+    variables = await discoverVariables(gateway.url);
+    gatewayOrgPage = JSON.stringify(await post(gateway.url, { query: documentOf('orgPage') }));
+  }
+  rows.push(...(await measure(variant, gateway, simulator, OPERATIONS, variables)));
+  await gateway.stop();
+}
+const proxy = await startProxyLimitProcess(simulator.env);
+const proxyOrgPage = JSON.stringify(await post(proxy.url, {}));
+if (proxyOrgPage !== gatewayOrgPage) throw new Error('the proxy limit does not answer the same JSON as the gateway for orgPage');
+rows.push(...(await measure('proxy limit', proxy, simulator, ['orgPage'], {})));
+await proxy.stop();
+await simulator.stop();
+
+const find = (variant: string, operation: Operation) => rows.find((row) => row.variant === variant && row.operation === operation);
+const at = (row: Row | undefined, concurrency: number) => row?.loads.find((entry) => entry.concurrency === concurrency);
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+const table = [
+  `# ctrlgraph benchmark`,
+  '',
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Simulator latency ${latencyMs} ms; ${seconds} s per measurement; gateway, simulator and proxy in separate processes; default gateway settings (UPSTREAM_CONNECTIONS=32).`,
+  'Latencies in ms (autocannon reports p50, p97.5, p99). "failed" counts non-200 answers, GraphQL errors and timeouts.',
+  '',
+  `| variant | operation | upstream req/op | ${concurrencies.map((c) => `${c} client${c > 1 ? 's' : ''}: p50 / p97.5 / p99, req/s, failed`).join(' | ')} | RSS peak MB |`,
+  `|---|---|---|${concurrencies.map(() => '---').join('|')}|---|`,
+  ...rows.map(
+    (row) =>
+      `| ${row.variant} | ${row.operation} | ${row.upstreamRequests} | ${row.loads.map((l) => `${l.p50} / ${l.p975} / ${l.p99}, ${l.rps.toFixed(0)}, ${l.failed}`).join(' | ')} | ${row.rssPeakMb.toFixed(0)} |`,
+  ),
+  '',
+  '## Ratios',
+  '',
+  ...OPERATIONS.map((operation) => {
+    const fast = find('ctrlgraph', operation);
+    const slow = find('naive', operation);
+    return `- ${operation}: upstream requests ${fast?.upstreamRequests} vs naive ${slow?.upstreamRequests}; p50 at 1 client ${ratio(at(fast, 1)?.p50, at(slow, 1)?.p50)} of naive; throughput at ${concurrencies.at(-1)} clients ${ratio(at(fast, concurrencies.at(-1) ?? 1)?.rps, at(slow, concurrencies.at(-1) ?? 1)?.rps)} of naive`;
+  }),
+  `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
+  '- peer (Hive Gateway over the OpenAPI documents): not measured yet.',
+];
+const report = `${table.join('\n')}\n`;
+writeFileSync(new URL('./results/latest.md', import.meta.url), report);
+console.log(report);
