@@ -12,8 +12,12 @@ import { startGatewayProcess, startProxyLimitProcess, startSimulatorProcess, typ
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,10,100').split(',').map(Number);
-const OPERATIONS = ['timeline', 'orgPage', 'fanout', 'deepPage'] as const;
-type Operation = (typeof OPERATIONS)[number];
+const ALL_OPERATIONS = ['timeline', 'orgPage', 'fanout', 'deepPage'] as const;
+type Operation = (typeof ALL_OPERATIONS)[number];
+/** BENCH_OPERATIONS="orgPage,fanout" measures a subset. */
+const OPERATIONS = ALL_OPERATIONS.filter((operation) => (process.env.BENCH_OPERATIONS ?? ALL_OPERATIONS.join(',')).split(',').includes(operation));
+/** How the gateway runs in production; NODE_ENV=production also turns off graphql-js's development checks. */
+const gatewayEnv = { NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', CTRLGRAPH_MAX_COST: '10000000' };
 const documentOf = (operation: Operation) => readFileSync(new URL(`./operations/${operation}.graphql`, import.meta.url), 'utf8');
 
 interface Load {
@@ -104,7 +108,7 @@ const rows: Row[] = [];
 let variables: Record<string, string> = {};
 let gatewayOrgPage = '';
 for (const [variant, env] of [['ctrlgraph', {}], ['naive', { CTRLGRAPH_BATCHING: 'false' }]] as const) {
-  const gateway = await startGatewayProcess(simulator.env, { ...env, CTRLGRAPH_MAX_COST: '10000000' });
+  const gateway = await startGatewayProcess(simulator.env, { ...gatewayEnv, ...env });
   if (variant === 'ctrlgraph') {
     variables = await discoverVariables(gateway.url);
     gatewayOrgPage = JSON.stringify(await post(gateway.url, { query: documentOf('orgPage') }));
@@ -125,7 +129,7 @@ const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a 
 const table = [
   `# ctrlgraph benchmark`,
   '',
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Simulator latency ${latencyMs} ms; ${seconds} s per measurement; gateway, simulator and proxy in separate processes; default gateway settings (UPSTREAM_CONNECTIONS=32).`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Simulator latency ${latencyMs} ms; ${seconds} s per measurement; gateway, simulator, proxy and load generator in separate processes on the same cores; gateway with default settings and NODE_ENV=${gatewayEnv.NODE_ENV}.`,
   'Latencies in ms (autocannon reports p50, p97.5, p99). "failed" counts non-200 answers, GraphQL errors and timeouts.',
   '',
   `| variant | operation | upstream req/op | ${concurrencies.map((c) => `${c} client${c > 1 ? 's' : ''}: p50 / p97.5 / p99, req/s, failed`).join(' | ')} | RSS peak MB |`,

@@ -17,6 +17,11 @@ export function createMaskError(logger: Logger) {
       logger.warn({ upstream: original.upstream, code: mapped.extensions.code, path: graphqlError?.path, traceId: original.traceId, reason: original.message }, 'upstream failure');
       return new GraphQLError(mapped.message, { ...location, extensions: mapped.extensions });
     }
+    if (original instanceof Error && original.name === 'AbortError') {
+      // The client went away and its upstream calls were stopped on purpose; nobody reads this answer.
+      logger.debug({ path: graphqlError?.path }, 'request aborted by the client');
+      return new GraphQLError('The request was aborted', { ...location, extensions: { code: 'REQUEST_ABORTED' } });
+    }
     if (original instanceof GraphQLError) {
       return original === graphqlError ? original : new GraphQLError(original.message, { ...location, extensions: original.extensions });
     }

@@ -67,5 +67,8 @@ describe('upstream faults, end to end', () => {
     controller.abort();
     await pending;
     await expect.poll(() => gateway?.requests('ctrlhub')[0]?.abandoned, { timeout: 1000 }).toBe(true);
+    // A client leaving is expected: logged at debug, never as an error.
+    await expect.poll(() => gateway?.logs.some((line) => line.includes('request aborted by the client')), { timeout: 1000 }).toBe(true);
+    expect(gateway.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 });
