@@ -107,7 +107,7 @@ const simulator = await startSimulatorProcess({ latencyMs });
 const rows: Row[] = [];
 let variables: Record<string, string> = {};
 let gatewayOrgPage = '';
-for (const [variant, env] of [['ctrlgraph', {}], ['naive', { CTRLGRAPH_BATCHING: 'false' }]] as const) {
+for (const [variant, env] of [['ctrlgraph', {}], ['ctrlgraph jit', { CTRLGRAPH_JIT: 'true' }], ['naive', { CTRLGRAPH_BATCHING: 'false' }]] as const) {
   const gateway = await startGatewayProcess(simulator.env, { ...gatewayEnv, ...env });
   if (variant === 'ctrlgraph') {
     variables = await discoverVariables(gateway.url);
@@ -146,6 +146,7 @@ const table = [
     const slow = find('naive', operation);
     return `- ${operation}: upstream requests ${fast?.upstreamRequests} vs naive ${slow?.upstreamRequests}; p50 at 1 client ${ratio(at(fast, 1)?.p50, at(slow, 1)?.p50)} of naive; throughput at ${concurrencies.at(-1)} clients ${ratio(at(fast, concurrencies.at(-1) ?? 1)?.rps, at(slow, concurrencies.at(-1) ?? 1)?.rps)} of naive`;
   }),
+  `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph jit', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
   '- peer (Hive Gateway over the OpenAPI documents): not measured yet.',
 ];

@@ -59,6 +59,7 @@ const server = createGraphServer({
   readiness,
   graphiql: config.graphiql,
   batching: config.batching,
+  jit: config.jit,
   protection: config.protection,
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,

@@ -52,6 +52,8 @@ export interface Config {
   graphiql: boolean;
   /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
   batching: boolean;
+  /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
+  jit: boolean;
   protection: QueryProtection;
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
@@ -97,6 +99,7 @@ const variables = {
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_BATCHING: flag.default(true),
+  CTRLGRAPH_JIT: flag.default(false),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
   CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     graphiql: v.GRAPHIQL,
     batching: v.CTRLGRAPH_BATCHING,
+    jit: v.CTRLGRAPH_JIT,
     protection: {
       maxDepth: v.CTRLGRAPH_MAX_DEPTH,
       maxAliases: v.CTRLGRAPH_MAX_ALIASES,

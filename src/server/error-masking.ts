@@ -11,21 +11,26 @@ export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const graphqlError = error instanceof GraphQLError ? error : undefined;
     const original = graphqlError?.originalError ?? error;
-    const location = { nodes: graphqlError?.nodes, path: graphqlError?.path };
+    /** The client-facing error at the failing field; compiled execution gives `locations` without `nodes`. */
+    const at = (text: string, extensions: Readonly<Record<string, unknown>> | undefined) => {
+      const rebuilt = new GraphQLError(text, { nodes: graphqlError?.nodes, path: graphqlError?.path, extensions });
+      if (!rebuilt.locations && graphqlError?.locations) Object.defineProperty(rebuilt, 'locations', { value: graphqlError.locations, enumerable: true });
+      return rebuilt;
+    };
     if (original instanceof UpstreamError) {
       const mapped = upstreamGraphQLError(original);
       logger.warn({ upstream: original.upstream, code: mapped.extensions.code, path: graphqlError?.path, traceId: original.traceId, reason: original.message }, 'upstream failure');
-      return new GraphQLError(mapped.message, { ...location, extensions: mapped.extensions });
+      return at(mapped.message, mapped.extensions);
     }
     if (original instanceof Error && original.name === 'AbortError') {
       // The client went away and its upstream calls were stopped on purpose; nobody reads this answer.
       logger.debug({ path: graphqlError?.path }, 'request aborted by the client');
-      return new GraphQLError('The request was aborted', { ...location, extensions: { code: 'REQUEST_ABORTED' } });
+      return at('The request was aborted', { code: 'REQUEST_ABORTED' });
     }
     if (original instanceof GraphQLError) {
-      return original === graphqlError ? original : new GraphQLError(original.message, { ...location, extensions: original.extensions });
+      return original === graphqlError ? original : at(original.message, original.extensions);
     }
     logger.error({ err: original, path: graphqlError?.path }, 'unexpected error');
-    return new GraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return at(message, { code: 'INTERNAL_SERVER_ERROR' });
   };
 }

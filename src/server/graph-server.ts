@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
@@ -33,6 +34,8 @@ export interface GraphServerOptions {
   alpharunConcurrency?: number;
   /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
   batching?: boolean;
+  /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
+  jit?: boolean;
 }
 
 export interface GraphServer {
@@ -75,6 +78,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useApiKeys(options.apiKeys, '/graphql'),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
       ...queryProtection(options.protection),
+      // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
+      // report one root field's error under another's path, so it stays opt-in.
+      ...(options.jit ? [useGraphQlJit()] : []),
     ],
   });
 

@@ -150,3 +150,23 @@ describe('the naive baseline (CTRLGRAPH_BATCHING=false)', () => {
     }
   });
 });
+
+describe('compiled execution (CTRLGRAPH_JIT=true, opt-in)', () => {
+  it('answers the batching queries exactly as the interpreter does', async () => {
+    const compiled = await startGateway({ jit: true });
+    try {
+      const contact = gateway.simulator.data.alpharun.contacts.find((candidate) => candidate.ext_id)?.ext_id as string;
+      for (const [document, variables] of [
+        [OrgPageWithRelationsDocument, { first: 50 }],
+        [ContactsFanoutDocument, { interactions: 20, perContact: 3, withTotal: true }],
+        [MixedNodesDocument, { ids: [Buffer.from(`Contact:${contact}`).toString('base64url'), Buffer.from('Contact:unknown').toString('base64url')] }],
+      ] as const) {
+        const fast = await compiled.execute(document as typeof OrgPageWithRelationsDocument, variables as never);
+        const plain = await gateway.execute(document as typeof OrgPageWithRelationsDocument, variables as never);
+        expect(fast).toEqual(plain);
+      }
+    } finally {
+      await compiled.close();
+    }
+  });
+});
