@@ -60,6 +60,7 @@ const server = createGraphServer({
   graphiql: config.graphiql,
   batching: config.batching,
   jit: config.jit,
+  cache: config.cache,
   protection: config.protection,
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,

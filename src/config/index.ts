@@ -52,6 +52,7 @@ export interface Config {
   graphiql: boolean;
   /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
   batching: boolean;
+  cache: { ttlMs: number; redisUrl: string | undefined };
   /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
   jit: boolean;
   protection: QueryProtection;
@@ -100,6 +101,12 @@ const variables = {
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_BATCHING: flag.default(true),
   CTRLGRAPH_JIT: flag.default(false),
+  CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
+  CTRLGRAPH_CACHE_REDIS_URL: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
+    .optional(),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
   CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
@@ -160,6 +167,9 @@ function readTuning(env: NodeJS.ProcessEnv, prefix: 'CTRLHUB' | 'ALPHARUN'): Ups
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const v = readVariables(env);
+  if (v.CTRLGRAPH_CACHE_REDIS_URL && v.CTRLGRAPH_CACHE_TTL_MS === 0) {
+    throw new ConfigError('CTRLGRAPH_CACHE_REDIS_URL is set but the cache is off: set CTRLGRAPH_CACHE_TTL_MS above 0');
+  }
   const anyUpstreamSet = v.CTRLHUB_BASE_URL !== undefined || v.ALPHARUN_BASE_URL !== undefined;
   const simulator = v.CTRLGRAPH_SIMULATOR === 'auto' ? !anyUpstreamSet : v.CTRLGRAPH_SIMULATOR;
 
@@ -190,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: v.GRAPHIQL,
     batching: v.CTRLGRAPH_BATCHING,
     jit: v.CTRLGRAPH_JIT,
+    cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS, redisUrl: v.CTRLGRAPH_CACHE_REDIS_URL },
     protection: {
       maxDepth: v.CTRLGRAPH_MAX_DEPTH,
       maxAliases: v.CTRLGRAPH_MAX_ALIASES,

@@ -1,0 +1,110 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGateway, type GatewayFixture } from '../support/gateway.js';
+
+let gateway: GatewayFixture | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+const QUERY = { query: '{ interactions(first: 3) { edges { node { id contact { firstName } } } } }' };
+const linked = (fixture: GatewayFixture) => fixture.simulator.data.alpharun.contacts.find((contact) => contact.ext_id)?.ext_id as string;
+
+describe('response cache (CTRLGRAPH_CACHE_TTL_MS)', () => {
+  it('answers a repeated read from the cache, without asking upstream', async () => {
+    gateway = await startGateway({ cache: { ttlMs: 60_000 } });
+    const first = await gateway.post(QUERY);
+    const sent = gateway.requests().length;
+    expect(sent).toBeGreaterThan(0);
+    const second = await gateway.post(QUERY);
+    expect(second.body).toEqual(first.body);
+    expect(gateway.requests()).toHaveLength(sent);
+    await gateway.post({ query: '{ interactions(first: 4) { edges { node { id } } } }' });
+    expect(gateway.requests().length).toBeGreaterThan(sent);
+  });
+
+  it('asks upstream again once the TTL has passed', async () => {
+    gateway = await startGateway({ cache: { ttlMs: 200 } });
+    await gateway.post(QUERY);
+    const sent = gateway.requests().length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await gateway.post(QUERY);
+    expect(gateway.requests().length).toBe(sent * 2);
+  });
+
+  it('never stores an answer with errors', async () => {
+    gateway = await startGateway({ cache: { ttlMs: 60_000 } });
+    const query = { query: `{ contact(id: "${linked(gateway)}") { customerInteractions(first: 2) { edges { cursor } } } }` };
+    gateway.simulator.fault({ upstream: 'alpharun', effect: { kind: 'status', status: 500 } });
+    expect((await gateway.post(query)).body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+    gateway.simulator.clearFaults();
+    expect((await gateway.post(query)).body.errors).toBeUndefined();
+  });
+
+  it("keeps one caller's cached answers from a caller with other credentials", async () => {
+    gateway = await startGateway({ cache: { ttlMs: 60_000 }, forwardCredentials: true });
+    const own = { 'x-ctrlhub-session-token': gateway.simulator.ctrlhubSessionToken };
+    expect((await gateway.post(QUERY, own)).body.errors).toBeUndefined();
+    const other = await gateway.post(QUERY, { 'x-ctrlhub-session-token': 'someone-elses-token' });
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const sent = gateway.requests().length;
+    expect((await gateway.post(QUERY, own)).body.errors).toBeUndefined();
+    expect(gateway.requests()).toHaveLength(sent);
+  });
+});
+
+const redisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+const reason = 'skipped: redis-server is not installed (.ci/run installs Debian\'s redis-server)';
+if (!redisServer) console.warn(`Redis response-cache tests ${reason}`);
+
+describe.skipIf(!redisServer)(redisServer ? 'response cache in Redis (CTRLGRAPH_CACHE_REDIS_URL)' : `response cache in Redis — ${reason}`, () => {
+  async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const child = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const url = `redis://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.ping();
+        client.disconnect();
+        return { url, process: child };
+      } catch {
+        client.disconnect();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    throw new Error('redis-server did not start');
+  }
+
+  it('serves repeated reads from Redis and keeps answering when Redis goes away', async () => {
+    const redis = await startRedis();
+    try {
+      gateway = await startGateway({ cache: { ttlMs: 60_000, redisUrl: redis.url } });
+      const first = await gateway.post(QUERY);
+      const sent = gateway.requests().length;
+      const second = await gateway.post(QUERY);
+      expect(second.body).toEqual(first.body);
+      expect(gateway.requests()).toHaveLength(sent);
+      const client = new Redis(redis.url);
+      expect(await client.dbsize()).toBeGreaterThan(0);
+      client.disconnect();
+
+      redis.process.kill('SIGKILL');
+      await new Promise((resolve) => redis.process.once('exit', resolve));
+      const without = await gateway.post(QUERY);
+      expect(without.body).toEqual(first.body);
+      expect(gateway.requests().length).toBeGreaterThan(sent);
+      expect(gateway.logs.some((line) => line.includes('response cache'))).toBe(true);
+    } finally {
+      redis.process.kill('SIGKILL');
+    }
+  });
+});
