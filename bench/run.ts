@@ -137,7 +137,7 @@ await simulator.stop();
 
 const find = (variant: string, operation: Operation) => rows.find((row) => row.variant === variant && row.operation === operation);
 const at = (row: Row | undefined, concurrency: number) => row?.loads.find((entry) => entry.concurrency === concurrency);
-const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : 'n/a');
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? `${(a / b).toFixed(2)}×` : 'n/a');
 const table = [
   `# ctrlgraph benchmark`,
   '',
