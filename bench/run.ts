@@ -4,13 +4,14 @@
  * Variants: ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with the response cache warm (hit path),
  * and naive (CTRLGRAPH_BATCHING=false).
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
- * BENCH_OPERATIONS (all), BENCH_NODE_ENV (production).
+ * BENCH_OPERATIONS (all), BENCH_NODE_ENV (production), BENCH_PEER=0 to skip the peer (Hive Gateway; its
+ * packages are installed into bench/peer on first use).
  * Writes bench/results/latest.md and prints it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { startGatewayProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
+import { startGatewayProcess, startPeerProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -54,7 +55,7 @@ async function discoverVariables(url: URL) {
 }
 
 /** Upstream requests one operation costs; deepPage walks to the end of the list. */
-async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Operation, variables: Record<string, string>): Promise<number> {
+async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Operation, variables: Record<string, string>, document = documentOf(operation)): Promise<number> {
   // Requests of the previous load may still be finishing when autocannon returns: wait until the upstream is quiet.
   for (let before = -1, now = 0; before !== now; ) {
     before = now;
@@ -66,13 +67,13 @@ async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Op
   if (operation === 'deepPage') {
     let after: string | null = null;
     for (let page = 0; page < 1000; page += 1) {
-      const result = await post(url, { query: documentOf(operation), variables: { ...variables, after } });
+      const result = await post(url, { query: document, variables: { ...variables, after } });
       const info = (result.data?.account as { interactions: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).interactions.pageInfo;
       if (!info.hasNextPage) break;
       after = info.endCursor;
     }
   } else {
-    const result = await post(url, { query: documentOf(operation), variables });
+    const result = await post(url, { query: document, variables });
     if (result.errors) throw new Error(`${operation} answered errors: ${JSON.stringify(result.errors).slice(0, 300)}`);
   }
   const counts = await simulator.requestCounts();
@@ -91,14 +92,21 @@ async function load(url: URL, body: string, concurrency: number): Promise<Load> 
   return { concurrency, p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, rps: result.requests.average, failed: failed + result.errors + result.timeouts };
 }
 
-async function measure(variant: string, target: GatewayProcess, simulator: SimulatorProcess, operations: readonly Operation[], variables: Record<string, string>): Promise<Row[]> {
+async function measure(
+  variant: string,
+  target: GatewayProcess,
+  simulator: SimulatorProcess,
+  operations: readonly Operation[],
+  variables: Record<string, string>,
+  documentFor: (operation: Operation) => string = documentOf,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const operation of operations) {
-    const upstreamRequests = await upstreamCost(target.url, simulator, operation, variables);
+    const upstreamRequests = await upstreamCost(target.url, simulator, operation, variables, documentFor(operation));
     let rssPeakMb = target.rssMb();
     const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, target.rssMb())), 250);
     const loads: Load[] = [];
-    for (const concurrency of concurrencies) loads.push(await load(target.url, JSON.stringify({ query: documentOf(operation), variables }), concurrency));
+    for (const concurrency of concurrencies) loads.push(await load(target.url, JSON.stringify({ query: documentFor(operation), variables }), concurrency));
     clearInterval(sampler);
     rows.push({ variant, operation, upstreamRequests, loads, rssPeakMb });
     console.error(`${variant} ${operation}: ${upstreamRequests} upstream requests, ${loads.map((l) => `${l.concurrency}c p50 ${l.p50} ms ${l.rps.toFixed(0)} req/s`).join(', ')}`);
@@ -133,6 +141,12 @@ const proxyOrgPage = JSON.stringify(await post(proxy.url, {}));
 if (proxyOrgPage !== gatewayOrgPage) throw new Error('the proxy limit does not answer the same JSON as the gateway for orgPage');
 rows.push(...(await measure('proxy limit', proxy, simulator, ['orgPage'], {})));
 await proxy.stop();
+if (OPERATIONS.includes('orgPage') && process.env.BENCH_PEER !== '0') {
+  const peer = await startPeerProcess(simulator.env);
+  const peerOrgPage = readFileSync(new URL('./peer/orgPage.graphql', import.meta.url), 'utf8');
+  rows.push(...(await measure('peer: Hive Gateway + OpenAPI', peer, simulator, ['orgPage'], { orgId: simulator.env.CTRLHUB_ORG_ID ?? '' }, () => peerOrgPage)));
+  await peer.stop();
+}
 await simulator.stop();
 
 const find = (variant: string, operation: Operation) => rows.find((row) => row.variant === variant && row.operation === operation);
@@ -161,7 +175,7 @@ const table = [
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph cached', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph cached', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph jit', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
-  '- peer (Hive Gateway over the OpenAPI documents): not measured yet.',
+  `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), 1)?.p50)} of the peer's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the peer's (with JIT ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)})`,
 ];
 const report = `${table.join('\n')}\n`;
 writeFileSync(new URL('./results/latest.md', import.meta.url), report);

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,13 @@ export interface RunningProcess {
   stop(): Promise<number | null>;
 }
 
-function run(script: string, env: Record<string, string>, ready: RegExp): Promise<RunningProcess & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  { nodeArgs = ['--import', 'tsx'], scriptArgs = [], cwd = ROOT }: { nodeArgs?: string[]; scriptArgs?: string[]; cwd?: string } = {},
+): Promise<RunningProcess & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -111,5 +117,22 @@ export async function startGatewayProcess(upstreamEnv: Record<string, string>, e
 export async function startProxyLimitProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run('bench/proxy-limit.ts', { ...upstreamEnv, PORT: String(port) }, /proxy-limit listening/);
+  return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
+}
+
+/**
+ * The peer: Hive Gateway serving a supergraph composed (Mesh compose) from the project's OpenAPI
+ * documents. Its packages live in bench/peer with their own lockfile and are installed on first use.
+ */
+export async function startPeerProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
+  const peer = `${ROOT}bench/peer/`;
+  if (!existsSync(`${peer}node_modules/.bin/hive-gateway`)) execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peer, stdio: 'inherit' });
+  execFileSync(`${peer}node_modules/.bin/mesh-compose`, ['-o', 'supergraph.graphql'], { cwd: peer, stdio: 'ignore' });
+  const port = await freePort();
+  const running = await run(`${peer}node_modules/.bin/hive-gateway`, upstreamEnv, /Listening on/, {
+    nodeArgs: [],
+    scriptArgs: ['supergraph', 'supergraph.graphql', '--host', '127.0.0.1', '--port', String(port)],
+    cwd: peer,
+  });
   return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
 }
