@@ -96,10 +96,15 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
     const totals = new Map<string, number>();
     for (const id of ended) totals.set(id, itemsOf(id).length);
     if (withTotal) {
-      for (const cohort of cohorts.filter((members) => members.length > 0)) {
-        const { strategy, requests } = await countCohort(cohort);
-        options.onCount?.(strategy, requests, cohort.length);
-      }
+      // Cohorts read different combined lists, so they are counted side by side.
+      await Promise.all(
+        cohorts
+          .filter((members) => members.length > 0)
+          .map(async (cohort) => {
+            const { strategy, requests } = await countCohort(cohort);
+            options.onCount?.(strategy, requests, cohort.length);
+          }),
+      );
     }
 
     /**
