@@ -7,7 +7,7 @@ import { createGraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
 import { createReadiness } from './server/readiness.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
-import { createUpstreams, type Upstreams } from './upstream/index.js';
+import { createUpstreams } from './upstream/index.js';
 
 let config: Config;
 try {
@@ -29,10 +29,7 @@ let simulator: Simulator | undefined;
 let endpoints: UpstreamEndpoints | undefined = config.upstreams;
 if (config.simulator) {
   simulator = await startSimulator({ port: 0 });
-  endpoints = {
-    ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: simulator.ctrlhubSessionToken },
-    alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: simulator.alpharunApiToken },
-  };
+  endpoints = simulator.endpoints;
   logger.warn(
     { ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl },
     'DEMO MODE: no upstream configured, serving the embedded upstream simulator with seeded demo data (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
@@ -40,9 +37,7 @@ if (config.simulator) {
 }
 if (!endpoints) throw new Error('no upstream endpoints configured');
 
-let upstreams: Upstreams | undefined;
-const readiness = createReadiness(() => upstreams as Upstreams, 30_000);
-upstreams = createUpstreams({
+const upstreams = createUpstreams({
   endpoints,
   tuning: config.tuning,
   ctrlhubPageLimit: config.ctrlhubPageLimit,
@@ -52,6 +47,8 @@ upstreams = createUpstreams({
     logger.debug(attempt, 'upstream call');
   },
 });
+// Attempts are observed only once requests flow, by which time `readiness` exists.
+const readiness = createReadiness(upstreams, 30_000);
 
 const server = createGraphServer({
   upstreams,
@@ -82,7 +79,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   await server.close(config.shutdownTimeoutMs);
-  await upstreams?.close();
+  await upstreams.close();
   await simulator?.close();
   logger.info('stopped');
   process.exit(0);

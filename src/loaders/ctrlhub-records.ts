@@ -83,7 +83,11 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
   ): Promise<(T | null)[]> {
     await settleInFlight();
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
-    if (fallback && missing.length === 1) missing = await readEach(missing, store, fallback);
+    // A single missing record is read by id directly: one request either way, and certain to find it.
+    if (fallback && missing.length === 1) {
+      await readEach(missing, store, fallback);
+      missing = [];
+    }
     while (missing.length > 0) {
       await Promise.all(
         chunks(missing).map((chunk) => track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call))),
@@ -99,14 +103,13 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     return ids.map((id) => store.get(id) ?? null);
   }
 
-  async function readEach<T>(ids: string[], store: Map<string, T>, read: (id: string) => Promise<T | null>): Promise<string[]> {
+  async function readEach<T>(ids: string[], store: Map<string, T>, read: (id: string) => Promise<T | null>): Promise<void> {
     await Promise.all(
       ids.map(async (id) => {
         const resource = await read(id);
         if (resource) store.set(id, resource);
       }),
     );
-    return [];
   }
 
   const interactions = new DataLoader<string, InteractionResource | null>(async (ids) => {

@@ -11,12 +11,12 @@ export interface Readiness {
   check(): Promise<boolean>;
 }
 
-export function createReadiness(upstreams: () => Upstreams, freshMs: number): Readiness {
+export function createReadiness(upstreams: Upstreams, freshMs: number): Readiness {
   const lastAnswer: Record<UpstreamName, number> = { ctrlhub: 0, alpharun: 0 };
   const answered = (status: number | undefined) => status !== undefined && status < 500 && status !== 401 && status !== 403;
   const probes: Record<UpstreamName, () => Promise<unknown>> = {
-    ctrlhub: () => upstreams().ctrlhub.listInteractions({ limit: 1 }),
-    alpharun: () => upstreams().alpharun.listContacts({ limit: 1 }),
+    ctrlhub: () => upstreams.ctrlhub.listInteractions({ limit: 1 }),
+    alpharun: () => upstreams.alpharun.listContacts({ limit: 1 }),
   };
   return {
     observe(attempt) {

@@ -7,6 +7,7 @@ import { createCtrlHubApi } from './ctrlhub-api.js';
 import { DEFAULT_SIZE, generateDataset, type Dataset, type DatasetSize } from './dataset.js';
 import { FaultPlan, type FaultEffect, type FaultRule } from './faults.js';
 import type { SimResponse } from './http-types.js';
+import type { UpstreamEndpoints } from '../config/index.js';
 import { SeededRandom } from './random.js';
 import { RequestLog, recordableHeaders, type RecordedRequest, type SimulatedUpstream } from './request-log.js';
 
@@ -30,6 +31,8 @@ export interface Simulator {
   orgId: string;
   ctrlhubSessionToken: string;
   alpharunApiToken: string;
+  /** Where and how a gateway reaches this simulator: the shape of its upstream configuration. */
+  endpoints: UpstreamEndpoints;
   data: Dataset;
   requests: RequestLog;
   /** Adds a fault rule; see `FaultRule`. */
@@ -155,6 +158,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     orgId: data.orgId,
     ctrlhubSessionToken,
     alpharunApiToken,
+    endpoints: {
+      ctrlhub: { baseUrl: `${origin}/v3`, orgId: data.orgId, sessionToken: ctrlhubSessionToken },
+      alpharun: { baseUrl: `${origin}/api/v1`, apiToken: alpharunApiToken },
+    },
     data,
     requests,
     fault: (rule) => faults.add(rule),

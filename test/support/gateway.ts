@@ -49,18 +49,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     destination: { write: (line: string) => void logs.push(line) },
     secrets: [simulator.ctrlhubSessionToken, simulator.alpharunApiToken, ...(options.apiKeys ?? [])],
   });
-  let upstreams: Upstreams | undefined;
-  const readiness = createReadiness(() => upstreams as Upstreams, options.readinessFreshMs ?? 30_000);
-  upstreams = createUpstreams({
-    endpoints: {
-      ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: simulator.ctrlhubSessionToken },
-      alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: simulator.alpharunApiToken },
-    },
+  const upstreams = createUpstreams({
+    endpoints: simulator.endpoints,
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
     ctrlhubPageLimit: options.ctrlhubPageLimit ?? 100,
     logger,
     onAttempt: (attempt) => readiness.observe(attempt),
   });
+  const readiness = createReadiness(upstreams, options.readinessFreshMs ?? 30_000);
   const server = createGraphServer({
     upstreams,
     logger,
@@ -76,7 +72,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
   });
   const url = await server.listen(0, '127.0.0.1');
-  const activeUpstreams = upstreams;
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify(body) });
@@ -86,7 +81,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   return {
     url,
     simulator,
-    upstreams: activeUpstreams,
+    upstreams: upstreams,
     logs,
     async execute(document, variables) {
       const { body } = await post({ query: print(document), variables });
@@ -97,7 +92,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     resetRequests: () => simulator.requests.clear(),
     async close() {
       await server.close(1000);
-      await activeUpstreams.close();
+      await upstreams.close();
       await simulator.close();
     },
   };

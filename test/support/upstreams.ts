@@ -15,8 +15,8 @@ export async function startUpstreams(
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const upstreams = createUpstreams({
     endpoints: {
-      ctrlhub: { baseUrl: simulator.ctrlhubBaseUrl, orgId: simulator.orgId, sessionToken: options.sessionToken ?? simulator.ctrlhubSessionToken },
-      alpharun: { baseUrl: simulator.alpharunBaseUrl, apiToken: options.apiToken ?? simulator.alpharunApiToken },
+      ctrlhub: { ...simulator.endpoints.ctrlhub, sessionToken: options.sessionToken ?? simulator.ctrlhubSessionToken },
+      alpharun: { ...simulator.endpoints.alpharun, apiToken: options.apiToken ?? simulator.alpharunApiToken },
     },
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
     ctrlhubPageLimit: options.pageLimit ?? 100,

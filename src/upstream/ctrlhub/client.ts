@@ -49,11 +49,11 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     { offset, count, ...params }: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number },
     options?: GetOptions,
   ): Promise<InteractionsPage> {
+    // A count of 0 still reads one item: the answer's meta says how long the list is.
+    const end = offset + Math.max(count, 1);
     const starts: number[] = [];
-    for (let start = offset; start < offset + Math.max(count, 1); start += pageLimit) starts.push(start);
-    const pages = await Promise.all(
-      starts.map((start) => listInteractions({ ...params, offset: start, limit: Math.min(pageLimit, offset + Math.max(count, 1) - start) }, options)),
-    );
+    for (let start = offset; start < end; start += pageLimit) starts.push(start);
+    const pages = await Promise.all(starts.map((start) => listInteractions({ ...params, offset: start, limit: Math.min(pageLimit, end - start) }, options)));
     return mergePages(pages, count);
   }
 
