@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { badUserInput } from '../errors/index.js';
@@ -22,7 +24,8 @@ export const builder = new SchemaBuilder<{
   /** Every connection may count its list, lazily: only when the query selects `totalCount`. */
   Connection: { totalCount?: () => Promise<number | null> };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Federation last: it reads the finished types to build `_entities` and `_service`.
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   complexity: {
     fieldComplexity,
@@ -34,6 +37,8 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    // Relay subgraphs of one supergraph all define PageInfo; composition merges it only when shared.
+    pageInfoTypeOptions: { shareable: true },
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
     nodesQueryOptions: {
