@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import relay from 'vite-plugin-relay';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // babel-plugin-relay turns the graphql`` tags of test/clients/relay into imports of relay-compiler's artifacts.
+  plugins: [relay],
   resolve: {
     // One copy of graphql for every import, or its instanceof checks fail across "realms".
     alias: { graphql: fileURLToPath(import.meta.resolve('graphql')) },

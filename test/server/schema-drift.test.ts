@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
@@ -6,4 +9,10 @@ import { schema } from '../../src/schema/index.js';
 it('keeps the committed schema/schema.graphql identical to the Pothos schema (run `npm run codegen`)', () => {
   const committed = readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8');
   expect(printSchema(lexicographicSortSchema(schema)).trim()).toBe(committed.trim());
+});
+
+it("keeps the committed Relay artifacts in step with the schema and the client documents (run `npm run codegen`)", async () => {
+  const compiler = createRequire(import.meta.url).resolve('relay-compiler/cli.js');
+  // Exits non-zero when an artifact would change or a document no longer validates against the schema.
+  await expect(promisify(execFile)(process.execPath, [compiler, '--validate'], { cwd: new URL('../..', import.meta.url) })).resolves.toBeDefined();
 });
