@@ -19,7 +19,8 @@ const config: CodegenConfig = {
     },
     'test/__generated__/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the manifest for CTRLGRAPH_PERSISTED_OPERATIONS (sha256 of each operation).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: {
         importExtension: '.js',
         useTypeImports: true,

@@ -5,15 +5,18 @@
 import { ConfigError, loadConfig, type Config, type UpstreamEndpoints } from './config/index.js';
 import { createGraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
+import { loadManifest, ManifestError } from './server/persisted-operations.js';
 import { createReadiness } from './server/readiness.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createUpstreams } from './upstream/index.js';
 
 let config: Config;
+let manifest: Map<string, string>;
 try {
   config = loadConfig();
+  manifest = config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof ManifestError)) throw error;
   process.stderr.write(`ctrlgraph: invalid configuration: ${error.message}\n`);
   process.exit(1);
 }
@@ -59,6 +62,7 @@ const server = createGraphServer({
   jit: config.jit,
   cache: config.cache,
   protection: config.protection,
+  persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq },
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,

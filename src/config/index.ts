@@ -56,6 +56,8 @@ export interface Config {
   /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
   jit: boolean;
   protection: QueryProtection;
+  /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */
+  persisted: { manifestPath: string | undefined; only: boolean; apq: boolean };
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
@@ -115,6 +117,9 @@ const variables = {
   CTRLGRAPH_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
   CTRLGRAPH_INTROSPECTION: flag.default(true),
   CTRLGRAPH_CSRF_PREVENTION: flag.default(true),
+  CTRLGRAPH_PERSISTED_OPERATIONS: text.optional(),
+  CTRLGRAPH_PERSISTED_ONLY: flag.default(false),
+  CTRLGRAPH_APQ: flag.default(true),
   CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
   CTRLGRAPH_API_KEYS: z
     .string()
@@ -170,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.CTRLGRAPH_CACHE_REDIS_URL && v.CTRLGRAPH_CACHE_TTL_MS === 0) {
     throw new ConfigError('CTRLGRAPH_CACHE_REDIS_URL is set but the cache is off: set CTRLGRAPH_CACHE_TTL_MS above 0');
   }
+  if (v.CTRLGRAPH_PERSISTED_ONLY && !v.CTRLGRAPH_PERSISTED_OPERATIONS) {
+    throw new ConfigError('CTRLGRAPH_PERSISTED_ONLY is true but no manifest is given: set CTRLGRAPH_PERSISTED_OPERATIONS to its path');
+  }
   const anyUpstreamSet = v.CTRLHUB_BASE_URL !== undefined || v.ALPHARUN_BASE_URL !== undefined;
   const simulator = v.CTRLGRAPH_SIMULATOR === 'auto' ? !anyUpstreamSet : v.CTRLGRAPH_SIMULATOR;
 
@@ -211,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: v.CTRLGRAPH_INTROSPECTION,
       csrfPrevention: v.CTRLGRAPH_CSRF_PREVENTION,
     },
+    persisted: { manifestPath: v.CTRLGRAPH_PERSISTED_OPERATIONS, only: v.CTRLGRAPH_PERSISTED_ONLY, apq: v.CTRLGRAPH_APQ },
     forwardCredentials: v.CTRLGRAPH_FORWARD_CREDENTIALS,
     apiKeys: v.CTRLGRAPH_API_KEYS ?? [],
     logLevel: v.LOG_LEVEL,

@@ -13,6 +13,7 @@ import { createMaskError } from './error-masking.js';
 import { yogaLogger } from './logger.js';
 import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
+import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
@@ -37,6 +38,8 @@ export interface GraphServerOptions {
   batching?: boolean;
   /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
   jit?: boolean;
+  /** Persisted operations and APQ; without it, APQ alone is accepted. */
+  persisted?: Omit<PersistedOperationsOptions, 'apqCapacity'>;
   /** Whole-response cache; off unless a TTL is given. */
   cache?: { ttlMs: number; redisUrl?: string | undefined };
 }
@@ -55,6 +58,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const yoga = createYoga<Record<string, unknown>, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
+    extraParamNames: PERSISTED_PARAM_NAMES,
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
@@ -81,6 +85,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRequestLogging(logger),
       useApiKeys(options.apiKeys, '/graphql'),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
+      // Before query protection: a persisted hash must become its text before the text is checked.
+      ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
       ...responseCache.plugins,
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can

@@ -17,6 +17,12 @@ describe('configuration', () => {
     expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
   });
 
+  it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {
+    expect(loadConfig({}).persisted).toEqual({ manifestPath: undefined, only: false, apq: true });
+    expect(() => loadConfig({ CTRLGRAPH_PERSISTED_ONLY: 'true' })).toThrow(/CTRLGRAPH_PERSISTED_OPERATIONS/);
+    expect(loadConfig({ CTRLGRAPH_PERSISTED_ONLY: 'true', CTRLGRAPH_PERSISTED_OPERATIONS: 'manifest.json' }).persisted.only).toBe(true);
+  });
+
   it('tunes each upstream on its own: CTRLHUB_X or ALPHARUN_X over UPSTREAM_X over the default', () => {
     const { tuning } = loadConfig({ ...UPSTREAMS, UPSTREAM_MAX_RETRIES: '4', ALPHARUN_MAX_RETRIES: '0', CTRLHUB_CONNECTIONS: '8' });
     expect(tuning.ctrlhub).toMatchObject({ maxRetries: 4, connections: 8, callTimeoutMs: 15_000 });

@@ -35,6 +35,7 @@ export interface GatewayOptions {
   batching?: boolean;
   jit?: boolean;
   cache?: { ttlMs: number; redisUrl?: string };
+  persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
   /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
@@ -67,6 +68,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     batching: options.batching ?? true,
     jit: options.jit ?? false,
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.persisted ? { persisted: options.persisted } : {}),
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
