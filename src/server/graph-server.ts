@@ -10,6 +10,7 @@ import type { Upstreams } from '../upstream/index.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
+import { incrementalDelivery } from './incremental-delivery.js';
 import { yogaLogger } from './logger.js';
 import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
@@ -89,6 +90,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
       ...responseCache.plugins,
+      ...incrementalDelivery(),
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
       // report one root field's error under another's path, so it stays opt-in.
       ...(options.jit ? [useGraphQlJit()] : []),

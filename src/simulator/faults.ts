@@ -10,6 +10,8 @@ export type FaultEffect =
   /** A 400 whose error detail repeats the credential the request carried, as a careless API might. */
   | { kind: 'echoCredentials' }
   | { kind: 'hang' }
+  /** Answer only once `until` settles: lets an in-process test decide when an upstream replies. */
+  | { kind: 'hold'; until: Promise<unknown> }
   | { kind: 'slowBody'; delayMs: number }
   | { kind: 'malformedJson' }
   | { kind: 'reset' };

@@ -106,6 +106,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal });
     const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`);
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.delayMs, undefined, { signal });
+    for (const effect of effects) {
+      if (effect.kind === 'hold') await Promise.race([effect.until, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+    }
     if (effects.some((effect) => effect.kind === 'hang')) {
       // Never answer; the connection stays open until the client gives up or the simulator closes.
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
