@@ -3,6 +3,7 @@
  * upstream clients and serves the graph until SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, type Config, type UpstreamEndpoints } from './config/index.js';
+import { createMetrics, startOtlpTracing, upstreamSpanRecorder } from './observability/index.js';
 import { createGraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
 import { loadManifest, ManifestError } from './server/persisted-operations.js';
@@ -40,6 +41,13 @@ if (config.simulator) {
 }
 if (!endpoints) throw new Error('no upstream endpoints configured');
 
+// Tracing first: its provider must be the global one before any request runs.
+const tracing = config.telemetry.otlpEndpoint ? startOtlpTracing(config.telemetry.serviceName) : undefined;
+const recordUpstreamSpan = tracing ? upstreamSpanRecorder(tracing.provider) : undefined;
+const metrics = config.telemetry.metrics
+  ? createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() })
+  : undefined;
+
 const upstreams = createUpstreams({
   endpoints,
   tuning: config.tuning,
@@ -47,6 +55,8 @@ const upstreams = createUpstreams({
   logger: logger.child({ component: 'upstream' }),
   onAttempt: (attempt) => {
     readiness.observe(attempt);
+    metrics?.observeAttempt(attempt);
+    recordUpstreamSpan?.(attempt);
     logger.debug(attempt, 'upstream call');
   },
 });
@@ -62,6 +72,7 @@ const server = createGraphServer({
   jit: config.jit,
   cache: config.cache,
   protection: config.protection,
+  observability: { metrics, tracerProvider: tracing?.provider },
   persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq },
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,
@@ -71,7 +82,10 @@ const server = createGraphServer({
 
 try {
   const url = await server.listen(config.port, config.host);
-  logger.info({ url: url.href, simulator: Boolean(simulator), ctrlhub: endpoints.ctrlhub.baseUrl, alpharun: endpoints.alpharun.baseUrl }, `ctrlgraph listening on ${url.href}`);
+  logger.info(
+    { url: url.href, simulator: Boolean(simulator), ctrlhub: endpoints.ctrlhub.baseUrl, alpharun: endpoints.alpharun.baseUrl, metrics: Boolean(metrics), tracing: config.telemetry.otlpEndpoint ?? false },
+    `ctrlgraph listening on ${url.href}`,
+  );
 } catch (error) {
   process.stderr.write(`ctrlgraph: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
   process.exit(1);
@@ -85,6 +99,8 @@ async function shutdown(signal: string) {
   await server.close(config.shutdownTimeoutMs);
   await upstreams.close();
   await simulator?.close();
+  // Sends the spans still buffered.
+  await tracing?.shutdown();
   logger.info('stopped');
   process.exit(0);
 }

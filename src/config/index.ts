@@ -58,6 +58,8 @@ export interface Config {
   protection: QueryProtection;
   /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */
   persisted: { manifestPath: string | undefined; only: boolean; apq: boolean };
+  /** `/metrics` (Prometheus) and OpenTelemetry tracing over OTLP/HTTP (on when an OTLP endpoint is set). */
+  telemetry: { metrics: boolean; otlpEndpoint: string | undefined; serviceName: string };
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
@@ -120,6 +122,10 @@ const variables = {
   CTRLGRAPH_PERSISTED_OPERATIONS: text.optional(),
   CTRLGRAPH_PERSISTED_ONLY: flag.default(false),
   CTRLGRAPH_APQ: flag.default(true),
+  CTRLGRAPH_METRICS: flag.default(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: text.default('ctrlgraph'),
   CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
   CTRLGRAPH_API_KEYS: z
     .string()
@@ -220,6 +226,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       csrfPrevention: v.CTRLGRAPH_CSRF_PREVENTION,
     },
     persisted: { manifestPath: v.CTRLGRAPH_PERSISTED_OPERATIONS, only: v.CTRLGRAPH_PERSISTED_ONLY, apq: v.CTRLGRAPH_APQ },
+    telemetry: {
+      metrics: v.CTRLGRAPH_METRICS,
+      otlpEndpoint: v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? v.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: v.OTEL_SERVICE_NAME,
+    },
     forwardCredentials: v.CTRLGRAPH_FORWARD_CREDENTIALS,
     apiKeys: v.CTRLGRAPH_API_KEYS ?? [],
     logLevel: v.LOG_LEVEL,

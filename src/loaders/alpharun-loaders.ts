@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { AlpharunClient } from '../upstream/alpharun/client.js';
 import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import { UpstreamHttpError } from '../upstream/http/errors.js';
+import { observed, type BatchObserver } from './batch-observer.js';
 import { createLimiter } from './concurrency.js';
 
 /**
@@ -21,6 +22,7 @@ export interface AlpharunLoadersOptions {
   concurrency: number;
   /** Page size used to look a contact's profile up when no page of theirs is already at hand. */
   profilePageLimit: number;
+  onBatch?: BatchObserver;
 }
 
 const refKey = (contact: AlpharunContactRef) => ('id' in contact ? `id:${contact.id}` : `ext:${contact.extId}`);
@@ -30,8 +32,8 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
   const limit = createLimiter(options.concurrency);
   const firstPages = new Map<string, Promise<ContactInteractionsPage | null>>();
 
-  const interactions = new DataLoader<string, AlpharunInteraction | null>((ids) =>
-    Promise.all(ids.map((id) => limit(() => alpharun.getInteraction(id, call)))),
+  const interactions = new DataLoader<string, AlpharunInteraction | null>(
+    observed('alpharun.interactions', options.onBatch, (ids) => Promise.all(ids.map((id) => limit(() => alpharun.getInteraction(id, call))))),
   );
 
   const pages = new DataLoader<{ contact: AlpharunContactRef; cursor: string | null; limit: number }, ContactInteractionsPage | null, string>(

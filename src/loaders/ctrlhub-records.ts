@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { observed, type BatchObserver } from './batch-observer.js';
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import type {
   AccountResource,
@@ -37,11 +38,12 @@ export interface CtrlHubRecordsOptions {
    * primed or cached, as a plain resolver per field would.
    */
   batching: boolean;
+  onBatch?: BatchObserver;
 }
 
 const ALL_RELATED: RelatedName[] = ['account', 'author', 'contact', 'property', 'representative'];
 
-export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars, batching }: CtrlHubRecordsOptions): CtrlHubRecords {
+export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars, batching, onBatch }: CtrlHubRecordsOptions): CtrlHubRecords {
   if (!batching) return createNaiveRecords(ctrlhub, signal);
   const call = { signal };
   // Everything seen in this request, by type; the batch functions look here before asking upstream.
@@ -112,7 +114,7 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     );
   }
 
-  const interactions = new DataLoader<string, InteractionResource | null>(async (ids) => {
+  const interactions = new DataLoader<string, InteractionResource | null>(observed('ctrlhub.interactions', onBatch, async (ids) => {
     const found = new Map<string, InteractionResource>();
     const pages = await Promise.all(
       chunks(ids).map((chunk) => track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call))),
@@ -121,16 +123,16 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
       for (const interaction of page.interactions) found.set(interaction.id, interaction);
     }
     return ids.map((id) => found.get(id) ?? null);
-  });
+  }));
 
-  const contacts = new DataLoader<string, ContactResource | null>((ids) =>
-    loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => ctrlhub.getContact(id, call)),
+  const contacts = new DataLoader<string, ContactResource | null>(
+    observed('ctrlhub.contacts', onBatch, (ids) => loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => ctrlhub.getContact(id, call))),
   );
-  const accounts = new DataLoader<string, AccountResource | null>((ids) =>
-    loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => ctrlhub.getAccount(id, call)),
+  const accounts = new DataLoader<string, AccountResource | null>(
+    observed('ctrlhub.accounts', onBatch, (ids) => loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => ctrlhub.getAccount(id, call))),
   );
-  const properties = new DataLoader<string, PropertyResource | null>((ids) => loadThroughInteractions(ids, seen.properties, 'propertyIds', 'property'));
-  const users = new DataLoader<string, UserResource | null>((ids) => loadThroughInteractions(ids, seen.users, 'representativeIds', 'representative'));
+  const properties = new DataLoader<string, PropertyResource | null>(observed('ctrlhub.properties', onBatch, (ids) => loadThroughInteractions(ids, seen.properties, 'propertyIds', 'property')));
+  const users = new DataLoader<string, UserResource | null>(observed('ctrlhub.users', onBatch, (ids) => loadThroughInteractions(ids, seen.users, 'representativeIds', 'representative')));
 
   function remember<T extends IncludedResource>(store: Map<string, T>, loader: DataLoader<string, T | null>, resource: T) {
     if (store.has(resource.id)) return;

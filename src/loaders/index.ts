@@ -1,6 +1,7 @@
 import type { UpstreamClients } from '../upstream/index.js';
 import type { AlpharunContactRef, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import type { AccountResource, ContactResource, PropertyResource } from '../upstream/ctrlhub/types.js';
+import type { BatchObserver } from './batch-observer.js';
 import { createAlpharunLoaders, type AlpharunLoaders } from './alpharun-loaders.js';
 import { createCtrlHubRecords, type CtrlHubRecords } from './ctrlhub-records.js';
 import { createInteractionLists, type CountStrategy, type InteractionLists } from './interaction-lists.js';
@@ -26,6 +27,8 @@ export interface LoaderOptions {
   alpharunConcurrency: number;
   alpharunProfilePageLimit: number;
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
+  /** Told the size of every loader batch (metrics). */
+  onBatch?: BatchObserver;
 }
 
 export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
@@ -34,6 +37,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     signal: options.signal,
     concurrency: options.alpharunConcurrency,
     profilePageLimit: options.alpharunProfilePageLimit,
+    ...(options.onBatch ? { onBatch: options.onBatch } : {}),
   });
   return {
     ctrlhub,

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { observed, type BatchObserver } from './batch-observer.js';
 import type { OffsetRange, OffsetSlice } from '../pagination/offset-connection.js';
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import type { InteractionFilters, InteractionResource, InteractionsPage } from '../upstream/ctrlhub/types.js';
@@ -29,6 +30,7 @@ export interface InteractionListsOptions {
   batching: boolean;
   maxFilterChars: number;
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
+  onBatch?: BatchObserver;
 }
 
 const FILTER_OF: Record<InteractionParent, keyof InteractionFilters> = {
@@ -149,7 +151,7 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
   }
 
   const firstPages = new DataLoader<ParentKey, OffsetSlice<InteractionResource>, string>(
-    async (keys) => {
+    observed('ctrlhub.interactionLists', options.onBatch, async (keys) => {
       const groups = new Map<string, ParentKey[]>();
       for (const key of keys) {
         const group = `${key.parent}|${key.count}|${key.related}|${key.withTotal}`;
@@ -171,7 +173,7 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
         }),
       );
       return keys.map((key) => results.get(key) ?? new Error('interaction list missing from its batch'));
-    },
+    }),
     { cacheKeyFn: (key) => `${key.parent}|${key.id}|${key.count}|${key.related}|${key.withTotal}` },
   );
 

@@ -4,6 +4,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
+import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
 import type { Upstreams } from '../upstream/index.js';
@@ -41,6 +42,8 @@ export interface GraphServerOptions {
   jit?: boolean;
   /** Persisted operations and APQ; without it, APQ alone is accepted. */
   persisted?: Omit<PersistedOperationsOptions, 'apqCapacity'>;
+  /** `/metrics` and OpenTelemetry spans; each off when absent. */
+  observability?: ObservabilityOptions;
   /** Whole-response cache; off unless a TTL is given. */
   cache?: { ttlMs: number; redisUrl?: string | undefined };
 }
@@ -79,10 +82,12 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
           alpharunConcurrency: options.alpharunConcurrency ?? 8,
           alpharunProfilePageLimit: limits.alpharunPageLimit,
           onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
+          ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
         }),
       };
     },
     plugins: [
+      ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
       useApiKeys(options.apiKeys, '/graphql'),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),

@@ -2,6 +2,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
+import type { TracerProvider } from '@opentelemetry/api';
+import { createMetrics, upstreamSpanRecorder } from '../../src/observability/index.js';
 import { createGraphServer } from '../../src/server/graph-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createReadiness } from '../../src/server/readiness.js';
@@ -36,6 +38,10 @@ export interface GatewayOptions {
   jit?: boolean;
   cache?: { ttlMs: number; redisUrl?: string };
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
+  /** Serve `/metrics` (on by default, as in production). */
+  metrics?: boolean;
+  /** Record operation and upstream spans with this provider. */
+  tracerProvider?: TracerProvider;
   /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
@@ -55,8 +61,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
     ctrlhubPageLimit: options.ctrlhubPageLimit ?? 100,
     logger,
-    onAttempt: (attempt) => readiness.observe(attempt),
+    onAttempt: (attempt) => {
+      readiness.observe(attempt);
+      metrics?.observeAttempt(attempt);
+      recordUpstreamSpan?.(attempt);
+    },
   });
+  const metrics = options.metrics === false ? undefined : createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() });
+  const recordUpstreamSpan = options.tracerProvider ? upstreamSpanRecorder(options.tracerProvider) : undefined;
   const readiness = createReadiness(upstreams, options.readinessFreshMs ?? 30_000);
   const server = createGraphServer({
     upstreams,
@@ -69,6 +81,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     jit: options.jit ?? false,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
+    observability: { metrics, tracerProvider: options.tracerProvider },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },

@@ -5,6 +5,7 @@ import type {
   AccountResource,
   ContactResource,
   IncludedResource,
+  InteractionFilters,
   InteractionResource,
   InteractionsPage,
   ListInteractionsParams,
@@ -41,7 +42,7 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     if (filter) query.set('filter', filter);
     if (params.limit !== undefined) query.set('limit', String(params.limit));
     if (params.offset !== undefined) query.set('offset', String(params.offset));
-    const body = await http.getJson(`${orgPath}/interactions`, query, options);
+    const body = await http.getJson(`${orgPath}/interactions`, query, { ...options, batchSize: idsNamed(params.filters) });
     return readInteractionsPage(body);
   }
 
@@ -122,4 +123,10 @@ function readInteractionsPage(body: unknown): InteractionsPage {
     total: typeof total === 'number' ? total : undefined,
     nextOffset: typeof next === 'number' ? next : next === null ? null : undefined,
   };
+}
+
+/** The records a filtered list asks for at once: its batch size, as observers see it (1 when unfiltered). */
+function idsNamed(filters: InteractionFilters | undefined): number {
+  const lists: (readonly string[] | undefined)[] = Object.values(filters ?? {});
+  return Math.max(lists.reduce((sum, ids) => sum + (ids?.length ?? 0), 0), 1);
 }

@@ -42,9 +42,17 @@ export interface UpstreamLogger {
 
 export interface UpstreamAttempt {
   upstream: UpstreamName;
+  method: 'GET';
+  /** Without the query string, which may carry customer ids. */
   path: string;
   status: number | undefined;
+  /** Wall-clock start (epoch ms) and duration of this attempt. */
+  startedAt: number;
   durationMs: number;
+  /** 0 for the first attempt of a call, then 1, 2, … for its retries. */
+  retry: number;
+  /** How many records the call asks for at once (ids in its filter); 1 for a single read. */
+  batchSize: number;
   error?: string;
 }
 
@@ -53,6 +61,8 @@ export interface GetOptions {
   signal?: AbortSignal;
   /** Headers for this call only, over the configured ones (per-request credentials); never logged. */
   headers?: Record<string, string>;
+  /** How many records the call serves at once, for observers (see `UpstreamAttempt.batchSize`). */
+  batchSize?: number;
 }
 
 export interface UpstreamHttp {
@@ -78,11 +88,23 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const breaker = new CircuitBreaker(options.breaker);
   const { name } = options;
 
-  async function attempt(path: string, signal: AbortSignal, headers: Record<string, string> | undefined): Promise<unknown> {
+  async function attempt(path: string, signal: AbortSignal, getOptions: GetOptions, retry: number): Promise<unknown> {
+    const { headers } = getOptions;
+    const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
     const report = (error?: Error) =>
-      options.onAttempt?.({ upstream: name, path: redactPath(path), status, durationMs: performance.now() - started, ...(error ? { error: error.message } : {}) });
+      options.onAttempt?.({
+        upstream: name,
+        method: 'GET',
+        path: redactPath(path),
+        status,
+        startedAt,
+        durationMs: performance.now() - started,
+        retry,
+        batchSize: getOptions.batchSize ?? 1,
+        ...(error ? { error: error.message } : {}),
+      });
     try {
       const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers, ...headers }, signal });
       status = response.statusCode;
@@ -118,7 +140,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const waitMs = breaker.admit();
       if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
       try {
-        const body = await attempt(path, signal, getOptions.headers);
+        const body = await attempt(path, signal, getOptions, retry);
         breaker.recordSuccess();
         return body;
       } catch (error) {

@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BreakerState } from '../upstream/http/breaker.js';
+import type { UpstreamAttempt } from '../upstream/http/client.js';
+import type { UpstreamName } from '../upstream/http/errors.js';
+
+/**
+ * ctrlgraph's own Prometheus metrics, next to the per-operation ones of Yoga's Prometheus plugin
+ * (served together at `/metrics`, one registry per gateway so tests and processes never share one).
+ */
+export interface GatewayMetrics {
+  registry: Registry;
+  observeAttempt(attempt: UpstreamAttempt): void;
+  observeBatch(loader: string, size: number): void;
+}
+
+const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+export function createMetrics(breakers: Record<UpstreamName, () => BreakerState>): GatewayMetrics {
+  const registry = new Registry();
+  const upstreamRequests = new Counter({
+    name: 'ctrlgraph_upstream_requests_total',
+    help: 'Upstream HTTP requests (each retry counts), by upstream and response status ("error" when none came).',
+    labelNames: ['upstream', 'status'] as const,
+    registers: [registry],
+  });
+  const upstreamDuration = new Histogram({
+    name: 'ctrlgraph_upstream_request_duration_seconds',
+    help: 'Duration of upstream HTTP requests, by upstream and response status.',
+    labelNames: ['upstream', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const upstreamBatch = new Histogram({
+    name: 'ctrlgraph_upstream_request_batch_size',
+    help: 'Records one upstream request asks for at once (ids in its filter).',
+    labelNames: ['upstream'] as const,
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+    registers: [registry],
+  });
+  const loaderBatch = new Histogram({
+    name: 'ctrlgraph_loader_batch_size',
+    help: 'Keys per DataLoader batch, by loader: how many field resolutions became one load.',
+    labelNames: ['loader'] as const,
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'ctrlgraph_upstream_breaker_state',
+    help: 'Circuit breaker of each upstream: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['upstream'] as const,
+    registers: [registry],
+    collect() {
+      for (const [upstream, state] of Object.entries(breakers)) this.set({ upstream }, BREAKER_LEVEL[state()]);
+    },
+  });
+
+  return {
+    registry,
+    observeAttempt(attempt) {
+      const labels = { upstream: attempt.upstream, status: attempt.status === undefined ? 'error' : String(attempt.status) };
+      upstreamRequests.inc(labels);
+      upstreamDuration.observe(labels, attempt.durationMs / 1000);
+      upstreamBatch.observe({ upstream: attempt.upstream }, attempt.batchSize);
+    },
+    observeBatch(loader, size) {
+      loaderBatch.observe({ loader }, size);
+    },
+  };
+}
