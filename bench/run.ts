@@ -9,6 +9,8 @@
  * Writes bench/results/latest.md and prints it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { startGatewayProcess, startPeerProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
@@ -115,6 +117,13 @@ async function measure(
 }
 
 const simulator = await startSimulatorProcess({ latencyMs });
+// An OTLP collector that accepts and drops spans: what tracing costs the gateway, not a collector.
+const collector = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+});
+await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+const collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
 const rows: Row[] = [];
 let variables: Record<string, string> = {};
 let gatewayOrgPage = '';
@@ -124,6 +133,9 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
   // The hit path: after the first answer, repeated reads come from the response cache.
   ['ctrlgraph cached', { CTRLGRAPH_CACHE_TTL_MS: '600000' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
   ['naive', { CTRLGRAPH_BATCHING: 'false' }, OPERATIONS],
+  // What observability costs: metrics are on by default, tracing is off unless an endpoint is set.
+  ['ctrlgraph without metrics', { CTRLGRAPH_METRICS: 'false' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
+  ['ctrlgraph traced', { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }, OPERATIONS.filter((operation) => operation === 'orgPage')],
 ];
 for (const [variant, env, operations] of variants) {
   if (operations.length === 0) continue;
@@ -148,6 +160,7 @@ if (OPERATIONS.includes('orgPage') && process.env.BENCH_PEER !== '0') {
   await peer.stop();
 }
 await simulator.stop();
+collector.close();
 
 const find = (variant: string, operation: Operation) => rows.find((row) => row.variant === variant && row.operation === operation);
 const at = (row: Row | undefined, concurrency: number) => row?.loads.find((entry) => entry.concurrency === concurrency);
@@ -174,6 +187,7 @@ const table = [
   }),
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph cached', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph cached', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph jit', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
+  `- observability on orgPage: throughput at ${concurrencies.at(-1)} clients with metrics (default) ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph without metrics', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of without; traced (OTLP) ${ratio(at(find('ctrlgraph traced', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of untraced; p50 at 1 client traced ${ratio(at(find('ctrlgraph traced', 'orgPage'), 1)?.p50, at(find('ctrlgraph', 'orgPage'), 1)?.p50)} of untraced`,
   `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
   `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), 1)?.p50)} of the peer's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the peer's (with JIT ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)})`,
 ];

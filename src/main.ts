@@ -77,6 +77,7 @@ const server = createGraphServer({
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,
+  ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
   limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: config.maxNodes, maxCost: config.protection.maxCost, alpharunPageLimit: 100 },
 });
 

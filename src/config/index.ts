@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -48,6 +49,8 @@ export interface Config {
   maxPageSize: number;
   maxNodes: number;
   requestTimeoutMs: number;
+  /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
+  admission: { maxConcurrent: number; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
   /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
@@ -102,6 +105,9 @@ const variables = {
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  // Enough to keep every core busy while others wait on upstreams, few enough to bound memory.
+  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(8 * availableParallelism()),
+  CTRLGRAPH_MAX_QUEUE_WAIT_MS: integer(1, 600_000).default(10_000),
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_BATCHING: flag.default(true),
   CTRLGRAPH_JIT: flag.default(false),
@@ -211,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNodes: v.CTRLGRAPH_MAX_NODES,
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
+    admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
     graphiql: v.GRAPHIQL,
     batching: v.CTRLGRAPH_BATCHING,
     jit: v.CTRLGRAPH_JIT,

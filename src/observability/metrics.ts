@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from '../upstream/http/breaker.js';
 import type { UpstreamAttempt } from '../upstream/http/client.js';
 import type { UpstreamName } from '../upstream/http/errors.js';
@@ -11,12 +11,16 @@ export interface GatewayMetrics {
   registry: Registry;
   observeAttempt(attempt: UpstreamAttempt): void;
   observeBatch(loader: string, size: number): void;
+  /** Reports the admission queue (requests executing and waiting) at each scrape. */
+  watchAdmission(load: () => { running: number; waiting: number }): void;
 }
 
 const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 export function createMetrics(breakers: Record<UpstreamName, () => BreakerState>): GatewayMetrics {
   const registry = new Registry();
+  // The process: CPU, resident memory, heap spaces, GC pauses, event-loop delay (prom-client's standard set).
+  collectDefaultMetrics({ register: registry });
   const upstreamRequests = new Counter({
     name: 'ctrlgraph_upstream_requests_total',
     help: 'Upstream HTTP requests (each retry counts), by upstream and response status ("error" when none came).',
@@ -54,8 +58,25 @@ export function createMetrics(breakers: Record<UpstreamName, () => BreakerState>
     },
   });
 
+  let admission: (() => { running: number; waiting: number }) | undefined;
+  new Gauge({
+    name: 'ctrlgraph_requests_in_flight',
+    help: 'GraphQL requests executing ("running") and queued by admission control ("waiting").',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      if (!admission) return;
+      const { running, waiting } = admission();
+      this.set({ state: 'running' }, running);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
+
   return {
     registry,
+    watchAdmission(load) {
+      admission = load;
+    },
     observeAttempt(attempt) {
       const labels = { upstream: attempt.upstream, status: attempt.status === undefined ? 'error' : String(attempt.status) };
       upstreamRequests.inc(labels);

@@ -8,6 +8,7 @@ import { observabilityPlugins, type ObservabilityOptions } from '../observabilit
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
 import type { Upstreams } from '../upstream/index.js';
+import { createAdmission, type AdmissionOptions } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
@@ -30,6 +31,8 @@ export interface GraphServerOptions {
   forwardCredentials: boolean;
   /** When not empty, GraphQL requests need one of these as a bearer token. */
   apiKeys: readonly string[];
+  /** How many GraphQL requests execute at once, and how long the others may wait; unlimited when absent. */
+  admission?: AdmissionOptions;
   /** Deadline for all upstream work of one GraphQL request. */
   requestTimeoutMs: number;
   readiness: Readiness;
@@ -118,8 +121,12 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
         return;
       }
     }
-    void yoga(request, response);
+    // Health, readiness and metrics are never queued behind GraphQL work.
+    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response));
+    else void yoga(request, response);
   });
+  const admission = options.admission ? createAdmission(options.admission) : undefined;
+  if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   return {
     yoga,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
@@ -15,6 +16,11 @@ describe('configuration', () => {
     const configured = loadConfig(UPSTREAMS);
     expect(configured.simulator).toBe(false);
     expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
+  });
+
+  it('limits concurrent GraphQL requests to 8 per core by default; 0 lifts the limit', () => {
+    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 8 * availableParallelism(), maxWaitMs: 10_000 });
+    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '0' }).admission.maxConcurrent).toBe(0);
   });
 
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {

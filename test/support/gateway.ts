@@ -38,6 +38,8 @@ export interface GatewayOptions {
   jit?: boolean;
   cache?: { ttlMs: number; redisUrl?: string };
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
+  /** Admission control (`CTRLGRAPH_MAX_CONCURRENT_REQUESTS`); unlimited when absent. */
+  admission?: { maxConcurrent: number; maxWaitMs: number };
   /** Serve `/metrics` (on by default, as in production). */
   metrics?: boolean;
   /** Record operation and upstream spans with this provider. */
@@ -81,6 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     jit: options.jit ?? false,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
+    ...(options.admission ? { admission: options.admission } : {}),
     observability: { metrics, tracerProvider: options.tracerProvider },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,

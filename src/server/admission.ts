@@ -1,0 +1,82 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Admission control: at most `maxConcurrent` GraphQL requests execute at once and the rest wait their
+ * turn in arrival order. A request in execution holds its upstream answers and its result (about
+ * 2 MB for a page of 100 interactions with their relations), so memory and GC work stay bounded by
+ * the limit instead of growing with the number of connected clients; the CPU is busy either way.
+ * A request still waiting after `maxWaitMs` is answered 503 with `Retry-After`; one whose client
+ * leaves while it waits is dropped without running.
+ */
+export interface AdmissionOptions {
+  maxConcurrent: number;
+  maxWaitMs: number;
+}
+
+export interface Admission {
+  /** Runs `handle` now or when a slot frees; `response` tells when the request is over. */
+  admit(response: ServerResponse, handle: () => void): void;
+  /** Requests executing and waiting now. */
+  load(): { running: number; waiting: number };
+}
+
+interface Waiter {
+  start(): void;
+  gone: boolean;
+}
+
+export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions): Admission {
+  let running = 0;
+  const waiting: Waiter[] = [];
+
+  const next = () => {
+    while (running < maxConcurrent && waiting.length > 0) {
+      const waiter = waiting.shift() as Waiter;
+      if (!waiter.gone) waiter.start();
+    }
+  };
+
+  const run = (response: ServerResponse, handle: () => void) => {
+    running += 1;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      running -= 1;
+      next();
+    };
+    // 'finish' ends a response on a kept-alive connection; 'close' covers a client that left mid-way.
+    response.once('finish', release);
+    response.once('close', release);
+    handle();
+  };
+
+  const admit = (response: ServerResponse, handle: () => void) => {
+    if (running < maxConcurrent && waiting.length === 0) {
+      run(response, handle);
+      return;
+    }
+    const waiter: Waiter = {
+      gone: false,
+      start() {
+        clearTimeout(timer);
+        response.off('close', leave);
+        run(response, handle);
+      },
+    };
+    const leave = () => {
+      waiter.gone = true;
+      clearTimeout(timer);
+    };
+    const timer = setTimeout(() => {
+      leave();
+      response.off('close', leave);
+      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      response.end(JSON.stringify({ errors: [{ message: `The gateway is at capacity: the request waited ${maxWaitMs} ms for its turn; retry shortly`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
+    }, maxWaitMs);
+    response.once('close', leave);
+    waiting.push(waiter);
+  };
+  // Waiters that left stay in the array until their turn comes; they are not counted.
+  return { admit, load: () => ({ running, waiting: waiting.filter((waiter) => !waiter.gone).length }) };
+}

@@ -1,0 +1,91 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGateway, type GatewayFixture } from '../support/gateway.js';
+
+const query = (n: number) => ({ query: `query Page${n} { interactions(first: ${n}) { edges { node { id } } } }` });
+
+let gateway: GatewayFixture | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+/** Holds every Ctrl-Hub answer until `release()`. */
+function holdCtrlHub(fixture: GatewayFixture): () => void {
+  let release: () => void = () => undefined;
+  fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) } });
+  return () => {
+    fixture.simulator.clearFaults();
+    release();
+  };
+}
+
+const until = async (condition: () => boolean) => {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+};
+
+describe('admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS)', () => {
+  it('runs at most the limit at once and the rest in arrival order, all answered', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 2, maxWaitMs: 10_000 } });
+    const fixture = gateway;
+    const release = holdCtrlHub(fixture);
+    const answers = [1, 2, 3, 4, 5].map((n) => fixture.post(query(n)));
+    await until(() => fixture.requests('ctrlhub').length === 2);
+    // The other three wait in the gateway: nothing of theirs reached the upstream.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fixture.requests('ctrlhub').map((request) => request.query['limit'])).toEqual(['1', '2']);
+
+    release();
+    const settled = await Promise.all(answers);
+    expect(settled.map(({ status }) => status)).toEqual([200, 200, 200, 200, 200]);
+    settled.forEach(({ body }, index) => expect((body.data?.['interactions'] as { edges: unknown[] }).edges).toHaveLength(index + 1));
+    expect(fixture.requests('ctrlhub').map((request) => request.query['limit'])).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('answers 503 with Retry-After when a request waits too long, and keeps health and metrics out of the queue', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 300 } });
+    const fixture = gateway;
+    const release = holdCtrlHub(fixture);
+    const first = fixture.post(query(1));
+    await until(() => fixture.requests('ctrlhub').length === 1);
+
+    const queued = fetch(fixture.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query(2)) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fetch(new URL('/healthz', fixture.url))).status).toBe(200);
+    const metrics = await (await fetch(new URL('/metrics', fixture.url))).text();
+    expect(metrics).toContain('ctrlgraph_requests_in_flight{state="running"} 1');
+    expect(metrics).toContain('ctrlgraph_requests_in_flight{state="waiting"} 1');
+
+    const refused = await queued;
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+
+    release();
+    expect((await first).status).toBe(200);
+    expect(fixture.requests('ctrlhub')).toHaveLength(1);
+  });
+
+  it('drops a request whose client left while it waited, without running it', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 10_000 } });
+    const fixture = gateway;
+    const release = holdCtrlHub(fixture);
+    const first = fixture.post(query(1));
+    await until(() => fixture.requests('ctrlhub').length === 1);
+
+    const body = JSON.stringify(query(7));
+    const leaving = httpRequest(fixture.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    leaving.on('error', () => undefined);
+    leaving.end(body);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leaving.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    release();
+    expect((await first).status).toBe(200);
+    // The slot passes to the next request; the one that left never ran.
+    expect((await fixture.post(query(3))).status).toBe(200);
+    expect(fixture.requests('ctrlhub').map((request) => request.query['limit'])).toEqual(['1', '3']);
+  });
+});
