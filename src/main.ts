@@ -3,7 +3,7 @@
  * upstream clients and serves the graph until SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, type Config, type UpstreamEndpoints } from './config/index.js';
-import { createMetrics, startOtlpTracing, upstreamSpanRecorder } from './observability/index.js';
+import { createMetrics, upstreamSpanRecorder } from './observability/index.js';
 import { createGraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
 import { loadManifest, ManifestError } from './server/persisted-operations.js';
@@ -42,7 +42,7 @@ if (config.simulator) {
 if (!endpoints) throw new Error('no upstream endpoints configured');
 
 // Tracing first: its provider must be the global one before any request runs.
-const tracing = config.telemetry.otlpEndpoint ? startOtlpTracing(config.telemetry.serviceName) : undefined;
+const tracing = config.telemetry.otlpEndpoint ? (await import('./observability/tracing.js')).startOtlpTracing(config.telemetry.serviceName) : undefined;
 const recordUpstreamSpan = tracing ? upstreamSpanRecorder(tracing.provider) : undefined;
 const metrics = config.telemetry.metrics
   ? createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() })
@@ -72,7 +72,7 @@ const server = createGraphServer({
   jit: config.jit,
   cache: config.cache,
   protection: config.protection,
-  observability: { metrics, tracerProvider: tracing?.provider },
+  observability: { metrics, tracing },
   persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq },
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,

@@ -1,25 +1,22 @@
-import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import type { TracerProvider } from '@opentelemetry/api';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from './metrics.js';
+import type { Tracing } from './tracing.js';
 
 export { createMetrics, type GatewayMetrics } from './metrics.js';
-export { startOtlpTracing, startTracing, upstreamSpanRecorder, type Tracing } from './tracing.js';
+export { upstreamSpanRecorder } from './upstream-spans.js';
+// The tracing SDK itself is imported on demand: `await import('./observability/tracing.js')`.
+export type { Tracing } from './tracing.js';
 
 export interface ObservabilityOptions {
   metrics?: GatewayMetrics | undefined;
-  tracerProvider?: TracerProvider | undefined;
+  tracing?: Tracing | undefined;
 }
 
-/** The Yoga side of observability: `/metrics` per operation, and one span per GraphQL operation. */
-export function observabilityPlugins({ metrics, tracerProvider }: ObservabilityOptions): Plugin[] {
+/** The Yoga side of observability: one span per GraphQL operation, and `/metrics` per operation. */
+export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions): Plugin[] {
   const plugins: Plugin[] = [];
-  if (tracerProvider) {
-    // Operation spans only: a span per resolver would cost more than the work it describes
-    // (~2,000 fields per org page). Variables and results stay out of spans; they hold customer data.
-    plugins.push(useOpenTelemetry({ resolvers: false, variables: false, result: false }, tracerProvider, undefined, {}, 'ctrlgraph') as Plugin);
-  }
+  if (tracing) plugins.push(tracing.operationSpans);
   if (metrics) {
     plugins.push(
       usePrometheus({

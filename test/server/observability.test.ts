@@ -4,7 +4,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ContactsFanoutDocument, OrgPageWithRelationsDocument } from '../__generated__/graphql.js';
-import { startTracing, type Tracing } from '../../src/observability/index.js';
+import { startTracing, type Tracing } from '../../src/observability/tracing.js';
 import { startEntryPoint } from '../support/entry-point.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
@@ -74,7 +74,7 @@ describe('OpenTelemetry tracing', () => {
   let gateway: GatewayFixture;
   beforeAll(async () => {
     tracing = startTracing('ctrlgraph-test', new SimpleSpanProcessor(exporter));
-    gateway = await startGateway({ tracerProvider: tracing.provider });
+    gateway = await startGateway({ tracing });
   });
   afterAll(async () => {
     await gateway.close();
@@ -119,7 +119,7 @@ describe('OpenTelemetry tracing', () => {
     expect(failed.every((span) => span.status.code === 2)).toBe(true);
   });
 
-  it('records nothing for a gateway without a tracer provider, even with one registered globally', async () => {
+  it('records nothing for a gateway without tracing, even with a provider registered globally', async () => {
     const untraced = await startGateway();
     try {
       await untraced.execute(OrgPageWithRelationsDocument, { first: 5 });

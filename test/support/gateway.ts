@@ -2,8 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
-import type { TracerProvider } from '@opentelemetry/api';
-import { createMetrics, upstreamSpanRecorder } from '../../src/observability/index.js';
+import { createMetrics, upstreamSpanRecorder, type Tracing } from '../../src/observability/index.js';
 import { createGraphServer } from '../../src/server/graph-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createReadiness } from '../../src/server/readiness.js';
@@ -42,8 +41,8 @@ export interface GatewayOptions {
   admission?: { maxConcurrent: number; maxWaitMs: number };
   /** Serve `/metrics` (on by default, as in production). */
   metrics?: boolean;
-  /** Record operation and upstream spans with this provider. */
-  tracerProvider?: TracerProvider;
+  /** Record operation and upstream spans (see src/observability/tracing.ts). */
+  tracing?: Tracing;
   /** Most items asked of Ctrl-Hub per request (`CTRLHUB_PAGE_LIMIT`). */
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
@@ -70,7 +69,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     },
   });
   const metrics = options.metrics === false ? undefined : createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() });
-  const recordUpstreamSpan = options.tracerProvider ? upstreamSpanRecorder(options.tracerProvider) : undefined;
+  const recordUpstreamSpan = options.tracing ? upstreamSpanRecorder(options.tracing.provider) : undefined;
   const readiness = createReadiness(upstreams, options.readinessFreshMs ?? 30_000);
   const server = createGraphServer({
     upstreams,
@@ -84,7 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
     ...(options.admission ? { admission: options.admission } : {}),
-    observability: { metrics, tracerProvider: options.tracerProvider },
+    observability: { metrics, tracing: options.tracing },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
