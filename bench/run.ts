@@ -3,7 +3,7 @@
  * orgPage, against the proxy limit, all on one simulator with a fixed upstream latency, in one run.
  * Variants: ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with the response cache warm (hit path),
  * naive (CTRLGRAPH_BATCHING=false) and, on orgPage, without metrics, traced (OTLP to a discarding
- * collector), heap-capped (--max-old-space-size=160) and without admission control.
+ * collector), heap-capped (--max-old-space-size=160) and with admission control (16 at once, also on timeline).
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
  * BENCH_OPERATIONS (all), BENCH_NODE_ENV (production), BENCH_PEER=0 to skip the peer (Hive Gateway; its
  * packages are installed into bench/peer on first use).
@@ -139,8 +139,8 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
   ['ctrlgraph traced', { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   // Memory: the old-space cap trades GC work for a bounded heap.
   ['ctrlgraph heap-capped', { NODE_OPTIONS: '--max-old-space-size=160' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
-  // Admission control off: every connected client executes at once.
-  ['ctrlgraph unlimited', { CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '0' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
+  // Admission control: 16 requests execute at once, the rest wait in order.
+  ['ctrlgraph admission 16', { CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
 ];
 for (const [variant, env, operations] of variants) {
   if (operations.length === 0) continue;
@@ -193,7 +193,8 @@ const table = [
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph cached', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph cached', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph jit', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- observability on orgPage: throughput at ${concurrencies.at(-1)} clients with metrics (default) ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph without metrics', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of without; traced (OTLP) ${ratio(at(find('ctrlgraph traced', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of untraced; p50 at 1 client traced ${ratio(at(find('ctrlgraph traced', 'orgPage'), 1)?.p50, at(find('ctrlgraph', 'orgPage'), 1)?.p50)} of untraced`,
-  `- memory on orgPage at ${concurrencies.at(-1)} clients: RSS peak ${find('ctrlgraph', 'orgPage')?.rssPeakMb.toFixed(0)} MB by default, ${find('ctrlgraph heap-capped', 'orgPage')?.rssPeakMb.toFixed(0)} MB with --max-old-space-size=160 (throughput ${ratio(at(find('ctrlgraph heap-capped', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of default), ${find('ctrlgraph unlimited', 'orgPage')?.rssPeakMb.toFixed(0)} MB without admission control (p97.5 ${at(find('ctrlgraph unlimited', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms vs ${at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms with it)`,
+  `- memory on orgPage at ${concurrencies.at(-1)} clients: RSS peak ${find('ctrlgraph', 'orgPage')?.rssPeakMb.toFixed(0)} MB by default, ${find('ctrlgraph heap-capped', 'orgPage')?.rssPeakMb.toFixed(0)} MB with --max-old-space-size=160 (throughput ${ratio(at(find('ctrlgraph heap-capped', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of default), ${find('ctrlgraph admission 16', 'orgPage')?.rssPeakMb.toFixed(0)} MB with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=16`,
+  `- admission control (16 at once) at ${concurrencies.at(-1)} clients: orgPage p97.5 ${at(find('ctrlgraph admission 16', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms vs ${at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms unlimited, throughput ${ratio(at(find('ctrlgraph admission 16', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}; timeline throughput ${ratio(at(find('ctrlgraph admission 16', 'timeline'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'timeline'), concurrencies.at(-1) ?? 1)?.rps)} of unlimited`,
   `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
   `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), 1)?.p50)} of the peer's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the peer's (with JIT ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)})`,
 ];

@@ -44,9 +44,6 @@ if (!endpoints) throw new Error('no upstream endpoints configured');
 // Tracing first: its provider must be the global one before any request runs.
 const tracing = config.telemetry.otlpEndpoint ? (await import('./observability/tracing.js')).startOtlpTracing(config.telemetry.serviceName) : undefined;
 const recordUpstreamSpan = tracing ? upstreamSpanRecorder(tracing.provider) : undefined;
-const metrics = config.telemetry.metrics
-  ? createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() })
-  : undefined;
 
 const upstreams = createUpstreams({
   endpoints,
@@ -60,8 +57,9 @@ const upstreams = createUpstreams({
     logger.debug(attempt, 'upstream call');
   },
 });
-// Attempts are observed only once requests flow, by which time `readiness` exists.
+// Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
 const readiness = createReadiness(upstreams, 30_000);
+const metrics = config.telemetry.metrics ? createMetrics(upstreams.http) : undefined;
 
 const server = createGraphServer({
   upstreams,

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -105,8 +104,8 @@ const variables = {
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
-  // Enough to keep every core busy while others wait on upstreams, few enough to bound memory.
-  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(8 * availableParallelism()),
+  // Off by default: a limit that bounds memory on CPU-heavy pages also caps latency-bound ones (bench/).
+  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(0),
   CTRLGRAPH_MAX_QUEUE_WAIT_MS: integer(1, 600_000).default(10_000),
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_BATCHING: flag.default(true),

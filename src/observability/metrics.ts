@@ -17,7 +17,7 @@ export interface GatewayMetrics {
 
 const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
-export function createMetrics(breakers: Record<UpstreamName, () => BreakerState>): GatewayMetrics {
+export function createMetrics(upstreams: Record<UpstreamName, { breakerState(): BreakerState }>): GatewayMetrics {
   const registry = new Registry();
   // The process: CPU, resident memory, heap spaces, GC pauses, event-loop delay (prom-client's standard set).
   collectDefaultMetrics({ register: registry });
@@ -54,7 +54,7 @@ export function createMetrics(breakers: Record<UpstreamName, () => BreakerState>
     labelNames: ['upstream'] as const,
     registers: [registry],
     collect() {
-      for (const [upstream, state] of Object.entries(breakers)) this.set({ upstream }, BREAKER_LEVEL[state()]);
+      for (const [upstream, http] of Object.entries(upstreams)) this.set({ upstream }, BREAKER_LEVEL[http.breakerState()]);
     },
   });
 

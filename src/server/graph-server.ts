@@ -105,6 +105,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  const admission = options.admission ? createAdmission(options.admission) : undefined;
+  if (admission) options.observability?.metrics?.watchAdmission(admission.load);
+
   const http = createServer((request, response) => {
     // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
     if (request.method === 'POST') {
@@ -125,8 +128,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response));
     else void yoga(request, response);
   });
-  const admission = options.admission ? createAdmission(options.admission) : undefined;
-  if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   return {
     yoga,

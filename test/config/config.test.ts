@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
@@ -18,9 +17,9 @@ describe('configuration', () => {
     expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
   });
 
-  it('limits concurrent GraphQL requests to 8 per core by default; 0 lifts the limit', () => {
-    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 8 * availableParallelism(), maxWaitMs: 10_000 });
-    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '0' }).admission.maxConcurrent).toBe(0);
+  it('leaves concurrent GraphQL requests unlimited unless CTRLGRAPH_MAX_CONCURRENT_REQUESTS is set', () => {
+    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 0, maxWaitMs: 10_000 });
+    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16', CTRLGRAPH_MAX_QUEUE_WAIT_MS: '2000' }).admission).toEqual({ maxConcurrent: 16, maxWaitMs: 2000 });
   });
 
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {

@@ -68,7 +68,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       recordUpstreamSpan?.(attempt);
     },
   });
-  const metrics = options.metrics === false ? undefined : createMetrics({ ctrlhub: () => upstreams.http.ctrlhub.breakerState(), alpharun: () => upstreams.http.alpharun.breakerState() });
+  const metrics = options.metrics === false ? undefined : createMetrics(upstreams.http);
   const recordUpstreamSpan = options.tracing ? upstreamSpanRecorder(options.tracing.provider) : undefined;
   const readiness = createReadiness(upstreams, options.readinessFreshMs ?? 30_000);
   const server = createGraphServer({
