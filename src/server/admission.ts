@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { writeErrorResponse } from './error-response.js';
 
 /**
  * Admission control: at most `maxConcurrent` GraphQL requests execute at once and the rest wait their
@@ -71,8 +72,7 @@ export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions):
     const timer = setTimeout(() => {
       leave();
       response.off('close', leave);
-      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      response.end(JSON.stringify({ errors: [{ message: `The gateway is at capacity: the request waited ${maxWaitMs} ms for its turn; retry shortly`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
+      writeErrorResponse(response, 503, 'SERVICE_UNAVAILABLE', `The gateway is at capacity: the request waited ${maxWaitMs} ms for its turn; retry shortly`, { 'retry-after': '1' });
     }, maxWaitMs);
     response.once('close', leave);
     waiting.push(waiter);

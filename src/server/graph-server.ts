@@ -12,6 +12,7 @@ import { createAdmission, type AdmissionOptions } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { createMaskError } from './error-masking.js';
+import { writeErrorResponse } from './error-response.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import { yogaLogger } from './logger.js';
 import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
@@ -118,8 +119,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
           ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
           : undefined;
       if (problem) {
-        response.writeHead(problem.status, { 'content-type': 'application/json', connection: 'close' });
-        response.end(JSON.stringify({ errors: [{ message: problem.message, extensions: { code: 'BAD_REQUEST' } }] }));
+        writeErrorResponse(response, problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
         request.resume();
         return;
       }

@@ -26,6 +26,7 @@ export class ManifestError extends Error {}
 
 const manifestSchema = z.record(z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex digests, optionally prefixed by "sha256:"'), z.string().min(1));
 const HASH_PREFIX = 'sha256:';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bareHash = (hash: string) => (hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash);
 
 /** Reads and checks a manifest: every key must be the sha256 of its operation text, or clients and server disagree. */
@@ -44,8 +45,6 @@ export function loadManifest(path: string): Map<string, string> {
   }
   return manifest;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The hash a request names: Apollo's `extensions.persistedQuery.sha256Hash`, or the GraphQL-over-HTTP
