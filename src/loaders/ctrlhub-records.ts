@@ -22,11 +22,20 @@ export interface CtrlHubRecords {
   accounts: DataLoader<string, AccountResource | null>;
   properties: DataLoader<string, PropertyResource | null>;
   users: DataLoader<string, UserResource | null>;
+  /** Records this request already holds (primed from list answers): resolvers read them without a Promise. */
+  held: HeldRecords;
   /**
    * Lists interactions and primes the loaders from the answer (its interactions and `included`).
    * Related-record batches wait for lists in flight, so a record about to arrive is not fetched twice.
    */
   list(params: Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number }): Promise<InteractionsPage>;
+}
+
+export interface HeldRecords {
+  contacts: ReadonlyMap<string, ContactResource>;
+  accounts: ReadonlyMap<string, AccountResource>;
+  properties: ReadonlyMap<string, PropertyResource>;
+  users: ReadonlyMap<string, UserResource>;
 }
 
 export interface CtrlHubRecordsOptions {
@@ -170,6 +179,7 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     accounts,
     properties,
     users,
+    held: seen,
     list: ({ offset, count, ...params }) => track(ctrlhub.listInteractionRange({ ...params, offset, count }, call)),
   };
 }
@@ -192,6 +202,7 @@ function createNaiveRecords(ctrlhub: CtrlHubClient, signal: AbortSignal): CtrlHu
     accounts: new DataLoader(([id]) => ctrlhub.getAccount(id as string, call).then((account) => [account]), unbatched),
     properties: throughOwnInteraction<PropertyResource>('propertyIds', 'property', 'properties'),
     users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
+    held: { contacts: new Map(), accounts: new Map(), properties: new Map(), users: new Map() },
     list: ({ offset, count, include: _include, ...params }) => ctrlhub.listInteractionRange({ ...params, offset, count }, call),
   };
 }

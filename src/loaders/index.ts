@@ -2,11 +2,13 @@ import type { UpstreamClients } from '../upstream/index.js';
 import type { AlpharunContactRef, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import type { AccountResource, ContactResource, PropertyResource } from '../upstream/ctrlhub/types.js';
 import type { BatchObserver } from './batch-observer.js';
+import type { MaybePromise } from './maybe-promise.js';
 import { createAlpharunLoaders, type AlpharunLoaders } from './alpharun-loaders.js';
 import { createCtrlHubRecords, type CtrlHubRecords } from './ctrlhub-records.js';
 import { createInteractionLists, type CountStrategy, type InteractionLists } from './interaction-lists.js';
 import type { AccountRecord, ContactRecord } from './records.js';
 
+export { whenReady, type MaybePromise } from './maybe-promise.js';
 export { parseRecordKey, recordKey, type AccountRecord, type ContactRecord, type InteractionParent, type RelatedName } from './records.js';
 export type { InteractionScope } from './interaction-lists.js';
 
@@ -50,7 +52,8 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
 
 /** A Contact's two halves: Ctrl-Hub's record first, Alpharun's profile where Ctrl-Hub is silent. */
 export interface ContactSources {
-  ctrlhub(record: ContactRecord): Promise<ContactResource | null>;
+  /** At once when the request already holds the record. */
+  ctrlhub(record: ContactRecord): MaybePromise<ContactResource | null>;
   alpharun(record: ContactRecord): Promise<ContactRecord['alpharun']>;
   /** The Alpharun address of the contact: its Ctrl-Hub id as `ext_id`, else its Alpharun id. */
   alpharunRef(record: ContactRecord): AlpharunContactRef | null;
@@ -60,7 +63,7 @@ function contactSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): Con
   const alpharunRef = (record: ContactRecord): AlpharunContactRef | null =>
     record.ctrlHubId ? { extId: record.ctrlHubId } : record.alpharun ? { id: record.alpharun.id } : null;
   return {
-    ctrlhub: async (record) => (record.ctrlHubId ? ctrlhub.contacts.load(record.ctrlHubId) : null),
+    ctrlhub: (record) => (record.ctrlHubId ? (ctrlhub.held.contacts.get(record.ctrlHubId) ?? ctrlhub.contacts.load(record.ctrlHubId)) : null),
     async alpharun(record) {
       if (record.alpharun !== undefined) return record.alpharun;
       const ref = alpharunRef(record);
@@ -71,7 +74,8 @@ function contactSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): Con
 }
 
 export interface AccountSources {
-  ctrlhub(record: AccountRecord): Promise<AccountResource | null>;
+  /** At once when the request already holds the record. */
+  ctrlhub(record: AccountRecord): MaybePromise<AccountResource | null>;
   /** The account's properties; ones Ctrl-Hub cannot find are left out. */
   properties(record: AccountRecord): Promise<PropertyResource[]>;
   /** A page of the account's Alpharun interactions, read through the first of its contacts Alpharun knows. */
@@ -85,7 +89,7 @@ function accountSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): Acc
     return [...record.alpharunContacts, ...ctrlhubContacts];
   }
   return {
-    ctrlhub: async (record) => (record.ctrlHubId ? ctrlhub.accounts.load(record.ctrlHubId) : null),
+    ctrlhub: (record) => (record.ctrlHubId ? (ctrlhub.held.accounts.get(record.ctrlHubId) ?? ctrlhub.accounts.load(record.ctrlHubId)) : null),
     async properties(record) {
       const account = record.ctrlHubId ? await ctrlhub.accounts.load(record.ctrlHubId) : null;
       const ids = (account?.relationships?.properties?.data ?? []).map((property) => property.id);

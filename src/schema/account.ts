@@ -1,4 +1,4 @@
-import { parseRecordKey, recordKey, type AccountRecord } from '../loaders/index.js';
+import { parseRecordKey, recordKey, whenReady, type AccountRecord } from '../loaders/index.js';
 import { AlpharunInteraction, AlpharunInteractionConnection } from './alpharun-interaction.js';
 import { builder } from './builder.js';
 import { addParentInteractions } from './parent-interactions.js';
@@ -6,6 +6,7 @@ import { addQueryById } from './query-by-id.js';
 import { Contact } from './contact.js';
 import { alpharunInteractionConnection } from './interaction-connections.js';
 import { Property } from './property.js';
+import { ctrlhubAccount, relatedContact } from './related.js';
 
 export const Account = builder.loadableNode('Account', {
   description: "A customer account: Ctrl-Hub's `customer-accounts`, which Alpharun names by `ext_id`.",
@@ -15,7 +16,7 @@ export const Account = builder.loadableNode('Account', {
       keys.map(async (key): Promise<AccountRecord | null> => {
         const parsed = parseRecordKey(key);
         if ('alpharunId' in parsed) return { ctrlHubId: null, alpharun: { id: parsed.alpharunId, ext_id: null }, alpharunContacts: [] };
-        return (await context.loaders.ctrlhub.accounts.load(parsed.ctrlHubId)) ? { ctrlHubId: parsed.ctrlHubId, alpharun: null, alpharunContacts: [] } : null;
+        return (await context.loaders.ctrlhub.accounts.load(parsed.ctrlHubId)) ? ctrlhubAccount(parsed.ctrlHubId) : null;
       }),
     ),
   fields: (t) => ({
@@ -32,7 +33,8 @@ builder.objectFields(Account, (t) => ({
   contacts: t.field({
     type: [Contact],
     nullable: true,
-    resolve: async (a, _args, context) => (await context.loaders.accounts.ctrlhub(a))?.relationships?.contacts?.data?.map((contact) => contact.id) ?? [],
+    resolve: (a, _args, context) =>
+      whenReady(context.loaders.accounts.ctrlhub(a), (account) => (account?.relationships?.contacts?.data ?? []).map((contact) => relatedContact(context, contact.id) ?? contact.id)),
   }),
   properties: t.field({
     type: [Property],

@@ -9,6 +9,7 @@ import { badUserInput } from '../errors/index.js';
 import { complexityError, fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import SyncNodeIdsPlugin from './sync-node-ids.js';
 
 export const builder = new SchemaBuilder<{
   Context: GraphContext;
@@ -24,8 +25,9 @@ export const builder = new SchemaBuilder<{
   /** Every connection may count its list, lazily: only when the query selects `totalCount`. */
   Connection: { totalCount?: () => Promise<number | null> };
 }>({
-  // Federation last: it reads the finished types to build `_entities` and `_service`.
-  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin],
+  // Federation after the others: it reads the finished types to build `_entities` and `_service`.
+  // SyncNodeIds last: it replaces the relay plugin's `id` resolvers, and the last plugin wraps innermost.
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin, SyncNodeIdsPlugin],
   defaultFieldNullability: false,
   complexity: {
     fieldComplexity,

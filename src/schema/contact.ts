@@ -1,5 +1,4 @@
-import { parseRecordKey, recordKey, type ContactRecord } from '../loaders/index.js';
-import type { AlpharunContact } from '../upstream/alpharun/types.js';
+import { parseRecordKey, recordKey, whenReady, type ContactRecord, type MaybePromise } from '../loaders/index.js';
 import type { ContactResource } from '../upstream/ctrlhub/types.js';
 import { Account } from './account.js';
 import { AlpharunInteraction, AlpharunInteractionConnection } from './alpharun-interaction.js';
@@ -10,17 +9,19 @@ import type { GraphContext } from './context.js';
 import { DataField } from './data-field.js';
 import { alpharunInteractionConnection } from './interaction-connections.js';
 import { Property } from './property.js';
+import { ctrlhubAccount, ctrlhubContact, relatedAccount } from './related.js';
 
 type CtrlHubAttribute = keyof NonNullable<ContactResource['attributes']>;
 type AlpharunAttribute = 'first_name' | 'last_name' | 'email' | 'phone_number';
 
 /** Ctrl-Hub is the record of truth for a contact's details; Alpharun's profile fills what it leaves empty. */
-async function mergedAttribute(contact: ContactRecord, context: GraphContext, ctrlhub: CtrlHubAttribute, alpharun?: AlpharunAttribute) {
-  const value = (await context.loaders.contacts.ctrlhub(contact))?.attributes?.[ctrlhub];
-  if (value !== null && value !== undefined && value !== '') return value;
-  if (!alpharun) return null;
-  const profile: AlpharunContact | null | undefined = await context.loaders.contacts.alpharun(contact);
-  return profile?.[alpharun] ?? null;
+function mergedAttribute(contact: ContactRecord, context: GraphContext, ctrlhub: CtrlHubAttribute, alpharun?: AlpharunAttribute): MaybePromise<string | null> {
+  return whenReady(context.loaders.contacts.ctrlhub(contact), (resource) => {
+    const value = resource?.attributes?.[ctrlhub];
+    if (value !== null && value !== undefined && value !== '') return value;
+    if (!alpharun) return null;
+    return whenReady(context.loaders.contacts.alpharun(contact), (profile) => profile?.[alpharun] ?? null);
+  });
 }
 
 export const Contact = builder.loadableNode('Contact', {
@@ -30,7 +31,7 @@ export const Contact = builder.loadableNode('Contact', {
     Promise.all(
       keys.map(async (key): Promise<ContactRecord | null> => {
         const parsed = parseRecordKey(key);
-        if ('ctrlHubId' in parsed) return (await context.loaders.ctrlhub.contacts.load(parsed.ctrlHubId)) ? { ctrlHubId: parsed.ctrlHubId } : null;
+        if ('ctrlHubId' in parsed) return (await context.loaders.ctrlhub.contacts.load(parsed.ctrlHubId)) ? ctrlhubContact(parsed.ctrlHubId) : null;
         const profile = await context.loaders.alpharun.profile({ id: parsed.alpharunId });
         return profile ? { ctrlHubId: null, alpharun: profile } : null;
       }),
@@ -57,7 +58,7 @@ builder.objectFields(Contact, (t) => ({
     account: t.field({
       type: Account,
       nullable: true,
-      resolve: async (c, _args, context) => (await context.loaders.contacts.ctrlhub(c))?.relationships?.accounts?.data?.[0]?.id ?? null,
+      resolve: (c, _args, context) => whenReady(context.loaders.contacts.ctrlhub(c), (contact) => relatedAccount(context, contact?.relationships?.accounts?.data?.[0]?.id)),
     }),
     properties: t.field({
       type: [Property],
@@ -65,7 +66,7 @@ builder.objectFields(Contact, (t) => ({
       description: "The properties of the contact's account.",
       resolve: async (c, _args, context) => {
         const accountId = (await context.loaders.contacts.ctrlhub(c))?.relationships?.accounts?.data?.[0]?.id;
-        return accountId ? context.loaders.accounts.properties({ ctrlHubId: accountId, alpharun: null, alpharunContacts: [] }) : [];
+        return accountId ? context.loaders.accounts.properties(ctrlhubAccount(accountId)) : [];
       },
     }),
     customerInteractions: t.connection(

@@ -7,6 +7,7 @@ import { InteractionFilter, interactionFilters } from './interaction-filter.js';
 import { Property } from './property.js';
 import { Representative } from './representative.js';
 import { Contact } from './contact.js';
+import { relatedContact, relatedProperty, relatedRepresentative } from './related.js';
 
 export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
   description: 'A customer interaction recorded in Ctrl-Hub.',
@@ -29,10 +30,19 @@ export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
 });
 
 builder.objectFields(CtrlHubInteraction, (t) => ({
-    contact: t.field({ type: Contact, nullable: true, resolve: (i) => i.relationships?.contact?.data?.id ?? null }),
-    property: t.field({ type: Property, nullable: true, resolve: (i) => i.relationships?.property?.data?.id ?? null }),
-    representative: t.field({ type: Representative, nullable: true, resolve: (i) => i.relationships?.representative?.data?.id ?? null }),
-    author: t.field({ type: Representative, nullable: true, description: 'The user who recorded the interaction.', resolve: (i) => i.relationships?.author?.data?.id ?? null }),
+    contact: t.field({ type: Contact, nullable: true, resolve: (i, _args, context) => relatedContact(context, i.relationships?.contact?.data?.id) }),
+    property: t.field({ type: Property, nullable: true, resolve: (i, _args, context) => relatedProperty(context, i.relationships?.property?.data?.id) }),
+    representative: t.field({
+      type: Representative,
+      nullable: true,
+      resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.representative?.data?.id),
+    }),
+    author: t.field({
+      type: Representative,
+      nullable: true,
+      description: 'The user who recorded the interaction.',
+      resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.author?.data?.id),
+    }),
 }));
 
 export const InteractionConnection = builder.connectionObject(

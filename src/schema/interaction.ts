@@ -4,6 +4,7 @@ import type { InteractionResource } from '../upstream/ctrlhub/types.js';
 import { Account } from './account.js';
 import { builder } from './builder.js';
 import { Contact } from './contact.js';
+import { relatedAccount, relatedContact } from './related.js';
 
 export type InteractionShape = InteractionResource | AlpharunInteraction;
 
@@ -23,14 +24,15 @@ builder.interfaceFields(Interaction, (t) => ({
     type: Account,
     nullable: true,
     description: 'The customer account the interaction belongs to.',
-    resolve: (interaction) => (isCtrlHubInteraction(interaction) ? (interaction.relationships?.account?.data?.id ?? null) : accountOfAlpharunInteraction(interaction)),
+    resolve: (interaction, _args, context) =>
+      isCtrlHubInteraction(interaction) ? relatedAccount(context, interaction.relationships?.account?.data?.id) : accountOfAlpharunInteraction(interaction),
   }),
   contacts: t.field({
     type: [Contact],
     description: 'Everyone the interaction involved (Ctrl-Hub records one contact).',
-    resolve: (interaction) =>
+    resolve: (interaction, _args, context) =>
       isCtrlHubInteraction(interaction)
-        ? [interaction.relationships?.contact?.data?.id].filter((id): id is string => id !== undefined)
+        ? [relatedContact(context, interaction.relationships?.contact?.data?.id)].filter((contact) => contact !== null)
         : (interaction.contacts ?? []).map((contact): ContactRecord => ({ ctrlHubId: contact.ext_id ?? null, alpharun: contact })),
   }),
 }));
