@@ -4,7 +4,6 @@ import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import type {
   AccountResource,
   ContactResource,
-  IncludedResource,
   InteractionFilters,
   InteractionResource,
   InteractionsPage,
@@ -15,17 +14,17 @@ import type {
 import { chunkIds } from './chunk.js';
 import type { RelatedName } from './records.js';
 
-/** By-id loaders for every Ctrl-Hub resource, primed from whatever list answers the request already saw. */
+/** By-id loaders for every Ctrl-Hub resource, answered first from whatever list answers the request already saw. */
 export interface CtrlHubRecords {
   interactions: DataLoader<string, InteractionResource | null>;
   contacts: DataLoader<string, ContactResource | null>;
   accounts: DataLoader<string, AccountResource | null>;
   properties: DataLoader<string, PropertyResource | null>;
   users: DataLoader<string, UserResource | null>;
-  /** Records this request already holds (primed from list answers): resolvers read them without a Promise. */
+  /** Records this request already holds (from list answers): resolvers read them without a Promise. */
   held: HeldRecords;
   /**
-   * Lists interactions and primes the loaders from the answer (its interactions and `included`).
+   * Lists interactions and keeps what the answer holds (its interactions and `included`) for the loaders.
    * Related-record batches wait for lists in flight, so a record about to arrive is not fetched twice.
    */
   list(params: Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number }): Promise<InteractionsPage>;
@@ -55,8 +54,10 @@ const ALL_RELATED: RelatedName[] = ['account', 'author', 'contact', 'property', 
 export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars, batching, onBatch }: CtrlHubRecordsOptions): CtrlHubRecords {
   if (!batching) return createNaiveRecords(ctrlhub, signal);
   const call = { signal };
-  // Everything seen in this request, by type; the batch functions look here before asking upstream.
+  // Everything seen in this request, by type: the batch functions look here before asking upstream,
+  // and resolvers read it directly (`held`), so list answers need not prime the loaders key by key.
   const seen = {
+    interactions: new Map<string, InteractionResource>(),
     contacts: new Map<string, ContactResource>(),
     accounts: new Map<string, AccountResource>(),
     properties: new Map<string, PropertyResource>(),
@@ -65,15 +66,15 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
   const chunks = (ids: readonly string[]) => chunkIds(ids, ctrlhub.pageLimit, maxFilterChars);
   const inFlight = new Set<Promise<unknown>>();
 
-  /** Runs a list request, primes the loaders from its answer, and lets related batches wait for it. */
+  /** Runs a list request, keeps what its answer holds, and lets related batches wait for it. */
   function track(request: Promise<InteractionsPage>): Promise<InteractionsPage> {
-    const primed = request.then((page) => {
+    const kept = request.then((page) => {
       absorb(page);
       return page;
     });
-    inFlight.add(primed);
-    void primed.catch(() => undefined).finally(() => inFlight.delete(primed));
-    return primed;
+    inFlight.add(kept);
+    void kept.catch(() => undefined).finally(() => inFlight.delete(kept));
+    return kept;
   }
 
   async function settleInFlight(): Promise<void> {
@@ -92,6 +93,7 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     include: RelatedName,
     fallback?: (id: string) => Promise<T | null>,
   ): Promise<(T | null)[]> {
+    if (ids.every((id) => store.has(id))) return ids.map((id) => store.get(id) ?? null);
     await settleInFlight();
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
     // A single missing record is read by id directly: one request either way, and certain to find it.
@@ -124,14 +126,11 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
   }
 
   const interactions = new DataLoader<string, InteractionResource | null>(observed('ctrlhub.interactions', onBatch, async (ids) => {
-    const found = new Map<string, InteractionResource>();
-    const pages = await Promise.all(
-      chunks(ids).map((chunk) => track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call))),
+    const missing = ids.filter((id) => !seen.interactions.has(id));
+    await Promise.all(
+      chunks(missing).map((chunk) => track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call))),
     );
-    for (const page of pages) {
-      for (const interaction of page.interactions) found.set(interaction.id, interaction);
-    }
-    return ids.map((id) => found.get(id) ?? null);
+    return ids.map((id) => seen.interactions.get(id) ?? null);
   }));
 
   const contacts = new DataLoader<string, ContactResource | null>(
@@ -143,29 +142,27 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
   const properties = new DataLoader<string, PropertyResource | null>(observed('ctrlhub.properties', onBatch, (ids) => loadThroughInteractions(ids, seen.properties, 'propertyIds', 'property')));
   const users = new DataLoader<string, UserResource | null>(observed('ctrlhub.users', onBatch, (ids) => loadThroughInteractions(ids, seen.users, 'representativeIds', 'representative')));
 
-  function remember<T extends IncludedResource>(store: Map<string, T>, loader: DataLoader<string, T | null>, resource: T) {
-    if (store.has(resource.id)) return;
-    store.set(resource.id, resource);
-    loader.prime(resource.id, resource);
+  function remember<T extends { id: string }>(store: Map<string, T>, resource: T) {
+    if (!store.has(resource.id)) store.set(resource.id, resource);
   }
 
   function absorb(page: InteractionsPage): void {
-    for (const interaction of page.interactions) interactions.prime(interaction.id, interaction);
+    for (const interaction of page.interactions) remember(seen.interactions, interaction);
     for (const resource of page.included) {
       switch (resource.type) {
         case 'contacts':
-          remember(seen.contacts, contacts, resource as ContactResource);
+          remember(seen.contacts, resource as ContactResource);
           break;
         case 'customer-accounts':
-          remember(seen.accounts, accounts, resource as AccountResource);
+          remember(seen.accounts, resource as AccountResource);
           break;
         case 'properties':
-          remember(seen.properties, properties, resource as PropertyResource);
+          remember(seen.properties, resource as PropertyResource);
           break;
         // An author is a user under another type name; both are read the same way.
         case 'users':
         case 'authors':
-          remember(seen.users, users, resource as UserResource);
+          remember(seen.users, resource as UserResource);
           break;
         default:
           break;

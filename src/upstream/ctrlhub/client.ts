@@ -80,6 +80,7 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
 
 /** Pages fetched side by side become one: items in order, each included resource once. */
 function mergePages(pages: InteractionsPage[], count: number): InteractionsPage {
+  if (pages.length === 1 && pages[0]) return pages[0];
   const seen = new Set<string>();
   const included: IncludedResource[] = [];
   for (const resource of pages.flatMap((page) => page.included)) {
