@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/build.ts'],
     // The JSON report lets .ci/run print a plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test/artifacts/vitest-report.json' }]],
     testTimeout: 20_000,

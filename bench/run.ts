@@ -3,7 +3,7 @@
  * orgPage, against the proxy limit, all on one simulator with a fixed upstream latency, in one run.
  * Variants: ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with the response cache warm (hit path),
  * naive (CTRLGRAPH_BATCHING=false) and, on orgPage, without metrics, traced (OTLP to a discarding
- * collector), heap-capped (--max-old-space-size=160) and with admission control (16 at once, also on timeline).
+ * collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB) and with admission control (16 at once, also on timeline).
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
  * BENCH_OPERATIONS (all), BENCH_NODE_ENV (production), BENCH_PEER=0 to skip the peer (Hive Gateway; its
  * packages are installed into bench/peer on first use).
@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { startGatewayProcess, startPeerProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
+import { buildGateway, startGatewayProcess, startPeerProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,6 +24,8 @@ type Operation = (typeof ALL_OPERATIONS)[number];
 /** BENCH_OPERATIONS="orgPage,fanout" measures a subset. */
 const OPERATIONS = ALL_OPERATIONS.filter((operation) => (process.env.BENCH_OPERATIONS ?? ALL_OPERATIONS.join(',')).split(',').includes(operation));
 /** How the gateway runs in production; NODE_ENV=production also turns off graphql-js's development checks. */
+/** The old-space cap of the heap-capped variant, in MB. */
+const HEAP_CAP_MB = 192;
 const gatewayEnv = { NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', CTRLGRAPH_MAX_COST: '10000000' };
 const documentOf = (operation: Operation) => readFileSync(new URL(`./operations/${operation}.graphql`, import.meta.url), 'utf8');
 
@@ -117,6 +119,7 @@ async function measure(
   return rows;
 }
 
+buildGateway();
 const simulator = await startSimulatorProcess({ latencyMs });
 // An OTLP collector that accepts and drops spans: what tracing costs the gateway, not a collector.
 const collector = createServer((request, response) => {
@@ -138,7 +141,7 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
   ['ctrlgraph without metrics', { CTRLGRAPH_METRICS: 'false' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   ['ctrlgraph traced', { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   // Memory: the old-space cap trades GC work for a bounded heap.
-  ['ctrlgraph heap-capped', { NODE_OPTIONS: '--max-old-space-size=160' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
+  ['ctrlgraph heap-capped', { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   // Admission control: 16 requests execute at once, the rest wait in order.
   ['ctrlgraph admission 16', { CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
 ];
@@ -173,7 +176,7 @@ const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined
 const table = [
   `# ctrlgraph benchmark`,
   '',
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Simulator latency ${latencyMs} ms; ${seconds} s per measurement; gateway, simulator, proxy and load generator in separate processes on the same cores; gateway with default settings and NODE_ENV=${gatewayEnv.NODE_ENV}.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Simulator latency ${latencyMs} ms; ${seconds} s per measurement; gateway, simulator, proxy and load generator in separate processes on the same cores; gateway built and run as npm start runs it (node dist/main.js), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
   'Latencies in ms (autocannon reports p50, p97.5, p99). "failed" counts non-200 answers, GraphQL errors and timeouts.',
   '',
   `| variant | operation | upstream req/op | ${concurrencies.map((c) => `${c} client${c > 1 ? 's' : ''}: p50 / p97.5 / p99, req/s, failed`).join(' | ')} | RSS peak MB |`,
@@ -193,7 +196,7 @@ const table = [
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph cached', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph cached', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph jit', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)}; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}`,
   `- observability on orgPage: throughput at ${concurrencies.at(-1)} clients with metrics (default) ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph without metrics', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of without; traced (OTLP) ${ratio(at(find('ctrlgraph traced', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of untraced; p50 at 1 client traced ${ratio(at(find('ctrlgraph traced', 'orgPage'), 1)?.p50, at(find('ctrlgraph', 'orgPage'), 1)?.p50)} of untraced`,
-  `- memory on orgPage at ${concurrencies.at(-1)} clients: RSS peak ${find('ctrlgraph', 'orgPage')?.rssPeakMb.toFixed(0)} MB by default, ${find('ctrlgraph heap-capped', 'orgPage')?.rssPeakMb.toFixed(0)} MB with --max-old-space-size=160 (throughput ${ratio(at(find('ctrlgraph heap-capped', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of default), ${find('ctrlgraph admission 16', 'orgPage')?.rssPeakMb.toFixed(0)} MB with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=16`,
+  `- memory on orgPage at ${concurrencies.at(-1)} clients: RSS peak ${find('ctrlgraph', 'orgPage')?.rssPeakMb.toFixed(0)} MB by default, ${find('ctrlgraph heap-capped', 'orgPage')?.rssPeakMb.toFixed(0)} MB with --max-old-space-size=${HEAP_CAP_MB} (throughput ${ratio(at(find('ctrlgraph heap-capped', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of default), ${find('ctrlgraph admission 16', 'orgPage')?.rssPeakMb.toFixed(0)} MB with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=16`,
   `- admission control (16 at once) at ${concurrencies.at(-1)} clients: orgPage p97.5 ${at(find('ctrlgraph admission 16', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms vs ${at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.p975} ms unlimited, throughput ${ratio(at(find('ctrlgraph admission 16', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)}; timeline throughput ${ratio(at(find('ctrlgraph admission 16', 'timeline'), concurrencies.at(-1) ?? 1)?.rps, at(find('ctrlgraph', 'timeline'), concurrencies.at(-1) ?? 1)?.rps)} of unlimited`,
   `- orgPage vs proxy limit: p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('proxy limit', 'orgPage'), 1)?.p50)} of the proxy's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('proxy limit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the proxy's`,
   `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(at(find('ctrlgraph', 'orgPage'), 1)?.p50, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), 1)?.p50)} of the peer's; throughput at ${concurrencies.at(-1)} clients ${ratio(at(find('ctrlgraph', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)} of the peer's (with JIT ${ratio(at(find('ctrlgraph jit', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps, at(find('peer: Hive Gateway + OpenAPI', 'orgPage'), concurrencies.at(-1) ?? 1)?.rps)})`,

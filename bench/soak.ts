@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { startGatewayProcess, startSimulatorProcess } from './lib/processes.js';
+import { buildGateway, startGatewayProcess, startSimulatorProcess } from './lib/processes.js';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
 const connections = Number(process.env.SOAK_CONNECTIONS ?? 100);
@@ -15,6 +15,7 @@ const faultRate = Number(process.env.SOAK_FAULT_RATE ?? 0.05);
 /** The gateway's per-upstream connection cap; with slow upstreams it bounds throughput. */
 const upstreamConnections = process.env.UPSTREAM_CONNECTIONS ?? '32';
 
+buildGateway();
 const simulator = await startSimulatorProcess({ latencyMs, faultRate });
 const gateway = await startGatewayProcess(simulator.env, { UPSTREAM_CONNECTIONS: upstreamConnections });
 

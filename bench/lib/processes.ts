@@ -93,13 +93,19 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-/** `npm start` in its own process, pointed at `upstreamEnv`; ready once `/healthz` answers. */
+/** Builds what `npm start` runs (`dist/`); once per benchmark run, before the first gateway starts. */
+export function buildGateway(): void {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`; ready once `/healthz` answers. */
 export async function startGatewayProcess(upstreamEnv: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run(
-    'src/main.ts',
+    'dist/main.js',
     { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CTRLGRAPH_CSRF_PREVENTION: 'false', ...upstreamEnv, ...extraEnv },
     /^/,
+    { nodeArgs: [] },
   );
   const url = new URL(`http://127.0.0.1:${port}/graphql`);
   for (let attempt = 0; ; attempt += 1) {

@@ -13,10 +13,10 @@ export interface RunningEntryPoint {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as `npm start` does (one node process with tsx), with a clean upstream environment plus `env`. */
+/** Starts the built entry point as `npm start` does (`node dist/main.js`), with a clean upstream environment plus `env`. */
 export function startEntryPoint(env: Record<string, string>): RunningEntryPoint {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !UPSTREAM_VARIABLES.includes(name)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
