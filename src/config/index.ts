@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export interface UpstreamTuning {
   connections: number;
+  pipelining: number;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
@@ -143,6 +144,7 @@ const variables = {
 /** Settings of each upstream's HTTP client, by variable suffix. */
 const tuningVariables: Record<keyof UpstreamTuning, [suffix: string, schema: z.ZodType<number>]> = {
   connections: ['CONNECTIONS', integer(1, 1024).default(32)],
+  pipelining: ['PIPELINING', integer(0, 16).default(1)],
   connectTimeoutMs: ['CONNECT_TIMEOUT_MS', integer(1, 600_000).default(3_000)],
   headersTimeoutMs: ['HEADERS_TIMEOUT_MS', integer(1, 600_000).default(10_000)],
   bodyTimeoutMs: ['BODY_TIMEOUT_MS', integer(1, 600_000).default(10_000)],

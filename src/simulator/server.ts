@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAlpharunApi } from './alpharun-api.js';
 import { createCtrlHubApi } from './ctrlhub-api.js';
@@ -68,6 +68,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   });
 
+  const connectionIds = new WeakMap<Socket, number>();
+  let connectionCount = 0;
+  function connectionOf(socket: Socket): number {
+    let id = connectionIds.get(socket);
+    if (id === undefined) {
+      id = connectionCount++;
+      connectionIds.set(socket, id);
+    }
+    return id;
+  }
+
   async function serve(request: IncomingMessage, response: ServerResponse, signal: AbortSignal): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://simulator');
     // Not part of either API: lets a benchmark in another process read and reset the request counts.
@@ -94,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       rawPath: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: recordableHeaders(request.headers),
+      connection: connectionOf(request.socket),
       status: 0,
       at: Date.now(),
       abandoned: false,

@@ -39,6 +39,7 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, logger, o
     const own = 'ctrlhub' in tuning ? tuning[name] : tuning;
     return {
       connections: own.connections,
+      pipelining: own.pipelining,
       timeouts: { connectMs: own.connectTimeoutMs, headersMs: own.headersTimeoutMs, bodyMs: own.bodyTimeoutMs, requestMs: own.callTimeoutMs },
       retry: { maxRetries: own.maxRetries, baseDelayMs: own.retryBaseDelayMs, maxDelayMs: own.retryMaxDelayMs },
       breaker: { failureThreshold: own.breakerThreshold, openMs: own.breakerOpenMs },

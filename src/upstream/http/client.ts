@@ -20,6 +20,8 @@ export interface UpstreamHttpOptions {
   headers: Record<string, string>;
   /** Upper bound of open connections; further requests queue in the pool. */
   connections: number;
+  /** Requests in flight per connection (HTTP/1.1 pipelining); 0 closes each connection after one request. */
+  pipelining: number;
   timeouts: {
     connectMs: number;
     headersMs: number;
@@ -80,6 +82,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const basePath = base.pathname.replace(/\/+$/, '');
   const pool = new Pool(base.origin, {
     connections: options.connections,
+    pipelining: options.pipelining,
     connect: { timeout: options.timeouts.connectMs },
     headersTimeout: options.timeouts.headersMs,
     bodyTimeout: options.timeouts.bodyMs,
