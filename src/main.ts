@@ -49,6 +49,7 @@ const upstreams = createUpstreams({
   endpoints,
   tuning: config.tuning,
   ctrlhubPageLimit: config.ctrlhubPageLimit,
+  answersPerTurn: config.answersPerTurn,
   logger: logger.child({ component: 'upstream' }),
   onAttempt: (attempt) => {
     readiness.observe(attempt);

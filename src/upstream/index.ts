@@ -1,6 +1,7 @@
 import type { UpstreamEndpoints, UpstreamTuning } from '../config/index.js';
 import { createAlpharunClient, type AlpharunClient } from './alpharun/client.js';
 import { createCtrlHubClient, type CtrlHubClient } from './ctrlhub/client.js';
+import { createTurnPacer } from './http/turn-pacer.js';
 import { createUpstreamHttp, type UpstreamAttempt, type UpstreamHttp, type UpstreamLogger } from './http/client.js';
 import type { UpstreamName } from './http/errors.js';
 
@@ -29,11 +30,15 @@ export interface UpstreamsOptions {
   /** One tuning for both upstreams, or each its own. */
   tuning: UpstreamTuning | Record<UpstreamName, UpstreamTuning>;
   ctrlhubPageLimit: number;
+  /** Upstream answers whose processing starts per event-loop turn (0: all at once); see `createTurnPacer`. */
+  answersPerTurn: number;
   logger?: UpstreamLogger;
   onAttempt?: (attempt: UpstreamAttempt) => void;
 }
 
-export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, logger, onAttempt }: UpstreamsOptions): Upstreams {
+export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, answersPerTurn, logger, onAttempt }: UpstreamsOptions): Upstreams {
+  // One event loop, so one pacer for both upstreams.
+  const pace = answersPerTurn > 0 ? createTurnPacer(answersPerTurn) : undefined;
   /** The client settings of one upstream, from its own tuning or the shared one. */
   const httpOptions = (name: UpstreamName) => {
     const own = 'ctrlhub' in tuning ? tuning[name] : tuning;
@@ -44,6 +49,7 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, logger, o
       retry: { maxRetries: own.maxRetries, baseDelayMs: own.retryBaseDelayMs, maxDelayMs: own.retryMaxDelayMs },
       breaker: { failureThreshold: own.breakerThreshold, openMs: own.breakerOpenMs },
       maxResponseBytes: own.maxResponseBytes,
+      ...(pace ? { pace } : {}),
       ...(logger ? { logger } : {}),
       ...(onAttempt ? { onAttempt } : {}),
     };

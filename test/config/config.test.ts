@@ -22,6 +22,12 @@ describe('configuration', () => {
     expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16', CTRLGRAPH_MAX_QUEUE_WAIT_MS: '2000' }).admission).toEqual({ maxConcurrent: 16, maxWaitMs: 2000 });
   });
 
+  it('paces upstream answers two per event-loop turn unless CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN says otherwise (0: off)', () => {
+    expect(loadConfig({}).answersPerTurn).toBe(2);
+    expect(loadConfig({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '0' }).answersPerTurn).toBe(0);
+    expect(() => loadConfig({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '-1' })).toThrow(/^CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN must be an integer/);
+  });
+
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {
     expect(loadConfig({}).persisted).toEqual({ manifestPath: undefined, only: false, apq: true });
     expect(() => loadConfig({ CTRLGRAPH_PERSISTED_ONLY: 'true' })).toThrow(/CTRLGRAPH_PERSISTED_OPERATIONS/);

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
+import { defaultAnswersPerTurn, defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
 import { createMetrics, upstreamSpanRecorder, type Tracing } from '../../src/observability/index.js';
 import { createGraphServer } from '../../src/server/graph-server.js';
@@ -61,6 +61,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     endpoints: simulator.endpoints,
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
     ctrlhubPageLimit: options.ctrlhubPageLimit ?? 100,
+    answersPerTurn: defaultAnswersPerTurn(),
     logger,
     onAttempt: (attempt) => {
       readiness.observe(attempt);

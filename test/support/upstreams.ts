@@ -1,4 +1,4 @@
-import { defaultTuning, type UpstreamTuning } from '../../src/config/index.js';
+import { defaultAnswersPerTurn, defaultTuning, type UpstreamTuning } from '../../src/config/index.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { createUpstreams, type Upstreams } from '../../src/upstream/index.js';
 
@@ -20,6 +20,7 @@ export async function startUpstreams(
     },
     tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
     ctrlhubPageLimit: options.pageLimit ?? 100,
+    answersPerTurn: defaultAnswersPerTurn(),
   });
   return {
     simulator,

@@ -11,6 +11,7 @@ import {
   type UpstreamName,
 } from './errors.js';
 import { parseRetryAfter, retryDelayMs } from './retry.js';
+import type { TurnPacer } from './turn-pacer.js';
 
 export interface UpstreamHttpOptions {
   name: UpstreamName;
@@ -33,6 +34,8 @@ export interface UpstreamHttpOptions {
   breaker: { failureThreshold: number; openMs: number };
   maxResponseBytes: number;
   logger?: UpstreamLogger;
+  /** Paces the work that follows each answer (see `createTurnPacer`); shared by every upstream of the process. */
+  pace?: TurnPacer;
   /** Observes every attempt (metrics, tests); must not throw. */
   onAttempt?: (attempt: UpstreamAttempt) => void;
 }
@@ -113,6 +116,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
+      if (options.pace) await options.pace();
       if (status < 200 || status >= 300) {
         const detail = withoutCredentials(errorDetail(text), [...Object.values(options.headers), ...Object.values(headers ?? {})]);
         throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId);
