@@ -99,6 +99,8 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
+    // When the answer was in; the pacing and parsing that follow are ours, not the upstream's.
+    let answeredAt: number | undefined;
     const report = (error?: Error) =>
       options.onAttempt?.({
         upstream: name,
@@ -106,7 +108,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         path: redactPath(path),
         status,
         startedAt,
-        durationMs: performance.now() - started,
+        durationMs: (answeredAt ?? performance.now()) - started,
         retry,
         batchSize: getOptions.batchSize ?? 1,
         ...(error ? { error: error.message } : {}),
@@ -116,6 +118,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
+      answeredAt = performance.now();
       if (options.pace) await options.pace();
       if (status < 200 || status >= 300) {
         const detail = withoutCredentials(errorDetail(text), [...Object.values(options.headers), ...Object.values(headers ?? {})]);
