@@ -12,13 +12,22 @@ const pool = new Pool(base.origin, { connections: 32 });
 const path = `${base.pathname.replace(/\/$/, '')}/orgs/${process.env.CTRLHUB_ORG_ID}/customers/interactions?include=account,contact,property,representative&limit=100`;
 const headers = { 'x-session-token': process.env.CTRLHUB_SESSION_TOKEN ?? '', accept: 'application/json' };
 
-type Resource = { id: string; type: string; attributes?: Record<string, unknown>; relationships?: Record<string, { data?: { id: string; type: string } | null }> };
+type Resource = {
+  id: string;
+  type: string;
+  attributes?: Record<string, unknown>;
+  relationships?: Record<string, { data?: { id: string; type: string } | null }>;
+};
 /** A nested attribute, or null. */
 const at = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value) ?? null;
+  keys.reduce<unknown>(
+    (current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined),
+    value,
+  ) ?? null;
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 /** The gateway's enum mapping: known values upper-cased, anything else UNKNOWN. */
-const enumOf = (known: string[]) => (value: unknown) => (typeof value !== 'string' ? null : known.includes(value) ? value.toUpperCase() : 'UNKNOWN');
+const enumOf = (known: string[]) => (value: unknown) =>
+  typeof value !== 'string' ? null : known.includes(value) ? value.toUpperCase() : 'UNKNOWN';
 const methodOf = enumOf(['letter', 'email', 'telephone', 'sms']);
 const statusOf = enumOf(['scheduled', 'completed', 'cancelled']);
 
@@ -43,12 +52,28 @@ async function orgPage(): Promise<string> {
         method: methodOf(at(interaction.attributes, 'method')),
         status: statusOf(at(interaction.attributes, 'status')),
         contact: contact
-          ? { id: globalId('Contact', contact.id), firstName: at(contact.attributes, 'first_name'), lastName: at(contact.attributes, 'last_name'), salutation: at(contact.attributes, 'salutation') }
+          ? {
+              id: globalId('Contact', contact.id),
+              firstName: at(contact.attributes, 'first_name'),
+              lastName: at(contact.attributes, 'last_name'),
+              salutation: at(contact.attributes, 'salutation'),
+            }
           : null,
         account: account ? { id: globalId('Account', account.id), ctrlHubId: account.id } : null,
-        property: property ? { id: globalId('Property', property.id), uprn: String(at(property.attributes, 'uprn')), address: { postcode: at(property.attributes, 'address', 'postcode') } } : null,
+        property: property
+          ? {
+              id: globalId('Property', property.id),
+              uprn: String(at(property.attributes, 'uprn')),
+              address: { postcode: at(property.attributes, 'address', 'postcode') },
+            }
+          : null,
         representative: user
-          ? { id: globalId('Representative', user.id), firstName: at(user.attributes, 'profile', 'personal', 'first_name'), lastName: at(user.attributes, 'profile', 'personal', 'last_name'), email: at(user.attributes, 'email') }
+          ? {
+              id: globalId('Representative', user.id),
+              firstName: at(user.attributes, 'profile', 'personal', 'first_name'),
+              lastName: at(user.attributes, 'profile', 'personal', 'last_name'),
+              email: at(user.attributes, 'email'),
+            }
           : null,
       },
     };

@@ -15,7 +15,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { buildGateway, startGatewayProcess, startPeerProcess, startProxyLimitProcess, startSimulatorProcess, type GatewayProcess, type SimulatorProcess } from './lib/processes.js';
+import {
+  buildGateway,
+  startGatewayProcess,
+  startPeerProcess,
+  startProxyLimitProcess,
+  startSimulatorProcess,
+  type GatewayProcess,
+  type SimulatorProcess,
+} from './lib/processes.js';
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,7 +31,9 @@ const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,10,100').split(',').m
 const ALL_OPERATIONS = ['timeline', 'orgPage', 'fanout', 'deepPage'] as const;
 type Operation = (typeof ALL_OPERATIONS)[number];
 /** BENCH_OPERATIONS="orgPage,fanout" measures a subset. */
-const OPERATIONS = ALL_OPERATIONS.filter((operation) => (process.env.BENCH_OPERATIONS ?? ALL_OPERATIONS.join(',')).split(',').includes(operation));
+const OPERATIONS = ALL_OPERATIONS.filter((operation) =>
+  (process.env.BENCH_OPERATIONS ?? ALL_OPERATIONS.join(',')).split(',').includes(operation),
+);
 /** How the gateway runs in production; NODE_ENV=production also turns off graphql-js's development checks. */
 /** The old-space cap of the heap-capped variant, in MB. */
 const HEAP_CAP_MB = 192;
@@ -53,15 +63,32 @@ async function post(url: URL, body: unknown): Promise<{ data?: Record<string, un
 
 /** Ids for timeline and deepPage, found through the graph: a contact with 20+ interactions known to Alpharun, and an account. */
 async function discoverVariables(url: URL) {
-  const found = await post(url, { query: '{ interactions(first: 300) { edges { node { account { id } contact { id alpharunId interactions(first: 1) { totalCount } } } } } }' });
-  const edges = (found.data?.interactions as { edges: { node: { account: { id: string }; contact: { id: string; alpharunId: string | null; interactions: { totalCount: number } } } }[] }).edges;
-  const contact = edges.map((edge) => edge.node.contact).find((candidate) => candidate.alpharunId && candidate.interactions.totalCount >= 20);
+  const found = await post(url, {
+    query:
+      '{ interactions(first: 300) { edges { node { account { id } contact { id alpharunId interactions(first: 1) { totalCount } } } } } }',
+  });
+  const edges = (
+    found.data?.interactions as {
+      edges: {
+        node: { account: { id: string }; contact: { id: string; alpharunId: string | null; interactions: { totalCount: number } } };
+      }[];
+    }
+  ).edges;
+  const contact = edges
+    .map((edge) => edge.node.contact)
+    .find((candidate) => candidate.alpharunId && candidate.interactions.totalCount >= 20);
   if (!contact) throw new Error('no contact with 20 interactions known to Alpharun');
   return { contactId: contact.id, accountId: edges[0]?.node.account.id as string };
 }
 
 /** Upstream requests one operation costs; deepPage walks to the end of the list. */
-async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Operation, variables: Record<string, string>, document = documentOf(operation)): Promise<number> {
+async function upstreamCost(
+  url: URL,
+  simulator: SimulatorProcess,
+  operation: Operation,
+  variables: Record<string, string>,
+  document = documentOf(operation),
+): Promise<number> {
   // Requests of the previous load may still be finishing when autocannon returns: wait until the upstream is quiet.
   for (let before = -1, now = 0; before !== now; ) {
     before = now;
@@ -74,7 +101,8 @@ async function upstreamCost(url: URL, simulator: SimulatorProcess, operation: Op
     let after: string | null = null;
     for (let page = 0; page < 1000; page += 1) {
       const result = await post(url, { query: document, variables: { ...variables, after } });
-      const info = (result.data?.account as { interactions: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).interactions.pageInfo;
+      const info = (result.data?.account as { interactions: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).interactions
+        .pageInfo;
       if (!info.hasNextPage) break;
       after = info.endCursor;
     }
@@ -96,11 +124,27 @@ async function load(url: URL, body: string, concurrency: number): Promise<Load> 
     duration: seconds,
     timeout: 60,
     setupClient: (client) => client.on('response', (_status: number, _bytes: number, responseTime: number) => times.push(responseTime)),
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body, onResponse: (status: number, text: string) => void ((status !== 200 || text.includes('"errors"')) && (failed += 1)) }],
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        onResponse: (status: number, text: string) => {
+          if (status !== 200 || text.includes('"errors"')) failed += 1;
+        },
+      },
+    ],
   });
   times.sort((a, b) => a - b);
   const percentile = (p: number) => Math.round(times[Math.max(0, Math.ceil((p / 100) * times.length) - 1)] ?? 0);
-  return { concurrency, p50: percentile(50), p95: percentile(95), p99: percentile(99), rps: result.requests.average, failed: failed + result.errors + result.timeouts };
+  return {
+    concurrency,
+    p50: percentile(50),
+    p95: percentile(95),
+    p99: percentile(99),
+    rps: result.requests.average,
+    failed: failed + result.errors + result.timeouts,
+  };
 }
 
 async function measure(
@@ -117,10 +161,13 @@ async function measure(
     let rssPeakMb = target.rssMb();
     const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, target.rssMb())), 250);
     const loads: Load[] = [];
-    for (const concurrency of concurrencies) loads.push(await load(target.url, JSON.stringify({ query: documentFor(operation), variables }), concurrency));
+    for (const concurrency of concurrencies)
+      loads.push(await load(target.url, JSON.stringify({ query: documentFor(operation), variables }), concurrency));
     clearInterval(sampler);
     rows.push({ variant, operation, upstreamRequests, loads, rssPeakMb });
-    console.error(`${variant} ${operation}: ${upstreamRequests} upstream requests, ${loads.map((l) => `${l.concurrency}c p50 ${l.p50} ms ${l.rps.toFixed(0)} req/s`).join(', ')}`);
+    console.error(
+      `${variant} ${operation}: ${upstreamRequests} upstream requests, ${loads.map((l) => `${l.concurrency}c p50 ${l.p50} ms ${l.rps.toFixed(0)} req/s`).join(', ')}`,
+    );
   }
   return rows;
 }
@@ -141,17 +188,33 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
   ['ctrlgraph', {}, OPERATIONS],
   ['ctrlgraph jit', { CTRLGRAPH_JIT: 'true' }, OPERATIONS],
   // The hit path: after the first answer, repeated reads come from the response cache.
-  ['ctrlgraph cached', { CTRLGRAPH_CACHE_TTL_MS: '600000' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
+  [
+    'ctrlgraph cached',
+    { CTRLGRAPH_CACHE_TTL_MS: '600000' },
+    OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline'),
+  ],
   ['naive', { CTRLGRAPH_BATCHING: 'false' }, OPERATIONS],
   // What observability costs: metrics are on by default, tracing is off unless an endpoint is set.
   ['ctrlgraph without metrics', { CTRLGRAPH_METRICS: 'false' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   ['ctrlgraph traced', { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   // Memory: the old-space cap trades GC work for a bounded heap.
-  ['ctrlgraph heap-capped', { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` }, OPERATIONS.filter((operation) => operation === 'orgPage')],
+  [
+    'ctrlgraph heap-capped',
+    { NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` },
+    OPERATIONS.filter((operation) => operation === 'orgPage'),
+  ],
   // Answer pacing off: every upstream answer processed in the turn it arrives (see CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN).
-  ['ctrlgraph unpaced', { CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '0' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
+  [
+    'ctrlgraph unpaced',
+    { CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '0' },
+    OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline'),
+  ],
   // Admission control: 16 requests execute at once, the rest wait in order.
-  ['ctrlgraph admission 16', { CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16' }, OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline')],
+  [
+    'ctrlgraph admission 16',
+    { CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16' },
+    OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline'),
+  ],
 ];
 for (const [variant, env, operations] of variants) {
   if (operations.length === 0) continue;
@@ -160,7 +223,8 @@ for (const [variant, env, operations] of variants) {
     variables = await discoverVariables(gateway.url);
     gatewayOrgPage = JSON.stringify(await post(gateway.url, { query: documentOf('orgPage') }));
   }
-  if (variant === 'ctrlgraph cached') for (const operation of operations) await post(gateway.url, { query: documentOf(operation), variables });
+  if (variant === 'ctrlgraph cached')
+    for (const operation of operations) await post(gateway.url, { query: documentOf(operation), variables });
   rows.push(...(await measure(variant, gateway, simulator, operations, variables)));
   await gateway.stop();
 }
@@ -172,7 +236,16 @@ await proxy.stop();
 if (OPERATIONS.includes('orgPage') && process.env.BENCH_PEER !== '0') {
   const peer = await startPeerProcess(simulator.env);
   const peerOrgPage = readFileSync(new URL('./peer/orgPage.graphql', import.meta.url), 'utf8');
-  rows.push(...(await measure('peer: Hive Gateway + OpenAPI', peer, simulator, ['orgPage'], { orgId: simulator.env.CTRLHUB_ORG_ID ?? '' }, () => peerOrgPage)));
+  rows.push(
+    ...(await measure(
+      'peer: Hive Gateway + OpenAPI',
+      peer,
+      simulator,
+      ['orgPage'],
+      { orgId: simulator.env.CTRLHUB_ORG_ID ?? '' },
+      () => peerOrgPage,
+    )),
+  );
   await peer.stop();
 }
 await simulator.stop();

@@ -21,13 +21,22 @@ const gateway = await startGatewayProcess(simulator.env, { UPSTREAM_CONNECTIONS:
 
 // Ids for the operations come from the graph itself (a real client's first step).
 const seed = (await (
-  await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ interactions(first: 50) { edges { node { contact { id } } } } }' }) })
+  await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ interactions(first: 50) { edges { node { contact { id } } } } }' }),
+  })
 ).json()) as { data?: { interactions?: { edges: { node: { contact: { id: string } | null } }[] } } };
-const contactIds = [...new Set((seed.data?.interactions?.edges ?? []).map((edge) => edge.node.contact?.id).filter((id): id is string => Boolean(id)))].slice(0, 10);
+const contactIds = [
+  ...new Set((seed.data?.interactions?.edges ?? []).map((edge) => edge.node.contact?.id).filter((id): id is string => Boolean(id))),
+].slice(0, 10);
 
 const operations = [
   '{ interactions(first: 20) { edges { node { dateTime method contact { firstName lastName } account { id } property { uprn } representative { email } } } } }',
-  ...contactIds.map((id) => `{ contact(id: "${id}") { firstName interactions(first: 5) { edges { node { dateTime } } } customerInteractions(first: 5) { edges { node { summary } } } } }`),
+  ...contactIds.map(
+    (id) =>
+      `{ contact(id: "${id}") { firstName interactions(first: 5) { edges { node { dateTime } } } customerInteractions(first: 5) { edges { node { summary } } } } }`,
+  ),
   '{ interactions(first: 10) { edges { node { contact { interactions(first: 3) { edges { node { status } } } } } } } }',
 ];
 

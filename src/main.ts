@@ -23,10 +23,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel, {
-  secrets: [
-    ...config.apiKeys,
-    ...(config.upstreams ? [config.upstreams.ctrlhub.sessionToken, config.upstreams.alpharun.apiToken] : []),
-  ],
+  secrets: [...config.apiKeys, ...(config.upstreams ? [config.upstreams.ctrlhub.sessionToken, config.upstreams.alpharun.apiToken] : [])],
 });
 
 let simulator: Simulator | undefined;
@@ -42,7 +39,9 @@ if (config.simulator) {
 if (!endpoints) throw new Error('no upstream endpoints configured');
 
 // Tracing first: its provider must be the global one before any request runs.
-const tracing = config.telemetry.otlpEndpoint ? (await import('./observability/tracing.js')).startOtlpTracing(config.telemetry.serviceName) : undefined;
+const tracing = config.telemetry.otlpEndpoint
+  ? (await import('./observability/tracing.js')).startOtlpTracing(config.telemetry.serviceName)
+  : undefined;
 const recordUpstreamSpan = tracing ? upstreamSpanRecorder(tracing.provider) : undefined;
 
 const upstreams = createUpstreams({
@@ -77,13 +76,26 @@ const server = createGraphServer({
   apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,
   ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
-  limits: { maxPageSize: config.maxPageSize, defaultPageSize: 20, maxNodes: config.maxNodes, maxCost: config.protection.maxCost, alpharunPageLimit: 100 },
+  limits: {
+    maxPageSize: config.maxPageSize,
+    defaultPageSize: 20,
+    maxNodes: config.maxNodes,
+    maxCost: config.protection.maxCost,
+    alpharunPageLimit: 100,
+  },
 });
 
 try {
   const url = await server.listen(config.port, config.host);
   logger.info(
-    { url: url.href, simulator: Boolean(simulator), ctrlhub: endpoints.ctrlhub.baseUrl, alpharun: endpoints.alpharun.baseUrl, metrics: Boolean(metrics), tracing: config.telemetry.otlpEndpoint ?? false },
+    {
+      url: url.href,
+      simulator: Boolean(simulator),
+      ctrlhub: endpoints.ctrlhub.baseUrl,
+      alpharun: endpoints.alpharun.baseUrl,
+      metrics: Boolean(metrics),
+      tracing: config.telemetry.otlpEndpoint ?? false,
+    },
     `ctrlgraph listening on ${url.href}`,
   );
 } catch (error) {

@@ -21,7 +21,11 @@ function run(
   ready: RegExp,
   { nodeArgs = ['--import', 'tsx'], scriptArgs = [], cwd = ROOT }: { nodeArgs?: string[]; scriptArgs?: string[]; cwd?: string } = {},
 ): Promise<RunningProcess & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -69,7 +73,9 @@ export async function startSimulatorProcess(options: { latencyMs: number; faultR
     /ALPHARUN_API_TOKEN=\S+/,
   );
   const text = running.output.join('');
-  const env = Object.fromEntries([...text.matchAll(/^(CTRLHUB_\w+|ALPHARUN_\w+)=(\S+)$/gm)].map((match) => [match[1] as string, match[2] as string]));
+  const env = Object.fromEntries(
+    [...text.matchAll(/^(CTRLHUB_\w+|ALPHARUN_\w+)=(\S+)$/gm)].map((match) => [match[1] as string, match[2] as string]),
+  );
   const countsUrl = `${env.CTRLHUB_BASE_URL?.replace(/\/v3$/, '')}/__simulator/requests`;
   return {
     ...running,
@@ -99,7 +105,10 @@ export function buildGateway(): void {
 }
 
 /** The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`; ready once `/healthz` answers. */
-export async function startGatewayProcess(upstreamEnv: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  upstreamEnv: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run(
     'dist/main.js',
@@ -132,7 +141,8 @@ export async function startProxyLimitProcess(upstreamEnv: Record<string, string>
  */
 export async function startPeerProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
   const peer = `${ROOT}bench/peer/`;
-  if (!existsSync(`${peer}node_modules/.bin/hive-gateway`)) execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peer, stdio: 'inherit' });
+  if (!existsSync(`${peer}node_modules/.bin/hive-gateway`))
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peer, stdio: 'inherit' });
   execFileSync(`${peer}node_modules/.bin/mesh-compose`, ['-o', 'supergraph.graphql'], { cwd: peer, stdio: 'ignore' });
   const port = await freePort();
   const running = await run(`${peer}node_modules/.bin/hive-gateway`, upstreamEnv, /Listening on/, {

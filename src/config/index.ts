@@ -90,7 +90,10 @@ const flag = z
 const httpUrl = z
   .string()
   .trim()
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL, e.g. https://api.example.com/v1');
+  .refine(
+    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+    'must be an http(s) URL, e.g. https://api.example.com/v1',
+  );
 const text = z.string().trim().min(1, 'must not be empty');
 
 const variables = {
@@ -139,8 +142,16 @@ const variables = {
   CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
   CTRLGRAPH_API_KEYS: z
     .string()
-    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
-    .refine((keys) => keys.length > 0 && keys.every((key) => key.length >= 16), 'must be a comma-separated list of keys of at least 16 characters')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (keys) => keys.length > 0 && keys.every((key) => key.length >= 16),
+      'must be a comma-separated list of keys of at least 16 characters',
+    )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
@@ -175,7 +186,9 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
 }
 
 function readVariables(env: NodeJS.ProcessEnv): Variables {
-  return Object.fromEntries(Object.entries(variables).map(([name, schema]) => [name, readVariable(env, name, schema as z.ZodType)])) as Variables;
+  return Object.fromEntries(
+    Object.entries(variables).map(([name, schema]) => [name, readVariable(env, name, schema as z.ZodType)]),
+  ) as Variables;
 }
 
 function readTuning(env: NodeJS.ProcessEnv, prefix: 'CTRLHUB' | 'ALPHARUN'): UpstreamTuning {
@@ -200,13 +213,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let upstreams: UpstreamEndpoints | undefined;
   if (!simulator) {
-    const required = (name: 'CTRLHUB_BASE_URL' | 'CTRLHUB_ORG_ID' | 'CTRLHUB_SESSION_TOKEN' | 'ALPHARUN_BASE_URL' | 'ALPHARUN_API_TOKEN'): string => {
+    const required = (
+      name: 'CTRLHUB_BASE_URL' | 'CTRLHUB_ORG_ID' | 'CTRLHUB_SESSION_TOKEN' | 'ALPHARUN_BASE_URL' | 'ALPHARUN_API_TOKEN',
+    ): string => {
       const value = v[name];
-      if (value === undefined) throw new ConfigError(`${name} is required when the simulator is off (set it, or unset both base URLs for demo mode)`);
+      if (value === undefined)
+        throw new ConfigError(`${name} is required when the simulator is off (set it, or unset both base URLs for demo mode)`);
       return value;
     };
     upstreams = {
-      ctrlhub: { baseUrl: required('CTRLHUB_BASE_URL'), orgId: required('CTRLHUB_ORG_ID'), sessionToken: required('CTRLHUB_SESSION_TOKEN') },
+      ctrlhub: {
+        baseUrl: required('CTRLHUB_BASE_URL'),
+        orgId: required('CTRLHUB_ORG_ID'),
+        sessionToken: required('CTRLHUB_SESSION_TOKEN'),
+      },
       alpharun: { baseUrl: required('ALPHARUN_BASE_URL'), apiToken: required('ALPHARUN_API_TOKEN') },
     };
   }

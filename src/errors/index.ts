@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
-  UpstreamError,
+  type UpstreamError,
   UpstreamHttpError,
   UpstreamRequestError,
   UpstreamTimeoutError,

@@ -33,10 +33,16 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
   const firstPages = new Map<string, Promise<ContactInteractionsPage | null>>();
 
   const interactions = new DataLoader<string, AlpharunInteraction | null>(
-    observed('alpharun.interactions', options.onBatch, (ids) => Promise.all(ids.map((id) => limit(() => alpharun.getInteraction(id, call))))),
+    observed('alpharun.interactions', options.onBatch, (ids) =>
+      Promise.all(ids.map((id) => limit(() => alpharun.getInteraction(id, call)))),
+    ),
   );
 
-  const pages = new DataLoader<{ contact: AlpharunContactRef; cursor: string | null; limit: number }, ContactInteractionsPage | null, string>(
+  const pages = new DataLoader<
+    { contact: AlpharunContactRef; cursor: string | null; limit: number },
+    ContactInteractionsPage | null,
+    string
+  >(
     (keys) =>
       Promise.all(
         keys.map(async ({ contact, cursor, limit: pageLimit }) => {

@@ -51,7 +51,10 @@ export interface CtrlHubRecordsOptions {
 
 const ALL_RELATED: RelatedName[] = ['account', 'author', 'contact', 'property', 'representative'];
 
-export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilterChars, batching, onBatch }: CtrlHubRecordsOptions): CtrlHubRecords {
+export function createCtrlHubRecords(
+  ctrlhub: CtrlHubClient,
+  { signal, maxFilterChars, batching, onBatch }: CtrlHubRecordsOptions,
+): CtrlHubRecords {
   if (!batching) return createNaiveRecords(ctrlhub, signal);
   const call = { signal };
   // Everything seen in this request, by type: the batch functions look here before asking upstream,
@@ -103,7 +106,9 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     }
     while (missing.length > 0) {
       await Promise.all(
-        chunks(missing).map((chunk) => track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call))),
+        chunks(missing).map((chunk) =>
+          track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call)),
+        ),
       );
       const stillMissing = missing.filter((id) => !store.has(id));
       if (fallback) {
@@ -125,22 +130,34 @@ export function createCtrlHubRecords(ctrlhub: CtrlHubClient, { signal, maxFilter
     );
   }
 
-  const interactions = new DataLoader<string, InteractionResource | null>(observed('ctrlhub.interactions', onBatch, async (ids) => {
-    const missing = ids.filter((id) => !seen.interactions.has(id));
-    await Promise.all(
-      chunks(missing).map((chunk) => track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call))),
-    );
-    return ids.map((id) => seen.interactions.get(id) ?? null);
-  }));
+  const interactions = new DataLoader<string, InteractionResource | null>(
+    observed('ctrlhub.interactions', onBatch, async (ids) => {
+      const missing = ids.filter((id) => !seen.interactions.has(id));
+      await Promise.all(
+        chunks(missing).map((chunk) =>
+          track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call)),
+        ),
+      );
+      return ids.map((id) => seen.interactions.get(id) ?? null);
+    }),
+  );
 
   const contacts = new DataLoader<string, ContactResource | null>(
-    observed('ctrlhub.contacts', onBatch, (ids) => loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => ctrlhub.getContact(id, call))),
+    observed('ctrlhub.contacts', onBatch, (ids) =>
+      loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => ctrlhub.getContact(id, call)),
+    ),
   );
   const accounts = new DataLoader<string, AccountResource | null>(
-    observed('ctrlhub.accounts', onBatch, (ids) => loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => ctrlhub.getAccount(id, call))),
+    observed('ctrlhub.accounts', onBatch, (ids) =>
+      loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => ctrlhub.getAccount(id, call)),
+    ),
   );
-  const properties = new DataLoader<string, PropertyResource | null>(observed('ctrlhub.properties', onBatch, (ids) => loadThroughInteractions(ids, seen.properties, 'propertyIds', 'property')));
-  const users = new DataLoader<string, UserResource | null>(observed('ctrlhub.users', onBatch, (ids) => loadThroughInteractions(ids, seen.users, 'representativeIds', 'representative')));
+  const properties = new DataLoader<string, PropertyResource | null>(
+    observed('ctrlhub.properties', onBatch, (ids) => loadThroughInteractions(ids, seen.properties, 'propertyIds', 'property')),
+  );
+  const users = new DataLoader<string, UserResource | null>(
+    observed('ctrlhub.users', onBatch, (ids) => loadThroughInteractions(ids, seen.users, 'representativeIds', 'representative')),
+  );
 
   function remember<T extends { id: string }>(store: Map<string, T>, resource: T) {
     if (!store.has(resource.id)) store.set(resource.id, resource);
@@ -194,7 +211,11 @@ function createNaiveRecords(ctrlhub: CtrlHubClient, signal: AbortSignal): CtrlHu
       unbatched,
     );
   return {
-    interactions: new DataLoader(([id]) => ctrlhub.listInteractions({ filters: { ids: [id as string] }, limit: 1 }, call).then((page) => [page.interactions[0] ?? null]), unbatched),
+    interactions: new DataLoader(
+      ([id]) =>
+        ctrlhub.listInteractions({ filters: { ids: [id as string] }, limit: 1 }, call).then((page) => [page.interactions[0] ?? null]),
+      unbatched,
+    ),
     contacts: new DataLoader(([id]) => ctrlhub.getContact(id as string, call).then((contact) => [contact]), unbatched),
     accounts: new DataLoader(([id]) => ctrlhub.getAccount(id as string, call).then((account) => [account]), unbatched),
     properties: throughOwnInteraction<PropertyResource>('propertyIds', 'property', 'properties'),

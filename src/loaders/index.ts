@@ -63,7 +63,8 @@ function contactSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): Con
   const alpharunRef = (record: ContactRecord): AlpharunContactRef | null =>
     record.ctrlHubId ? { extId: record.ctrlHubId } : record.alpharun ? { id: record.alpharun.id } : null;
   return {
-    ctrlhub: (record) => (record.ctrlHubId ? (ctrlhub.held.contacts.get(record.ctrlHubId) ?? ctrlhub.contacts.load(record.ctrlHubId)) : null),
+    ctrlhub: (record) =>
+      record.ctrlHubId ? (ctrlhub.held.contacts.get(record.ctrlHubId) ?? ctrlhub.contacts.load(record.ctrlHubId)) : null,
     async alpharun(record) {
       if (record.alpharun !== undefined) return record.alpharun;
       const ref = alpharunRef(record);
@@ -89,7 +90,8 @@ function accountSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): Acc
     return [...record.alpharunContacts, ...ctrlhubContacts];
   }
   return {
-    ctrlhub: (record) => (record.ctrlHubId ? (ctrlhub.held.accounts.get(record.ctrlHubId) ?? ctrlhub.accounts.load(record.ctrlHubId)) : null),
+    ctrlhub: (record) =>
+      record.ctrlHubId ? (ctrlhub.held.accounts.get(record.ctrlHubId) ?? ctrlhub.accounts.load(record.ctrlHubId)) : null,
     async properties(record) {
       const account = record.ctrlHubId ? await ctrlhub.accounts.load(record.ctrlHubId) : null;
       const ids = (account?.relationships?.properties?.data ?? []).map((property) => property.id);

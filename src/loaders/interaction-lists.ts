@@ -48,7 +48,11 @@ interface ParentKey {
   withTotal: boolean;
 }
 
-export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubRecords, options: InteractionListsOptions): InteractionLists {
+export function createInteractionLists(
+  ctrlhub: CtrlHubClient,
+  records: CtrlHubRecords,
+  options: InteractionListsOptions,
+): InteractionLists {
   const call = { signal: options.signal };
 
   const fetchRange = (filters: InteractionFilters, { offset, count }: OffsetRange, related: readonly RelatedName[]) =>
@@ -60,7 +64,13 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
    * parents still short of `count + 1` items (the extra one makes `hasNextPage` exact). A round's
    * offset is what those parents already have, since a narrower filter keeps the wider list's order.
    */
-  async function firstPagesOf(parent: InteractionParent, ids: string[], count: number, related: readonly RelatedName[], withTotal: boolean) {
+  async function firstPagesOf(
+    parent: InteractionParent,
+    ids: string[],
+    count: number,
+    related: readonly RelatedName[],
+    withTotal: boolean,
+  ) {
     const filterKey = FILTER_OF[parent];
     const need = count + 1;
     const collected = new Map(ids.map((id) => [id, [] as InteractionResource[]]));
@@ -144,7 +154,11 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
     return new Map(
       ids.map((id) => {
         const items = itemsOf(id);
-        const slice: OffsetSlice<InteractionResource> = { items: items.slice(0, count), total: totals.get(id), hasMore: items.length > count };
+        const slice: OffsetSlice<InteractionResource> = {
+          items: items.slice(0, count),
+          total: totals.get(id),
+          hasMore: items.length > count,
+        };
         return [id, slice];
       }),
     );
@@ -164,7 +178,9 @@ export function createInteractionLists(ctrlhub: CtrlHubClient, records: CtrlHubR
           const ids = [...new Set(group.map((key) => key.id))];
           const relatedNames = related ? (related.split(',') as RelatedName[]) : [];
           const slices = await Promise.all(
-            chunkIds(ids, Number.MAX_SAFE_INTEGER, options.maxFilterChars).map((chunk) => firstPagesOf(parent, chunk, count, relatedNames, withTotal)),
+            chunkIds(ids, Number.MAX_SAFE_INTEGER, options.maxFilterChars).map((chunk) =>
+              firstPagesOf(parent, chunk, count, relatedNames, withTotal),
+            ),
           );
           for (const key of group) {
             const slice = slices.find((map) => map.has(key.id))?.get(key.id);

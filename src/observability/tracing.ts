@@ -21,11 +21,20 @@ export interface Tracing {
 
 /** A provider exporting through `processor`, registered as the process's global one (async context included). */
 export function startTracing(serviceName: string, processor: SpanProcessor): Tracing {
-  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: [processor] });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
+    spanProcessors: [processor],
+  });
   provider.register();
   // Operation spans only: a span per resolver would cost more than the work it describes (~2,000
   // fields per org page). Variables and results stay out of spans; they hold customer data.
-  const operationSpans = useOpenTelemetry({ resolvers: false, variables: false, result: false }, provider, undefined, {}, serviceName) as Plugin;
+  const operationSpans = useOpenTelemetry(
+    { resolvers: false, variables: false, result: false },
+    provider,
+    undefined,
+    {},
+    serviceName,
+  ) as Plugin;
   return { provider, operationSpans, shutdown: () => provider.shutdown() };
 }
 

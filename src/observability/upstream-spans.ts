@@ -25,7 +25,8 @@ export function upstreamSpanRecorder(provider: TracerProvider): (attempt: Upstre
       },
       context.active(),
     );
-    if (attempt.error || (attempt.status ?? 0) >= 400) span.setStatus({ code: SpanStatusCode.ERROR, ...(attempt.error ? { message: attempt.error } : {}) });
+    if (attempt.error || (attempt.status ?? 0) >= 400)
+      span.setStatus({ code: SpanStatusCode.ERROR, ...(attempt.error ? { message: attempt.error } : {}) });
     span.end(attempt.startedAt + attempt.durationMs);
   };
 }

@@ -52,7 +52,10 @@ function decode(value: string, argument: string, kind: string): Record<string, u
   }
   if (!payload || typeof payload !== 'object' || (payload as { v?: unknown }).v !== VERSION) throw malformed(argument);
   if ((payload as { k?: unknown }).k !== kind) {
-    throw badUserInput(`\`${argument}\` is a cursor from a different kind of connection; use a cursor returned by this connection`, argument);
+    throw badUserInput(
+      `\`${argument}\` is a cursor from a different kind of connection; use a cursor returned by this connection`,
+      argument,
+    );
   }
   return payload as Record<string, unknown>;
 }

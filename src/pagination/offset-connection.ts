@@ -51,7 +51,12 @@ export async function resolveOffsetPage<T>(
     const count = plan.upper === null ? plan.size : Math.min(plan.size, plan.upper - plan.lower);
     const slice = await fetchRange({ offset: plan.lower, count });
     const end = plan.lower + slice.items.length;
-    const hasNextPage = plan.upper !== null && slice.total !== undefined ? end < Math.min(plan.upper, slice.total) : plan.upper !== null && end >= plan.upper ? false : slice.hasMore;
+    const hasNextPage =
+      plan.upper !== null && slice.total !== undefined
+        ? end < Math.min(plan.upper, slice.total)
+        : plan.upper !== null && end >= plan.upper
+          ? false
+          : slice.hasMore;
     return page(slice.items, plan.lower, slice.total, { hasNextPage, hasPreviousPage: plan.lower > 0 });
   }
 
@@ -61,7 +66,8 @@ export async function resolveOffsetPage<T>(
     // `last` without `before` counts back from the end, so the list's size comes first.
     const probe = await fetchRange({ offset: 0, count: 0 });
     total = probe.total;
-    if (total === undefined) throw new Error('the upstream did not report the size of the list, so `last` without `before` cannot be served');
+    if (total === undefined)
+      throw new Error('the upstream did not report the size of the list, so `last` without `before` cannot be served');
     upper = total;
   }
   const start = Math.max(plan.lower, upper - plan.size);
@@ -70,7 +76,12 @@ export async function resolveOffsetPage<T>(
   return page(slice.items, start, total, { hasPreviousPage: start > plan.lower, hasNextPage: total !== undefined ? upper < total : false });
 }
 
-function page<T>(items: T[], start: number, total: number | undefined, flags: { hasNextPage: boolean; hasPreviousPage: boolean }): OffsetPage<T> {
+function page<T>(
+  items: T[],
+  start: number,
+  total: number | undefined,
+  flags: { hasNextPage: boolean; hasPreviousPage: boolean },
+): OffsetPage<T> {
   const edges = items.map((node, index) => ({ cursor: encodeOffsetCursor({ offset: start + index }), node }));
   return {
     edges,

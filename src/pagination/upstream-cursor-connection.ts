@@ -27,11 +27,16 @@ export async function resolveUpstreamCursorPage<T>(
   fetchPage: (cursor: string | null, limit: number) => Promise<UpstreamCursorPage<T>>,
 ): Promise<CursorConnectionPage<T>> {
   if ((args.last !== undefined && args.last !== null) || args.before) {
-    throw badUserInput('This connection pages forward only (its upstream has no backward paging): use `first` and `after` instead of `last`/`before`', args.before ? 'before' : 'last');
+    throw badUserInput(
+      'This connection pages forward only (its upstream has no backward paging): use `first` and `after` instead of `last`/`before`',
+      args.before ? 'before' : 'last',
+    );
   }
   const { size } = pageRequest(args, limits);
   const pageLimit = (wanted: number) => Math.min(limits.upstreamPageLimit, Math.max(1, wanted));
-  let position: UpstreamCursorPosition = args.after ? decodeUpstreamCursor(args.after, 'after') : { cursor: null, limit: pageLimit(size), skip: 0 };
+  let position: UpstreamCursorPosition = args.after
+    ? decodeUpstreamCursor(args.after, 'after')
+    : { cursor: null, limit: pageLimit(size), skip: 0 };
   // A position at the start of a page can use any page size; one inside a page must replay that page exactly.
   if (position.skip === 0) position = { ...position, limit: pageLimit(size) };
 

@@ -20,11 +20,17 @@ export const Account = builder.loadableNode('Account', {
       }),
     ),
   fields: (t) => ({
-    ctrlHubId: t.string({ nullable: true, description: 'The id in Ctrl-Hub; null for an account only Alpharun knows.', resolve: (a) => a.ctrlHubId }),
+    ctrlHubId: t.string({
+      nullable: true,
+      description: 'The id in Ctrl-Hub; null for an account only Alpharun knows.',
+      resolve: (a) => a.ctrlHubId,
+    }),
     alpharunId: t.string({
       nullable: true,
-      description: 'The id in Alpharun; known when the account was reached through Alpharun or one of its contacts has Alpharun interactions.',
-      resolve: async (a, _args, context) => a.alpharun?.id ?? (await context.loaders.accounts.alpharunPage(a, null, 1))?.interactions[0]?.account?.id ?? null,
+      description:
+        'The id in Alpharun; known when the account was reached through Alpharun or one of its contacts has Alpharun interactions.',
+      resolve: async (a, _args, context) =>
+        a.alpharun?.id ?? (await context.loaders.accounts.alpharunPage(a, null, 1))?.interactions[0]?.account?.id ?? null,
     }),
   }),
 });
@@ -34,7 +40,9 @@ builder.objectFields(Account, (t) => ({
     type: [Contact],
     nullable: true,
     resolve: (a, _args, context) =>
-      whenReady(context.loaders.accounts.ctrlhub(a), (account) => (account?.relationships?.contacts?.data ?? []).map((contact) => relatedContact(context, contact.id) ?? contact.id)),
+      whenReady(context.loaders.accounts.ctrlhub(a), (account) =>
+        (account?.relationships?.contacts?.data ?? []).map((contact) => relatedContact(context, contact.id) ?? contact.id),
+      ),
   }),
   properties: t.field({
     type: [Property],
@@ -46,7 +54,8 @@ builder.objectFields(Account, (t) => ({
       type: AlpharunInteraction,
       nullable: true,
       description: "The account's Alpharun interactions (forward paging only), read through one of its contacts.",
-      resolve: (a, args, context) => alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.accounts.alpharunPage(a, cursor, limit)),
+      resolve: (a, args, context) =>
+        alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.accounts.alpharunPage(a, cursor, limit)),
     },
     AlpharunInteractionConnection,
   ),

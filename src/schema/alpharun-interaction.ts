@@ -12,7 +12,11 @@ export const AlpharunInteraction = builder.loadableNode('AlpharunInteraction', {
   fields: (t) => ({
     alpharunId: t.exposeString('id', { nullable: true, description: 'The id in Alpharun.' }),
     summary: t.string({ nullable: true, resolve: (i) => i.summary ?? null }),
-    teammateEmail: t.string({ nullable: true, description: 'The Alpharun teammate who handled it.', resolve: (i) => i.teammate?.email ?? null }),
+    teammateEmail: t.string({
+      nullable: true,
+      description: 'The Alpharun teammate who handled it.',
+      resolve: (i) => i.teammate?.email ?? null,
+    }),
     dataExtractionFields: t.field({ type: [DataField], resolve: (i) => i.data_extraction_fields ?? [] }),
   }),
 });

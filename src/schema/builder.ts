@@ -46,7 +46,8 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: 'Fetches several objects by global id; unknown ids give `null`, in input order.',
       resolve: (_root, { ids }, context, _info, resolveNodes) => {
-        if (ids.length > context.limits.maxNodes) throw badUserInput(`\`nodes\` accepts at most ${context.limits.maxNodes} ids per call, got ${ids.length}`, 'ids');
+        if (ids.length > context.limits.maxNodes)
+          throw badUserInput(`\`nodes\` accepts at most ${context.limits.maxNodes} ids per call, got ${ids.length}`, 'ids');
         return resolveNodes(ids);
       },
     },

@@ -15,10 +15,15 @@ function isList(type: GraphQLOutputType): boolean {
  * So `interactions(first: 100) { edges { node { contact { interactions(first: 50) … } } } }` costs
  * about 100 × 50 × the innermost selection, which is what it would cost upstream.
  */
-export function fieldComplexity(args: Record<string, unknown>, context: GraphContext, field: GraphQLField<unknown, GraphContext>): FieldComplexityValue {
+export function fieldComplexity(
+  args: Record<string, unknown>,
+  context: GraphContext,
+  field: GraphQLField<unknown, GraphContext>,
+): FieldComplexityValue {
   const page = (args.first ?? args.last) as number | null | undefined;
   // Page sizes beyond the maximum are clamped here: the connection then refuses them with a clearer message.
-  if (field.args.some((arg) => arg.name === 'first')) return { field: 1, multiplier: Math.min(context.limits.maxPageSize, Math.max(1, page ?? context.limits.defaultPageSize)) };
+  if (field.args.some((arg) => arg.name === 'first'))
+    return { field: 1, multiplier: Math.min(context.limits.maxPageSize, Math.max(1, page ?? context.limits.defaultPageSize)) };
   if (field.name === 'nodes' && Array.isArray(args.ids)) return { field: 1, multiplier: Math.max(1, args.ids.length) };
   if (field.name === 'edges' && getNamedType(field.type).name.endsWith('Edge')) return { field: 0, multiplier: 1 };
   return isList(field.type) ? { field: 1, multiplier: SHORT_LIST_MULTIPLIER } : 1;

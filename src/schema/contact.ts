@@ -15,7 +15,12 @@ type CtrlHubAttribute = keyof NonNullable<ContactResource['attributes']>;
 type AlpharunAttribute = 'first_name' | 'last_name' | 'email' | 'phone_number';
 
 /** Ctrl-Hub is the record of truth for a contact's details; Alpharun's profile fills what it leaves empty. */
-function mergedAttribute(contact: ContactRecord, context: GraphContext, ctrlhub: CtrlHubAttribute, alpharun?: AlpharunAttribute): MaybePromise<string | null> {
+function mergedAttribute(
+  contact: ContactRecord,
+  context: GraphContext,
+  ctrlhub: CtrlHubAttribute,
+  alpharun?: AlpharunAttribute,
+): MaybePromise<string | null> {
   return whenReady(context.loaders.contacts.ctrlhub(contact), (resource) => {
     const value = resource?.attributes?.[ctrlhub];
     if (value !== null && value !== undefined && value !== '') return value;
@@ -31,15 +36,28 @@ export const Contact = builder.loadableNode('Contact', {
     Promise.all(
       keys.map(async (key): Promise<ContactRecord | null> => {
         const parsed = parseRecordKey(key);
-        if ('ctrlHubId' in parsed) return (await context.loaders.ctrlhub.contacts.load(parsed.ctrlHubId)) ? ctrlhubContact(parsed.ctrlHubId) : null;
+        if ('ctrlHubId' in parsed)
+          return (await context.loaders.ctrlhub.contacts.load(parsed.ctrlHubId)) ? ctrlhubContact(parsed.ctrlHubId) : null;
         const profile = await context.loaders.alpharun.profile({ id: parsed.alpharunId });
         return profile ? { ctrlHubId: null, alpharun: profile } : null;
       }),
     ),
   fields: (t) => ({
-    ctrlHubId: t.string({ nullable: true, description: 'The id in Ctrl-Hub; null for a contact only Alpharun knows.', resolve: (c) => c.ctrlHubId }),
-    alpharunId: t.string({ nullable: true, description: 'The id in Alpharun, when Alpharun knows the contact.', resolve: async (c, _args, context) => (await context.loaders.contacts.alpharun(c))?.id ?? null }),
-    association: t.string({ nullable: true, description: 'How the contact relates to the account (e.g. occupier).', resolve: (c, _args, context) => mergedAttribute(c, context, 'association') }),
+    ctrlHubId: t.string({
+      nullable: true,
+      description: 'The id in Ctrl-Hub; null for a contact only Alpharun knows.',
+      resolve: (c) => c.ctrlHubId,
+    }),
+    alpharunId: t.string({
+      nullable: true,
+      description: 'The id in Alpharun, when Alpharun knows the contact.',
+      resolve: async (c, _args, context) => (await context.loaders.contacts.alpharun(c))?.id ?? null,
+    }),
+    association: t.string({
+      nullable: true,
+      description: 'How the contact relates to the account (e.g. occupier).',
+      resolve: (c, _args, context) => mergedAttribute(c, context, 'association'),
+    }),
     salutation: t.string({ nullable: true, resolve: (c, _args, context) => mergedAttribute(c, context, 'salutation') }),
     firstName: t.string({ nullable: true, resolve: (c, _args, context) => mergedAttribute(c, context, 'first_name', 'first_name') }),
     lastName: t.string({ nullable: true, resolve: (c, _args, context) => mergedAttribute(c, context, 'last_name', 'last_name') }),
@@ -55,32 +73,36 @@ export const Contact = builder.loadableNode('Contact', {
 });
 
 builder.objectFields(Contact, (t) => ({
-    account: t.field({
-      type: Account,
+  account: t.field({
+    type: Account,
+    nullable: true,
+    resolve: (c, _args, context) =>
+      whenReady(context.loaders.contacts.ctrlhub(c), (contact) => relatedAccount(context, contact?.relationships?.accounts?.data?.[0]?.id)),
+  }),
+  properties: t.field({
+    type: [Property],
+    nullable: true,
+    description: "The properties of the contact's account.",
+    resolve: async (c, _args, context) => {
+      const accountId = (await context.loaders.contacts.ctrlhub(c))?.relationships?.accounts?.data?.[0]?.id;
+      return accountId ? context.loaders.accounts.properties(ctrlhubAccount(accountId)) : [];
+    },
+  }),
+  customerInteractions: t.connection(
+    {
+      type: AlpharunInteraction,
       nullable: true,
-      resolve: (c, _args, context) => whenReady(context.loaders.contacts.ctrlhub(c), (contact) => relatedAccount(context, contact?.relationships?.accounts?.data?.[0]?.id)),
-    }),
-    properties: t.field({
-      type: [Property],
-      nullable: true,
-      description: "The properties of the contact's account.",
-      resolve: async (c, _args, context) => {
-        const accountId = (await context.loaders.contacts.ctrlhub(c))?.relationships?.accounts?.data?.[0]?.id;
-        return accountId ? context.loaders.accounts.properties(ctrlhubAccount(accountId)) : [];
+      description:
+        "The Alpharun interactions of the contact's account (forward paging only). Empty when Alpharun does not know the contact.",
+      resolve: (c, args, context) => {
+        const ref = context.loaders.contacts.alpharunRef(c);
+        return alpharunInteractionConnection(args, context, (cursor, limit) =>
+          ref ? context.loaders.alpharun.page(ref, cursor, limit) : Promise.resolve(null),
+        );
       },
-    }),
-    customerInteractions: t.connection(
-      {
-        type: AlpharunInteraction,
-        nullable: true,
-        description: "The Alpharun interactions of the contact's account (forward paging only). Empty when Alpharun does not know the contact.",
-        resolve: (c, args, context) => {
-          const ref = context.loaders.contacts.alpharunRef(c);
-          return alpharunInteractionConnection(args, context, (cursor, limit) => (ref ? context.loaders.alpharun.page(ref, cursor, limit) : Promise.resolve(null)));
-        },
-      },
-      AlpharunInteractionConnection,
-    ),
+    },
+    AlpharunInteractionConnection,
+  ),
 }));
 
 addParentInteractions(Contact, 'contact', (contact) => contact.ctrlHubId, "The contact's Ctrl-Hub interactions.");

@@ -18,9 +18,17 @@ export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
   fields: (t) => ({
     ctrlHubId: t.exposeString('id', { nullable: true, description: 'The id in Ctrl-Hub.' }),
     method: t.field({ type: InteractionMethod.ref, nullable: true, resolve: (i) => InteractionMethod.map(i.attributes?.method) }),
-    direction: t.field({ type: InteractionDirection.ref, nullable: true, resolve: (i) => InteractionDirection.map(i.attributes?.direction) }),
+    direction: t.field({
+      type: InteractionDirection.ref,
+      nullable: true,
+      resolve: (i) => InteractionDirection.map(i.attributes?.direction),
+    }),
     status: t.field({ type: InteractionStatus.ref, nullable: true, resolve: (i) => InteractionStatus.map(i.attributes?.status) }),
-    statusText: t.string({ nullable: true, description: 'The status exactly as Ctrl-Hub words it.', resolve: (i) => i.attributes?.status ?? null }),
+    statusText: t.string({
+      nullable: true,
+      description: 'The status exactly as Ctrl-Hub words it.',
+      resolve: (i) => i.attributes?.status ?? null,
+    }),
     dateTime: t.field({ type: 'DateTime', nullable: true, resolve: (i) => i.attributes?.date_time ?? null }),
     contacted: t.boolean({ nullable: true, resolve: (i) => i.attributes?.contacted ?? null }),
     notes: t.string({ nullable: true, resolve: (i) => i.attributes?.notes ?? null }),
@@ -30,19 +38,27 @@ export const CtrlHubInteraction = builder.loadableNode('CtrlHubInteraction', {
 });
 
 builder.objectFields(CtrlHubInteraction, (t) => ({
-    contact: t.field({ type: Contact, nullable: true, resolve: (i, _args, context) => relatedContact(context, i.relationships?.contact?.data?.id) }),
-    property: t.field({ type: Property, nullable: true, resolve: (i, _args, context) => relatedProperty(context, i.relationships?.property?.data?.id) }),
-    representative: t.field({
-      type: Representative,
-      nullable: true,
-      resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.representative?.data?.id),
-    }),
-    author: t.field({
-      type: Representative,
-      nullable: true,
-      description: 'The user who recorded the interaction.',
-      resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.author?.data?.id),
-    }),
+  contact: t.field({
+    type: Contact,
+    nullable: true,
+    resolve: (i, _args, context) => relatedContact(context, i.relationships?.contact?.data?.id),
+  }),
+  property: t.field({
+    type: Property,
+    nullable: true,
+    resolve: (i, _args, context) => relatedProperty(context, i.relationships?.property?.data?.id),
+  }),
+  representative: t.field({
+    type: Representative,
+    nullable: true,
+    resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.representative?.data?.id),
+  }),
+  author: t.field({
+    type: Representative,
+    nullable: true,
+    description: 'The user who recorded the interaction.',
+    resolve: (i, _args, context) => relatedRepresentative(context, i.relationships?.author?.data?.id),
+  }),
 }));
 
 export const InteractionConnection = builder.connectionObject(
@@ -67,7 +83,8 @@ builder.queryFields((t) => ({
       nullable: true,
       description: "The organisation's Ctrl-Hub interactions, in Ctrl-Hub's order.",
       args: { filter: t.arg({ type: InteractionFilter, required: false }) },
-      resolve: (_root, { filter, ...args }, context, info) => ctrlhubInteractionConnection({ filters: interactionFilters(filter) }, args, context, info),
+      resolve: (_root, { filter, ...args }, context, info) =>
+        ctrlhubInteractionConnection({ filters: interactionFilters(filter) }, args, context, info),
     },
     InteractionConnection,
   ),

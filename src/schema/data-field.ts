@@ -9,8 +9,17 @@ export const DataField = builder.objectRef<AlpharunDataField>('DataField').imple
     name: t.string({ description: 'Human-readable name.', resolve: (field) => field.name ?? field.display_name ?? field.key }),
     type: t.exposeString('type', { description: 'Alpharun type: `number`, `boolean`, `text`, or another string passed through as given.' }),
     value: t.field({ type: 'JSON', nullable: true, resolve: (field) => field.value ?? null }),
-    numberValue: t.float({ nullable: true, resolve: (field) => (field.type === 'number' && typeof field.value === 'number' ? field.value : null) }),
-    booleanValue: t.boolean({ nullable: true, resolve: (field) => (field.type === 'boolean' && typeof field.value === 'boolean' ? field.value : null) }),
-    textValue: t.string({ nullable: true, resolve: (field) => (field.type === 'text' && typeof field.value === 'string' ? field.value : null) }),
+    numberValue: t.float({
+      nullable: true,
+      resolve: (field) => (field.type === 'number' && typeof field.value === 'number' ? field.value : null),
+    }),
+    booleanValue: t.boolean({
+      nullable: true,
+      resolve: (field) => (field.type === 'boolean' && typeof field.value === 'boolean' ? field.value : null),
+    }),
+    textValue: t.string({
+      nullable: true,
+      resolve: (field) => (field.type === 'text' && typeof field.value === 'string' ? field.value : null),
+    }),
   }),
 });

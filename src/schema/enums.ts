@@ -10,10 +10,20 @@ function openEnum<const Values extends readonly string[]>(name: string, descript
     values: Object.fromEntries([...values, 'unknown'].map((value) => [value.toUpperCase().replace(/-/g, '_'), { value }])),
   });
   const known = new Set<string>(values);
-  const map = (raw: string | null | undefined) => (raw === null || raw === undefined ? null : known.has(raw.toLowerCase()) ? raw.toLowerCase() : 'unknown');
+  const map = (raw: string | null | undefined) =>
+    raw === null || raw === undefined ? null : known.has(raw.toLowerCase()) ? raw.toLowerCase() : 'unknown';
   return { ref, map };
 }
 
-export const InteractionMethod = openEnum('InteractionMethod', 'How the customer was contacted.', ['letter', 'email', 'telephone', 'sms'] as const);
+export const InteractionMethod = openEnum('InteractionMethod', 'How the customer was contacted.', [
+  'letter',
+  'email',
+  'telephone',
+  'sms',
+] as const);
 export const InteractionDirection = openEnum('InteractionDirection', 'Who started the interaction.', ['inbound', 'outbound'] as const);
-export const InteractionStatus = openEnum('InteractionStatus', 'Where the interaction stands; `statusText` has the upstream wording.', ['scheduled', 'completed', 'cancelled'] as const);
+export const InteractionStatus = openEnum('InteractionStatus', 'Where the interaction stands; `statusText` has the upstream wording.', [
+  'scheduled',
+  'completed',
+  'cancelled',
+] as const);

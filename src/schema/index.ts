@@ -12,5 +12,9 @@ import './federation.js';
  * The whole graph, built once per process. It is always an Apollo Federation v2 subgraph
  * (`_service`, `_entities`): served alone those fields are inert, and a router can compose it as is.
  */
-export const schema = builder.toSubGraphSchema({ sortSchema: true, linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@shareable'] });
+export const schema = builder.toSubGraphSchema({
+  sortSchema: true,
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+});
 export type { GraphContext, GraphLimits } from './context.js';

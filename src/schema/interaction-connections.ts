@@ -10,7 +10,12 @@ import type { GraphContext } from './context.js';
 import { selectedRelations, selectsField } from './selection.js';
 
 /** A Ctrl-Hub interaction connection (org-wide or one parent's), planned from the query's selection. */
-export async function ctrlhubInteractionConnection(scope: InteractionScope, args: ConnectionArgs, context: GraphContext, info: GraphQLResolveInfo) {
+export async function ctrlhubInteractionConnection(
+  scope: InteractionScope,
+  args: ConnectionArgs,
+  context: GraphContext,
+  info: GraphQLResolveInfo,
+) {
   const options = { related: selectedRelations(info), withTotal: selectsField(info, 'totalCount') };
   const page = await resolveOffsetPage(args, context.limits, (range) => context.loaders.interactionLists.range(scope, range, options));
   return { edges: page.edges, pageInfo: page.pageInfo, totalCount: async () => page.total ?? null };
@@ -31,16 +36,20 @@ export async function alpharunInteractionConnection(
   context: GraphContext,
   fetchPage: (cursor: string | null, limit: number) => Promise<ContactInteractionsPage | null>,
 ) {
-  return resolveUpstreamCursorPage<AlpharunInteraction>(args, { ...context.limits, upstreamPageLimit: context.limits.alpharunPageLimit }, async (cursor, limit) => {
-    try {
-      const page = await fetchPage(cursor, limit);
-      return page ? { items: page.interactions, nextCursor: page.nextCursor } : { items: [], nextCursor: null };
-    } catch (error) {
-      // Alpharun cursors are opaque and may expire; a refused one is the client's cursor to replace.
-      if (cursor !== null && error instanceof UpstreamHttpError && error.status === 400) {
-        throw badUserInput('Alpharun no longer accepts this `after` cursor (its cursors expire); page again from the start', 'after');
+  return resolveUpstreamCursorPage<AlpharunInteraction>(
+    args,
+    { ...context.limits, upstreamPageLimit: context.limits.alpharunPageLimit },
+    async (cursor, limit) => {
+      try {
+        const page = await fetchPage(cursor, limit);
+        return page ? { items: page.interactions, nextCursor: page.nextCursor } : { items: [], nextCursor: null };
+      } catch (error) {
+        // Alpharun cursors are opaque and may expire; a refused one is the client's cursor to replace.
+        if (cursor !== null && error instanceof UpstreamHttpError && error.status === 400) {
+          throw badUserInput('Alpharun no longer accepts this `after` cursor (its cursors expire); page again from the start', 'after');
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 }

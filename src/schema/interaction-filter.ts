@@ -18,7 +18,8 @@ type FilterInput = { [K in keyof InteractionFilters]?: readonly (string | number
 
 /** The client's filter as Ctrl-Hub filter values: global ids opened, wrong types refused. */
 export function interactionFilters(input: FilterInput | null | undefined): InteractionFilters {
-  const local = (key: keyof InteractionFilters, type: NodeTypeName) => input?.[key]?.map((id) => localIdOf(String(id), type, `filter.${key}`));
+  const local = (key: keyof InteractionFilters, type: NodeTypeName) =>
+    input?.[key]?.map((id) => localIdOf(String(id), type, `filter.${key}`));
   // A Contact or Account only Alpharun knows has no Ctrl-Hub interactions: it filters to nothing.
   const ctrlHubOnly = (keys: string[] | undefined) =>
     keys?.flatMap((key) => {

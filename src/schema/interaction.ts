@@ -25,7 +25,9 @@ builder.interfaceFields(Interaction, (t) => ({
     nullable: true,
     description: 'The customer account the interaction belongs to.',
     resolve: (interaction, _args, context) =>
-      isCtrlHubInteraction(interaction) ? relatedAccount(context, interaction.relationships?.account?.data?.id) : accountOfAlpharunInteraction(interaction),
+      isCtrlHubInteraction(interaction)
+        ? relatedAccount(context, interaction.relationships?.account?.data?.id)
+        : accountOfAlpharunInteraction(interaction),
   }),
   contacts: t.field({
     type: [Contact],

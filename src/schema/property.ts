@@ -9,7 +9,8 @@ type Psr = NonNullable<NonNullable<PropertyAttributes['psr']>>;
 
 const PropertyAddress = builder.objectRef<Address>('PropertyAddress').implement({
   fields: (t) => {
-    const text = (key: keyof Address) => t.string({ nullable: true, resolve: (address) => (address[key] as string | null | undefined) ?? null });
+    const text = (key: keyof Address) =>
+      t.string({ nullable: true, resolve: (address) => (address[key] as string | null | undefined) ?? null });
     return {
       description: text('description'),
       department: text('department'),
@@ -56,14 +57,18 @@ function location(attributes: PropertyAttributes | undefined) {
     return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude } : null;
   }
   const latLong = 'lat_long' in value ? value.lat_long : null;
-  return latLong && typeof latLong.latitude === 'number' && typeof latLong.longitude === 'number' ? { latitude: latLong.latitude, longitude: latLong.longitude } : null;
+  return latLong && typeof latLong.latitude === 'number' && typeof latLong.longitude === 'number'
+    ? { latitude: latLong.latitude, longitude: latLong.longitude }
+    : null;
 }
 
 /** Current payloads list `meters`; older ones have top-level `mpan`/`mprn`. */
 function meters(attributes: PropertyAttributes | undefined): Meter[] {
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   if (attributes?.meters) return attributes.meters.map((meter) => ({ type: meter.type ?? null, number: text(meter.number) }));
-  return (['mpan', 'mprn'] as const).filter((type) => attributes?.[type] != null).map((type) => ({ type, number: text(attributes?.[type]) }));
+  return (['mpan', 'mprn'] as const)
+    .filter((type) => attributes?.[type] != null)
+    .map((type) => ({ type, number: text(attributes?.[type]) }));
 }
 
 export const Property = builder.loadableNode('Property', {

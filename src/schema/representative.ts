@@ -20,4 +20,9 @@ export const Representative = builder.loadableNode('Representative', {
 });
 
 addParentInteractions(Representative, 'representative', (user) => user.id, 'Ctrl-Hub interactions this user represented.');
-addQueryById('representative', Representative, 'Representative', 'A representative by global id or raw Ctrl-Hub user id (found through their interactions).');
+addQueryById(
+  'representative',
+  Representative,
+  'Representative',
+  'A representative by global id or raw Ctrl-Hub user id (found through their interactions).',
+);

@@ -1,4 +1,13 @@
-import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type FieldNode, type FragmentSpreadNode, type GraphQLResolveInfo, type InlineFragmentNode, type SelectionSetNode } from 'graphql';
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  type FieldNode,
+  type FragmentSpreadNode,
+  type GraphQLResolveInfo,
+  type InlineFragmentNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { RelatedName } from '../loaders/index.js';
 
 /**
@@ -9,7 +18,9 @@ import type { RelatedName } from '../loaders/index.js';
 function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
   let level: FieldNode[] = [...info.fieldNodes];
   for (const name of path) {
-    level = level.flatMap((node) => (node.selectionSet ? childFields(node.selectionSet, info).filter((child) => child.name.value === name) : []));
+    level = level.flatMap((node) =>
+      node.selectionSet ? childFields(node.selectionSet, info).filter((child) => child.name.value === name) : [],
+    );
   }
   return level.flatMap((node) => (node.selectionSet ? childFields(node.selectionSet, info) : []));
 }

@@ -72,7 +72,13 @@ export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions):
     const timer = setTimeout(() => {
       leave();
       response.off('close', leave);
-      writeErrorResponse(response, 503, 'SERVICE_UNAVAILABLE', `The gateway is at capacity: the request waited ${maxWaitMs} ms for its turn; retry shortly`, { 'retry-after': '1' });
+      writeErrorResponse(
+        response,
+        503,
+        'SERVICE_UNAVAILABLE',
+        `The gateway is at capacity: the request waited ${maxWaitMs} ms for its turn; retry shortly`,
+        { 'retry-after': '1' },
+      );
     }, maxWaitMs);
     response.once('close', leave);
     waiting.push(waiter);

@@ -19,7 +19,12 @@ export function useApiKeys(keys: readonly string[], graphqlEndpoint: string): Pl
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
-            errors: [{ message: presented ? 'The API key is not valid' : 'An API key is required: send `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],
+            errors: [
+              {
+                message: presented ? 'The API key is not valid' : 'An API key is required: send `Authorization: Bearer <key>`',
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
           }),
           { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' } },
         ),

@@ -14,12 +14,22 @@ export function createMaskError(logger: Logger) {
     /** The client-facing error at the failing field; compiled execution gives `locations` without `nodes`. */
     const at = (text: string, extensions: Readonly<Record<string, unknown>> | undefined) => {
       const rebuilt = new GraphQLError(text, { nodes: graphqlError?.nodes, path: graphqlError?.path, extensions });
-      if (!rebuilt.locations && graphqlError?.locations) Object.defineProperty(rebuilt, 'locations', { value: graphqlError.locations, enumerable: true });
+      if (!rebuilt.locations && graphqlError?.locations)
+        Object.defineProperty(rebuilt, 'locations', { value: graphqlError.locations, enumerable: true });
       return rebuilt;
     };
     if (original instanceof UpstreamError) {
       const mapped = upstreamGraphQLError(original);
-      logger.warn({ upstream: original.upstream, code: mapped.extensions.code, path: graphqlError?.path, traceId: original.traceId, reason: original.message }, 'upstream failure');
+      logger.warn(
+        {
+          upstream: original.upstream,
+          code: mapped.extensions.code,
+          path: graphqlError?.path,
+          traceId: original.traceId,
+          reason: original.message,
+        },
+        'upstream failure',
+      );
       return at(mapped.message, mapped.extensions);
     }
     if (original instanceof Error && original.name === 'AbortError') {

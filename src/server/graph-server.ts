@@ -62,7 +62,10 @@ export interface GraphServer {
 
 export function createGraphServer(options: GraphServerOptions): GraphServer {
   const { upstreams, logger, limits } = options;
-  const responseCache = createResponseCache({ ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials }, logger);
+  const responseCache = createResponseCache(
+    { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
+    logger,
+  );
   const yoga = createYoga<Record<string, unknown>, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',

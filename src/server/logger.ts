@@ -18,8 +18,13 @@ export function createLogger(level: string, options: { destination?: Destination
     {
       name: 'ctrlgraph',
       level,
-      redact: { paths: CREDENTIAL_HEADERS.flatMap((name) => [`headers.${name}`, `headers["${name}"]`, `req.headers.${name}`]), censor: '[redacted]' },
-      ...(secrets.length > 0 ? { hooks: { streamWrite: (line: string) => escaped.reduce((text, secret) => text.split(secret).join('[redacted]'), line) } } : {}),
+      redact: {
+        paths: CREDENTIAL_HEADERS.flatMap((name) => [`headers.${name}`, `headers["${name}"]`, `req.headers.${name}`]),
+        censor: '[redacted]',
+      },
+      ...(secrets.length > 0
+        ? { hooks: { streamWrite: (line: string) => escaped.reduce((text, secret) => text.split(secret).join('[redacted]'), line) } }
+        : {}),
     },
     options.destination,
   );

@@ -24,7 +24,10 @@ export interface PersistedOperationsOptions {
 
 export class ManifestError extends Error {}
 
-const manifestSchema = z.record(z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex digests, optionally prefixed by "sha256:"'), z.string().min(1));
+const manifestSchema = z.record(
+  z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex digests, optionally prefixed by "sha256:"'),
+  z.string().min(1),
+);
 const HASH_PREFIX = 'sha256:';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bareHash = (hash: string) => (hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash);
@@ -38,10 +41,14 @@ export function loadManifest(path: string): Map<string, string> {
     throw new ManifestError(`cannot read the persisted-operations manifest ${path}: ${(error as Error).message}`);
   }
   const result = manifestSchema.safeParse(parsed);
-  if (!result.success) throw new ManifestError(`${path} is not a persisted-operations manifest ({ "<sha256>": "<operation>" }): ${result.error.issues[0]?.message}`);
+  if (!result.success)
+    throw new ManifestError(
+      `${path} is not a persisted-operations manifest ({ "<sha256>": "<operation>" }): ${result.error.issues[0]?.message}`,
+    );
   const manifest = new Map(Object.entries(result.data).map(([hash, operation]) => [bareHash(hash), operation]));
   for (const [hash, operation] of manifest) {
-    if (sha256(operation) !== hash) throw new ManifestError(`${path}: the entry ${hash.slice(0, 12)}… is not the sha256 of its operation text`);
+    if (sha256(operation) !== hash)
+      throw new ManifestError(`${path}: the entry ${hash.slice(0, 12)}… is not the sha256 of its operation text`);
   }
   return manifest;
 }
@@ -69,11 +76,18 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
         extractPersistedOperationId: (params) => persistedHashOf(params) ?? null,
         customErrors: {
           persistedQueryOnly: {
-            message: 'This server runs persisted operations only: send `extensions.persistedQuery.sha256Hash` of an operation in its manifest, without `query`',
+            message:
+              'This server runs persisted operations only: send `extensions.persistedQuery.sha256Hash` of an operation in its manifest, without `query`',
             extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
           },
-          keyNotFound: { message: 'Send `extensions.persistedQuery` with `version: 1` and `sha256Hash`', extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } } },
-          notFound: { message: 'PersistedQueryNotFound: the hash is not in the manifest of persisted operations', extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } } },
+          keyNotFound: {
+            message: 'Send `extensions.persistedQuery` with `version: 1` and `sha256Hash`',
+            extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } },
+          },
+          notFound: {
+            message: 'PersistedQueryNotFound: the hash is not in the manifest of persisted operations',
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+          },
         },
       }),
     ];
@@ -86,7 +100,9 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
       const hash = persistedHashOf(params);
       if (!options.apq || !hash || !params.query || manifest.has(hash) || registered.get(hash)) return;
       if (sha256(params.query) !== hash) {
-        throw createGraphQLError('provided sha does not match query', { extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } } });
+        throw createGraphQLError('provided sha does not match query', {
+          extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } },
+        });
       }
       registered.set(hash, params.query);
     },
@@ -101,7 +117,10 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
       // Apollo's APQ links recognise exactly this message and code and then resend with the text.
       customErrors: {
         notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
-        keyNotFound: { message: 'Send `query`, or `extensions.persistedQuery` with `version: 1` and `sha256Hash`', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        keyNotFound: {
+          message: 'Send `query`, or `extensions.persistedQuery` with `version: 1` and `sha256Hash`',
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        },
       },
     }),
   ];

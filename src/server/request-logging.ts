@@ -20,7 +20,14 @@ export function useRequestLogging(logger: Logger): Plugin {
       response.headers.set('x-request-id', entry.id);
       const url = new URL(request.url);
       logger.info(
-        { requestId: entry.id, method: request.method, path: url.pathname, status: response.status, operationName: entry.operationName, durationMs: Math.round(performance.now() - entry.at) },
+        {
+          requestId: entry.id,
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          operationName: entry.operationName,
+          durationMs: Math.round(performance.now() - entry.at),
+        },
         'request',
       );
     },

@@ -28,7 +28,9 @@ export interface ResponseCache {
 export function createResponseCache(settings: ResponseCacheSettings, logger: Logger): ResponseCache {
   if (settings.ttlMs <= 0) return { plugins: [], close: async () => undefined };
   const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
-  redis?.on('error', (error: Error) => logger.warn({ reason: error.message }, 'response cache: Redis unavailable, answering without the cache'));
+  redis?.on('error', (error: Error) =>
+    logger.warn({ reason: error.message }, 'response cache: Redis unavailable, answering without the cache'),
+  );
   const store = tolerant(redis ? createRedisCache({ redis }) : createInMemoryCache(), logger);
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
@@ -50,8 +52,17 @@ function tolerant(cache: Cache, logger: Logger): Cache {
     return undefined;
   };
   return {
-    get: (key) => Promise.resolve().then(() => cache.get(key)).catch(warn('get')),
-    set: (...args) => Promise.resolve().then(() => cache.set(...args)).catch(warn('set')),
-    invalidate: (entities) => Promise.resolve().then(() => cache.invalidate(entities)).catch(warn('invalidate')),
+    get: (key) =>
+      Promise.resolve()
+        .then(() => cache.get(key))
+        .catch(warn('get')),
+    set: (...args) =>
+      Promise.resolve()
+        .then(() => cache.set(...args))
+        .catch(warn('set')),
+    invalidate: (entities) =>
+      Promise.resolve()
+        .then(() => cache.invalidate(entities))
+        .catch(warn('invalidate')),
   };
 }

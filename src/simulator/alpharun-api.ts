@@ -11,7 +11,8 @@ export function createAlpharunApi(data: Dataset, apiToken: string) {
   const byId = new Map(alpharun.contacts.map((contact) => [contact.id, contact]));
   const byExtId = new Map(alpharun.contacts.filter((contact) => contact.ext_id).map((contact) => [contact.ext_id as string, contact]));
   const interactionsById = new Map<string, AlpharunInteraction>();
-  for (const list of alpharun.interactionsByAccount.values()) for (const interaction of list) interactionsById.set(interaction.id, interaction);
+  for (const list of alpharun.interactionsByAccount.values())
+    for (const interaction of list) interactionsById.set(interaction.id, interaction);
 
   function page<T>(items: T[], query: URLSearchParams, scope: string): SimResponse | { slice: T[]; nextCursor: string | null } {
     const rawLimit = query.get('limit');
@@ -43,7 +44,9 @@ export function createAlpharunApi(data: Dataset, apiToken: string) {
     const interactionMatch = /^\/api\/v1\/customer-interactions\/([^/]+)$/.exec(request.path);
     if (interactionMatch) {
       const interaction = interactionsById.get(interactionMatch[1] ?? '');
-      return interaction ? { status: 200, body: { data: { customer_interaction: interaction } } } : error(404, 'Customer interaction not found');
+      return interaction
+        ? { status: 200, body: { data: { customer_interaction: interaction } } }
+        : error(404, 'Customer interaction not found');
     }
     if (request.path === '/api/v1/contacts') {
       const result = page(alpharun.contacts, request.query, 'contacts');
@@ -56,7 +59,10 @@ export function createAlpharunApi(data: Dataset, apiToken: string) {
 
 /** `GET /contacts` names custom fields `display_name` rather than `name`. */
 function asListedContact(contact: AlpharunContact): AlpharunContact {
-  return { ...contact, custom_fields: (contact.custom_fields ?? []).map(({ name, ...field }) => ({ ...field, display_name: name ?? field.key })) };
+  return {
+    ...contact,
+    custom_fields: (contact.custom_fields ?? []).map(({ name, ...field }) => ({ ...field, display_name: name ?? field.key })),
+  };
 }
 
 function encodeCursor(scope: string, offset: number): string {

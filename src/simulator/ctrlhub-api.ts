@@ -114,7 +114,8 @@ export function createCtrlHubApi(data: Dataset, sessionToken: string) {
   }
 
   return function handle(request: SimRequest): SimResponse {
-    if (request.headers['x-session-token'] !== sessionToken) return jsonApiError(401, 'Unauthorised', 'A valid X-Session-Token header is required');
+    if (request.headers['x-session-token'] !== sessionToken)
+      return jsonApiError(401, 'Unauthorised', 'A valid X-Session-Token header is required');
     const match = /^\/v3\/orgs\/([^/]+)\/customers\/(interactions|contacts|accounts)(?:\/([^/]+))?$/.exec(request.path);
     if (!match) return jsonApiError(404, 'Not found', 'No such endpoint');
     const [, orgId, collection = '', id] = match;
@@ -123,7 +124,11 @@ export function createCtrlHubApi(data: Dataset, sessionToken: string) {
       return collection === 'interactions' ? listInteractions(request.query) : jsonApiError(404, 'Not found', 'No such endpoint');
     }
     const resource =
-      collection === 'interactions' ? interactionsById.get(id) : collection === 'contacts' ? data.ctrlhub.contacts.get(id) : data.ctrlhub.accounts.get(id);
+      collection === 'interactions'
+        ? interactionsById.get(id)
+        : collection === 'contacts'
+          ? data.ctrlhub.contacts.get(id)
+          : data.ctrlhub.accounts.get(id);
     if (!resource) return jsonApiError(404, 'Not found', `No ${collection.replace(/s$/, '')} with that id`);
     return { status: 200, body: { data: resource, jsonapi: { version: '1.0' } } };
   };
@@ -137,7 +142,13 @@ function integerParameter(query: URLSearchParams, name: string, fallback: number
 }
 
 function validationError(parameter: string, detail: string): SimResponse {
-  return { status: 400, body: { errors: [{ status: '400', title: 'A validation error was encountered', detail, source: { parameter } }], jsonapi: { version: '1.0' } } };
+  return {
+    status: 400,
+    body: {
+      errors: [{ status: '400', title: 'A validation error was encountered', detail, source: { parameter } }],
+      jsonapi: { version: '1.0' },
+    },
+  };
 }
 
 function jsonApiError(status: number, title: string, detail: string): SimResponse {

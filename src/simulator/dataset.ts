@@ -1,5 +1,12 @@
 import type { AlpharunContact, AlpharunDataField, AlpharunInteraction } from '../upstream/alpharun/types.js';
-import type { AccountResource, ContactResource, IncludedResource, InteractionResource, PropertyResource, UserResource } from '../upstream/ctrlhub/types.js';
+import type {
+  AccountResource,
+  ContactResource,
+  IncludedResource,
+  InteractionResource,
+  PropertyResource,
+  UserResource,
+} from '../upstream/ctrlhub/types.js';
 import { SeededRandom } from './random.js';
 
 export interface DatasetSize {
@@ -40,8 +47,50 @@ export interface Dataset {
   };
 }
 
-const FIRST_NAMES = ['Ada', 'Ben', 'Chloe', 'Dev', 'Ema', 'Femi', 'Grace', 'Hamid', 'Isla', 'Jon', 'Kira', 'Liam', 'Maya', 'Noor', 'Owen', 'Priya', 'Quinn', 'Rhys', 'Sara', 'Tom'];
-const LAST_NAMES = ['Adams', 'Baker', 'Clarke', 'Dhillon', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', "O'Neill", 'Patel', 'Reid', 'Shaw', 'Taylor', 'Walsh', 'Young'];
+const FIRST_NAMES = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ema',
+  'Femi',
+  'Grace',
+  'Hamid',
+  'Isla',
+  'Jon',
+  'Kira',
+  'Liam',
+  'Maya',
+  'Noor',
+  'Owen',
+  'Priya',
+  'Quinn',
+  'Rhys',
+  'Sara',
+  'Tom',
+];
+const LAST_NAMES = [
+  'Adams',
+  'Baker',
+  'Clarke',
+  'Dhillon',
+  'Evans',
+  'Fraser',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Khan',
+  'Lewis',
+  'Morgan',
+  "O'Neill",
+  'Patel',
+  'Reid',
+  'Shaw',
+  'Taylor',
+  'Walsh',
+  'Young',
+];
 const STREETS = ['High Street', 'Station Road', 'Church Lane', 'Mill Road', 'Park Avenue', 'Queens Road', 'Victoria Street', 'Green Lane'];
 const TOWNS = ['Leeds', 'York', 'Bristol', 'Cardiff', 'Glasgow', 'Norwich', 'Derby', 'Bath'];
 const METHODS = ['letter', 'email', 'telephone', 'sms'];
@@ -51,7 +100,11 @@ const OCCUPATIONS = ['Field engineer', 'Customer liaison', 'Surveyor', 'Planner'
 export function generateDataset(seed = 1, size: DatasetSize = DEFAULT_SIZE): Dataset {
   const random = new SeededRandom(seed);
   const orgId = random.uuid();
-  const organisation: IncludedResource = { id: orgId, type: 'organisations', attributes: { name: 'Demo Energy Networks', slug: 'demo-energy', description: 'Seeded demo organisation' } };
+  const organisation: IncludedResource = {
+    id: orgId,
+    type: 'organisations',
+    attributes: { name: 'Demo Energy Networks', slug: 'demo-energy', description: 'Seeded demo organisation' },
+  };
   const ref = (type: string, id: string) => ({ data: { id, type } });
 
   const users = new Map<string, UserResource>();
@@ -67,7 +120,10 @@ export function generateDataset(seed = 1, size: DatasetSize = DEFAULT_SIZE): Dat
         identities: [],
         profile: {
           personal: { first_name: first, last_name: last, username: `${first}${last}`.toLowerCase().replace(/'/g, '') + i, dob: null },
-          contact: { mobile: `+4477009${String(10000 + i).slice(-5)}`, landline: random.chance(0.5) ? `+44113496${String(1000 + i).slice(-4)}` : null },
+          contact: {
+            mobile: `+4477009${String(10000 + i).slice(-5)}`,
+            landline: random.chance(0.5) ? `+44113496${String(1000 + i).slice(-4)}` : null,
+          },
           work: { occupation: random.pick(OCCUPATIONS) },
           settings: { preferred_language: 'en', timezone: 'Europe/London' },
         },
@@ -100,11 +156,21 @@ export function generateDataset(seed = 1, size: DatasetSize = DEFAULT_SIZE): Dat
         },
         location: older
           ? { type: 'Point', coordinates: [longitude, latitude] }
-          : { british_national_grid: { easting: random.int(100000, 600000), northing: random.int(100000, 900000) }, lat_long: { latitude, longitude } },
+          : {
+              british_national_grid: { easting: random.int(100000, 600000), northing: random.int(100000, 900000) },
+              lat_long: { latitude, longitude },
+            },
         ...(older
           ? { mpan: String(random.int(1e12, 9e12)) }
-          : { meters: [{ type: 'mpan', number: String(random.int(1e12, 9e12)) }, ...(random.chance(0.6) ? [{ type: 'mprn', number: String(random.int(1e6, 9e9)) }] : [])] }),
-        psr: random.chance(0.25) ? { indicator: true, priority: random.pick(['high', 'medium', null]), notes: 'Needs advance notice of outages', contact: null } : { indicator: false, priority: null, notes: null, contact: null },
+          : {
+              meters: [
+                { type: 'mpan', number: String(random.int(1e12, 9e12)) },
+                ...(random.chance(0.6) ? [{ type: 'mprn', number: String(random.int(1e6, 9e9)) }] : []),
+              ],
+            }),
+        psr: random.chance(0.25)
+          ? { indicator: true, priority: random.pick(['high', 'medium', null]), notes: 'Needs advance notice of outages', contact: null }
+          : { indicator: false, priority: null, notes: null, contact: null },
       },
     });
   }
@@ -177,7 +243,9 @@ export function generateDataset(seed = 1, size: DatasetSize = DEFAULT_SIZE): Dat
         date_time: when,
         contacted: random.chance(0.7),
         status: random.pick(STATUSES),
-        notes: random.chance(0.6) ? `Call about ${random.pick(['a meter reading', 'a planned outage', 'a new connection', 'a billing query'])}` : null,
+        notes: random.chance(0.6)
+          ? `Call about ${random.pick(['a meter reading', 'a planned outage', 'a new connection', 'a billing query'])}`
+          : null,
       },
       meta: { created_at: when, updated_at: when, modified_at: when },
       relationships: {
@@ -198,13 +266,21 @@ export function generateDataset(seed = 1, size: DatasetSize = DEFAULT_SIZE): Dat
   };
 }
 
-function generateAlpharun(random: SeededRandom, size: DatasetSize, accountIds: string[], ctrlhubContacts: Map<string, ContactResource>): Dataset['alpharun'] {
+function generateAlpharun(
+  random: SeededRandom,
+  size: DatasetSize,
+  accountIds: string[],
+  ctrlhubContacts: Map<string, ContactResource>,
+): Dataset['alpharun'] {
   const contacts: AlpharunContact[] = [];
   const accountOfContact = new Map<string, string>();
   const contactsOfAccount = new Map<string, AlpharunContact[]>();
   const alpharunAccount = new Map<string, { id: string; ext_id: string | null }>();
   for (const accountId of accountIds) alpharunAccount.set(accountId, { id: random.uuid(), ext_id: accountId });
-  const orphanAccounts = [{ id: random.uuid(), ext_id: null }, { id: random.uuid(), ext_id: null }];
+  const orphanAccounts = [
+    { id: random.uuid(), ext_id: null },
+    { id: random.uuid(), ext_id: null },
+  ];
 
   const addContact = (contact: AlpharunContact, account: { id: string }) => {
     contacts.push(contact);
@@ -234,7 +310,15 @@ function generateAlpharun(random: SeededRandom, size: DatasetSize, accountIds: s
   }
   for (let i = 0; i < size.alpharunOnlyContacts; i += 1) {
     addContact(
-      { id: random.uuid(), ext_id: null, first_name: random.pick(FIRST_NAMES), last_name: random.pick(LAST_NAMES), email: `lead${i}@prospect.example`, phone_number: null, custom_fields: customFields(random) },
+      {
+        id: random.uuid(),
+        ext_id: null,
+        first_name: random.pick(FIRST_NAMES),
+        last_name: random.pick(LAST_NAMES),
+        email: `lead${i}@prospect.example`,
+        phone_number: null,
+        custom_fields: customFields(random),
+      },
       orphanAccounts[i % orphanAccounts.length] as { id: string },
     );
   }
@@ -250,7 +334,9 @@ function generateAlpharun(random: SeededRandom, size: DatasetSize, accountIds: s
       const participants = members.filter(() => random.chance(0.5)).slice(0, 2);
       list.push({
         id: random.uuid(),
-        summary: random.chance(0.8) ? `Customer asked about ${random.pick(['their bill', 'a power cut', 'a smart meter', 'moving home'])}` : null,
+        summary: random.chance(0.8)
+          ? `Customer asked about ${random.pick(['their bill', 'a power cut', 'a smart meter', 'moving home'])}`
+          : null,
         teammate: random.chance(0.7) ? { id: random.uuid(), email: `agent${random.int(1, 9)}@alpharun-team.example` } : null,
         data_extraction_fields: extractionFields(random),
         account: { id: account.id, ext_id: account.ext_id },

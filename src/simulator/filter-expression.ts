@@ -53,7 +53,8 @@ export function parseFilterExpression(source: string): FilterNode {
   const expression = (): FilterNode => {
     const called = name();
     expect('(');
-    const node: FilterNode = called === 'and' ? { kind: 'and', operands: list(expression) } : { kind: 'call', name: called, values: list(quoted) };
+    const node: FilterNode =
+      called === 'and' ? { kind: 'and', operands: list(expression) } : { kind: 'call', name: called, values: list(quoted) };
     expect(')');
     return node;
   };

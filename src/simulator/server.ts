@@ -87,7 +87,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(requests.counts));
       return;
     }
-    const upstream: SimulatedUpstream | undefined = url.pathname.startsWith('/v3/') ? 'ctrlhub' : url.pathname.startsWith('/api/v1/') ? 'alpharun' : undefined;
+    const upstream: SimulatedUpstream | undefined = url.pathname.startsWith('/v3/')
+      ? 'ctrlhub'
+      : url.pathname.startsWith('/api/v1/')
+        ? 'alpharun'
+        : undefined;
     if (!upstream) {
       response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown API' }));
       return;
@@ -119,7 +123,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`);
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.delayMs, undefined, { signal });
     for (const effect of effects) {
-      if (effect.kind === 'hold') await Promise.race([effect.until, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+      if (effect.kind === 'hold')
+        await Promise.race([effect.until, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
     }
     if (effects.some((effect) => effect.kind === 'hang')) {
       // Never answer; the connection stays open until the client gives up or the simulator closes.
@@ -138,7 +143,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const echo = effects.some((effect) => effect.kind === 'echoCredentials');
     const received = request.headers[upstream === 'ctrlhub' ? 'x-session-token' : 'authorization'];
     const forced = echo
-      ? { status: 400, body: JSON.stringify(upstream === 'ctrlhub' ? { errors: [{ status: '400', detail: `bad token ${String(received)}` }] } : { message: `bad token ${String(received)}` }), retryAfter: undefined }
+      ? {
+          status: 400,
+          body: JSON.stringify(
+            upstream === 'ctrlhub'
+              ? { errors: [{ status: '400', detail: `bad token ${String(received)}` }] }
+              : { message: `bad token ${String(received)}` },
+          ),
+          retryAfter: undefined,
+        }
       : effects.find((effect): effect is Extract<FaultEffect, { kind: 'status' }> => effect.kind === 'status');
     const status = forced?.status ?? answer.status;
     const headers: Record<string, string> = { 'content-type': 'application/json', ...answer.headers };
@@ -190,5 +203,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 }
 
 function faultBody(upstream: SimulatedUpstream, status: number): unknown {
-  return upstream === 'ctrlhub' ? { errors: [{ status: String(status), title: 'Simulated failure' }], jsonapi: { version: '1.0' } } : { error: 'Simulated failure' };
+  return upstream === 'ctrlhub'
+    ? { errors: [{ status: String(status), title: 'Simulated failure' }], jsonapi: { version: '1.0' } }
+    : { error: 'Simulated failure' };
 }

@@ -45,7 +45,12 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, answersPe
     return {
       connections: own.connections,
       pipelining: own.pipelining,
-      timeouts: { connectMs: own.connectTimeoutMs, headersMs: own.headersTimeoutMs, bodyMs: own.bodyTimeoutMs, requestMs: own.callTimeoutMs },
+      timeouts: {
+        connectMs: own.connectTimeoutMs,
+        headersMs: own.headersTimeoutMs,
+        bodyMs: own.bodyTimeoutMs,
+        requestMs: own.callTimeoutMs,
+      },
       retry: { maxRetries: own.maxRetries, baseDelayMs: own.retryBaseDelayMs, maxDelayMs: own.retryMaxDelayMs },
       breaker: { failureThreshold: own.breakerThreshold, openMs: own.breakerOpenMs },
       maxResponseBytes: own.maxResponseBytes,

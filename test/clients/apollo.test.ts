@@ -72,21 +72,38 @@ describe("Apollo Client's relayStylePagination pages through Relay connections",
   it('walks Query.interactions to the end, every item exactly once', async () => {
     const { account, interactionIds } = busiestAccount(gateway.simulator.data);
     const client = apolloClient();
-    const { connection, pages } = await walk(client, ClientInteractionsDocument, { first: 8, filter: { accountIds: [account] } }, (data) => data.interactions);
+    const { connection, pages } = await walk(
+      client,
+      ClientInteractionsDocument,
+      { first: 8, filter: { accountIds: [account] } },
+      (data) => data.interactions,
+    );
 
     const ids = connection.edges.map(({ node }) => node.ctrlHubId);
     expect(ids).toHaveLength(interactionIds.length);
     expect(new Set(ids)).toEqual(new Set(interactionIds));
     expect(pages).toBe(Math.ceil(interactionIds.length / 8));
     // Every page after the first asked for the one after the previous end cursor, with the same filter.
-    expect(sent.slice(1).every((variables) => typeof variables['after'] === 'string' && (variables['filter'] as { accountIds: string[] }).accountIds[0] === account)).toBe(true);
+    expect(
+      sent
+        .slice(1)
+        .every(
+          (variables) =>
+            typeof variables['after'] === 'string' && (variables['filter'] as { accountIds: string[] }).accountIds[0] === account,
+        ),
+    ).toBe(true);
     client.stop();
   });
 
   it('walks Contact.customerInteractions (Alpharun cursors) to the end, every item exactly once', async () => {
     const { contact, interactionIds } = alpharunTimelineOf(gateway.simulator.data);
     const client = apolloClient();
-    const { connection, pages } = await walk(client, ClientContactTimelineDocument, { id: contact, first: 11 }, (data) => data.contact?.customerInteractions);
+    const { connection, pages } = await walk(
+      client,
+      ClientContactTimelineDocument,
+      { id: contact, first: 11 },
+      (data) => data.contact?.customerInteractions,
+    );
 
     const ids = connection.edges.map(({ node }) => node.alpharunId);
     expect(ids).toHaveLength(interactionIds.length);

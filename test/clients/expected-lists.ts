@@ -18,7 +18,12 @@ export function busiestAccount(data: Dataset): { account: string; interactionIds
 export function alpharunTimelineOf(data: Dataset): { contact: string; interactionIds: string[] } {
   const candidates = data.alpharun.contacts
     .filter((contact) => contact.ext_id)
-    .map((contact) => ({ contact: contact.ext_id as string, interactionIds: (data.alpharun.interactionsByAccount.get(data.alpharun.accountOfContact.get(contact.id) ?? '') ?? []).map((interaction) => interaction.id) }))
+    .map((contact) => ({
+      contact: contact.ext_id as string,
+      interactionIds: (data.alpharun.interactionsByAccount.get(data.alpharun.accountOfContact.get(contact.id) ?? '') ?? []).map(
+        (interaction) => interaction.id,
+      ),
+    }))
     .sort((a, b) => b.interactionIds.length - a.interactionIds.length);
   const best = candidates[0];
   if (!best || best.interactionIds.length < 20) throw new Error('the dataset has no contact with a long Alpharun timeline');

@@ -1,4 +1,15 @@
-import { createOperationDescriptor, Environment, fetchQuery, getRequest, getSelector, Network, RecordSource, Store, type GraphQLTaggedNode, type OperationType } from 'relay-runtime';
+import {
+  createOperationDescriptor,
+  Environment,
+  fetchQuery,
+  getRequest,
+  getSelector,
+  Network,
+  RecordSource,
+  Store,
+  type GraphQLTaggedNode,
+  type OperationType,
+} from 'relay-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 import { ContactTimelineFragment, ContactTimelineQuery } from './relay/ContactTimeline.js';
@@ -40,7 +51,13 @@ function relayEnvironment(): Environment {
 }
 
 /** Fetches `query`, keeps it retained, and returns a reader of `fragment` under `path` of its data. */
-async function load<Data>(environment: Environment, query: GraphQLTaggedNode, variables: Record<string, unknown>, fragment: GraphQLTaggedNode, path: string | null) {
+async function load<Data>(
+  environment: Environment,
+  query: GraphQLTaggedNode,
+  variables: Record<string, unknown>,
+  fragment: GraphQLTaggedNode,
+  path: string | null,
+) {
   const request = getRequest(query);
   await fetchQuery<OperationType>(environment, request, variables).toPromise();
   const operation = createOperationDescriptor(request, variables);
@@ -63,7 +80,13 @@ describe('relay-runtime pages through Relay connections', () => {
     const { account, interactionIds } = busiestAccount(gateway.simulator.data);
     const filter = { accountIds: [account] };
     const environment = relayEnvironment();
-    const read = await load<InteractionsList_query$data>(environment, InteractionsListQuery, { count: 7, filter }, InteractionsListFragment, null);
+    const read = await load<InteractionsList_query$data>(
+      environment,
+      InteractionsListQuery,
+      { count: 7, filter },
+      InteractionsListFragment,
+      null,
+    );
 
     let pages = 1;
     for (let list = read(); (list.interactions as unknown as PageInfoRead).pageInfo.hasNextPage; list = read(), pages++) {
@@ -75,17 +98,30 @@ describe('relay-runtime pages through Relay connections', () => {
     expect(ids).toHaveLength(interactionIds.length);
     expect(new Set(ids)).toEqual(new Set(interactionIds));
     expect(pages).toBe(Math.ceil(interactionIds.length / 7));
-    expect(sent.map(({ operation }) => operation)).toEqual(['InteractionsListQuery', ...Array(pages - 1).fill('InteractionsListPaginationQuery')]);
+    expect(sent.map(({ operation }) => operation)).toEqual([
+      'InteractionsListQuery',
+      ...Array(pages - 1).fill('InteractionsListPaginationQuery'),
+    ]);
   });
 
   it('walks Contact.customerInteractions (Alpharun cursors) to the end through node(id:), every item exactly once', async () => {
     const { contact, interactionIds } = alpharunTimelineOf(gateway.simulator.data);
     const environment = relayEnvironment();
-    const read = await load<ContactTimeline_contact$data>(environment, ContactTimelineQuery, { id: contact, count: 9 }, ContactTimelineFragment, 'contact');
+    const read = await load<ContactTimeline_contact$data>(
+      environment,
+      ContactTimelineQuery,
+      { id: contact, count: 9 },
+      ContactTimelineFragment,
+      'contact',
+    );
     const nodeId = read().id;
 
     let pages = 1;
-    for (let timeline = read(); (timeline.customerInteractions as unknown as PageInfoRead).pageInfo.hasNextPage; timeline = read(), pages++) {
+    for (
+      let timeline = read();
+      (timeline.customerInteractions as unknown as PageInfoRead).pageInfo.hasNextPage;
+      timeline = read(), pages++
+    ) {
       const cursor = (timeline.customerInteractions as unknown as PageInfoRead).pageInfo.endCursor;
       await fetchQuery<OperationType>(environment, ContactTimelinePaginationQuery, { id: nodeId, count: 9, cursor }).toPromise();
     }
@@ -94,6 +130,8 @@ describe('relay-runtime pages through Relay connections', () => {
     expect(ids).toHaveLength(interactionIds.length);
     expect(new Set(ids)).toEqual(new Set(interactionIds));
     expect(pages).toBe(Math.ceil(interactionIds.length / 9));
-    expect(sent.slice(1).every(({ operation, variables }) => operation === 'ContactTimelinePaginationQuery' && variables['id'] === nodeId)).toBe(true);
+    expect(
+      sent.slice(1).every(({ operation, variables }) => operation === 'ContactTimelinePaginationQuery' && variables['id'] === nodeId),
+    ).toBe(true);
   });
 });

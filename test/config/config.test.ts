@@ -19,13 +19,18 @@ describe('configuration', () => {
 
   it('leaves concurrent GraphQL requests unlimited unless CTRLGRAPH_MAX_CONCURRENT_REQUESTS is set', () => {
     expect(loadConfig({}).admission).toEqual({ maxConcurrent: 0, maxWaitMs: 10_000 });
-    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16', CTRLGRAPH_MAX_QUEUE_WAIT_MS: '2000' }).admission).toEqual({ maxConcurrent: 16, maxWaitMs: 2000 });
+    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16', CTRLGRAPH_MAX_QUEUE_WAIT_MS: '2000' }).admission).toEqual({
+      maxConcurrent: 16,
+      maxWaitMs: 2000,
+    });
   });
 
   it('paces upstream answers two per event-loop turn unless CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN says otherwise (0: off)', () => {
     expect(loadConfig({}).answersPerTurn).toBe(2);
     expect(loadConfig({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '0' }).answersPerTurn).toBe(0);
-    expect(() => loadConfig({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '-1' })).toThrow(/^CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN must be an integer/);
+    expect(() => loadConfig({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '-1' })).toThrow(
+      /^CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN must be an integer/,
+    );
   });
 
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {
@@ -41,12 +46,21 @@ describe('configuration', () => {
   });
 
   it('names the variable actually read when a tuning value is wrong', () => {
-    expect(() => loadConfig({ ALPHARUN_HEADERS_TIMEOUT_MS: 'soon' })).toThrow(new ConfigError('ALPHARUN_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000 (got "soon")'));
-    expect(() => loadConfig({ UPSTREAM_HEADERS_TIMEOUT_MS: '0' })).toThrow(/^UPSTREAM_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000/);
+    expect(() => loadConfig({ ALPHARUN_HEADERS_TIMEOUT_MS: 'soon' })).toThrow(
+      new ConfigError('ALPHARUN_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000 (got "soon")'),
+    );
+    expect(() => loadConfig({ UPSTREAM_HEADERS_TIMEOUT_MS: '0' })).toThrow(
+      /^UPSTREAM_HEADERS_TIMEOUT_MS must be an integer from 1 to 600000/,
+    );
   });
 
   it('rejects API keys too short to be secret, without echoing them', () => {
-    expect(() => loadConfig({ CTRLGRAPH_API_KEYS: 'short,also-short' })).toThrow(new ConfigError('CTRLGRAPH_API_KEYS must be a comma-separated list of keys of at least 16 characters (got a hidden value)'));
-    expect(loadConfig({ CTRLGRAPH_API_KEYS: ' k_0123456789abcdef , k_fedcba9876543210 ' }).apiKeys).toEqual(['k_0123456789abcdef', 'k_fedcba9876543210']);
+    expect(() => loadConfig({ CTRLGRAPH_API_KEYS: 'short,also-short' })).toThrow(
+      new ConfigError('CTRLGRAPH_API_KEYS must be a comma-separated list of keys of at least 16 characters (got a hidden value)'),
+    );
+    expect(loadConfig({ CTRLGRAPH_API_KEYS: ' k_0123456789abcdef , k_fedcba9876543210 ' }).apiKeys).toEqual([
+      'k_0123456789abcdef',
+      'k_fedcba9876543210',
+    ]);
   });
 });

@@ -19,20 +19,27 @@ interface Answer<T> {
 }
 
 async function post<T>(url: URL, query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as Answer<T>;
 }
 
 beforeAll(async () => {
   ctrlgraph = await startGateway();
   // The notes service stores Ctrl-Hub ids it got from the graph, as a real neighbour would.
-  const seen = await post<{ interactions: { edges: { node: { contact: { ctrlHubId: string; account: { ctrlHubId: string } | null } | null } }[] } }>(
-    ctrlgraph.url,
-    '{ interactions(first: 200) { edges { node { contact { ctrlHubId account { ctrlHubId } } } } } }',
-  );
+  const seen = await post<{
+    interactions: { edges: { node: { contact: { ctrlHubId: string; account: { ctrlHubId: string } | null } | null } }[] };
+  }>(ctrlgraph.url, '{ interactions(first: 200) { edges { node { contact { ctrlHubId account { ctrlHubId } } } } } }');
   const byContact = new Map<string, StoredNote>();
   for (const { node } of seen.data?.interactions.edges ?? []) {
-    if (node.contact) byContact.set(node.contact.ctrlHubId, { contactCtrlHubId: node.contact.ctrlHubId, accountCtrlHubId: node.contact.account?.ctrlHubId ?? null });
+    if (node.contact)
+      byContact.set(node.contact.ctrlHubId, {
+        contactCtrlHubId: node.contact.ctrlHubId,
+        accountCtrlHubId: node.contact.account?.ctrlHubId ?? null,
+      });
   }
   stored = [...byContact.values()].slice(0, 50);
   notes = await startNotesSubgraph(stored);
@@ -60,8 +67,10 @@ afterAll(async () => {
 
 beforeEach(() => ctrlgraph.resetRequests());
 
-const contactReads = () => ctrlgraph.requests('ctrlhub').filter((request) => request.query.filter?.startsWith('contact_in(') && request.query.include === 'contact');
-const idsIn = (requests: { query: { filter?: string } }[]) => new Set(requests.flatMap((request) => [...(request.query.filter ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1])));
+const contactReads = () =>
+  ctrlgraph.requests('ctrlhub').filter((request) => request.query.filter?.startsWith('contact_in(') && request.query.include === 'contact');
+const idsIn = (requests: { query: { filter?: string } }[]) =>
+  new Set(requests.flatMap((request) => [...(request.query.filter ?? '').matchAll(/'([^']+)'/g)].map((match) => match[1])));
 
 describe('ctrlgraph as an Apollo Federation v2 subgraph', () => {
   it('publishes its entities and their keys in _service.sdl', () => {
@@ -75,10 +84,13 @@ describe('ctrlgraph as an Apollo Federation v2 subgraph', () => {
   });
 
   it('resolves 50 references from another subgraph through Hive Gateway with batched upstream reads', async () => {
-    const answer = await post<{ notes: { text: string; contact: { id: string; ctrlHubId: string; firstName: string | null; loyaltyTier: string }; account: { id: string; ctrlHubId: string | null } | null }[] }>(
-      hive.url,
-      '{ notes(first: 50) { text contact { id ctrlHubId firstName loyaltyTier } account { id ctrlHubId } } }',
-    );
+    const answer = await post<{
+      notes: {
+        text: string;
+        contact: { id: string; ctrlHubId: string; firstName: string | null; loyaltyTier: string };
+        account: { id: string; ctrlHubId: string | null } | null;
+      }[];
+    }>(hive.url, '{ notes(first: 50) { text contact { id ctrlHubId firstName loyaltyTier } account { id ctrlHubId } } }');
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.notes).toHaveLength(50);
 
@@ -120,7 +132,10 @@ describe('ctrlgraph as an Apollo Federation v2 subgraph', () => {
 
 describe('_entities on ctrlgraph directly', () => {
   it('accepts global ids, raw ids and ctrlHubId keys, in order, with errors on their own index', async () => {
-    const [contact, account] = [[...ctrlgraph.simulator.data.ctrlhub.contacts.values()][0], [...ctrlgraph.simulator.data.ctrlhub.accounts.values()][0]];
+    const [contact, account] = [
+      [...ctrlgraph.simulator.data.ctrlhub.contacts.values()][0],
+      [...ctrlgraph.simulator.data.ctrlhub.accounts.values()][0],
+    ];
     const globalContact = Buffer.from(`Contact:${contact?.id}`).toString('base64url');
     const globalAccount = Buffer.from(`Account:${account?.id}`).toString('base64url');
     const answer = await post<{ _entities: ({ __typename: string; ctrlHubId: string | null } | null)[] }>(

@@ -25,31 +25,55 @@ async function expectBadInput(query: string, messagePart: RegExp, upstream: 'ctr
 }
 
 describe('bad input is one BAD_USER_INPUT error and no upstream request', () => {
-  it('rejects a negative first', () => expectBadInput('{ interactions(first: -1) { edges { cursor } } }', /`first` must be between 0 and 500, got -1/));
+  it('rejects a negative first', () =>
+    expectBadInput('{ interactions(first: -1) { edges { cursor } } }', /`first` must be between 0 and 500, got -1/));
 
-  it('rejects a first above the maximum page size', () => expectBadInput('{ interactions(first: 100000) { edges { cursor } } }', /`first` must be between 0 and 500, got 100000/));
+  it('rejects a first above the maximum page size', () =>
+    expectBadInput('{ interactions(first: 100000) { edges { cursor } } }', /`first` must be between 0 and 500, got 100000/));
 
-  it('rejects first and last together', () => expectBadInput('{ interactions(first: 2, last: 2) { edges { cursor } } }', /either `first`.*or `last`.*not both/));
+  it('rejects first and last together', () =>
+    expectBadInput('{ interactions(first: 2, last: 2) { edges { cursor } } }', /either `first`.*or `last`.*not both/));
 
-  it('rejects a malformed cursor', () => expectBadInput('{ interactions(first: 2, after: "not-a-cursor!") { edges { cursor } } }', /`after` is not a valid cursor/));
+  it('rejects a malformed cursor', () =>
+    expectBadInput('{ interactions(first: 2, after: "not-a-cursor!") { edges { cursor } } }', /`after` is not a valid cursor/));
 
-  it('rejects a cursor of another kind of connection', () => expectBadInput(`{ interactions(first: 2, after: "${alpharunCursor}") { edges { cursor } } }`, /cursor from a different kind of connection/));
+  it('rejects a cursor of another kind of connection', () =>
+    expectBadInput(
+      `{ interactions(first: 2, after: "${alpharunCursor}") { edges { cursor } } }`,
+      /cursor from a different kind of connection/,
+    ));
 
   it('rejects an offset cursor on an Alpharun connection', () =>
-    expectBadInput(`{ node(id: "${realContact()}") { ... on Contact { customerInteractions(first: 2, after: "${offsetCursor}") { edges { cursor } } } } }`, /different kind of connection/, 'alpharun'));
+    expectBadInput(
+      `{ node(id: "${realContact()}") { ... on Contact { customerInteractions(first: 2, after: "${offsetCursor}") { edges { cursor } } } } }`,
+      /different kind of connection/,
+      'alpharun',
+    ));
 
   it('rejects last on an Alpharun connection, saying to page forward', () =>
-    expectBadInput(`{ node(id: "${realContact()}") { ... on Contact { customerInteractions(last: 3) { edges { cursor } } } } }`, /pages forward only.*use `first` and `after`/, 'alpharun'));
+    expectBadInput(
+      `{ node(id: "${realContact()}") { ... on Contact { customerInteractions(last: 3) { edges { cursor } } } } }`,
+      /pages forward only.*use `first` and `after`/,
+      'alpharun',
+    ));
 
-  it('rejects a node id that is not a global id', () => expectBadInput('{ node(id: "definitely not an id") { id } }', /is not a global id/));
+  it('rejects a node id that is not a global id', () =>
+    expectBadInput('{ node(id: "definitely not an id") { id } }', /is not a global id/));
 
-  it('rejects a global id of a type the graph does not have', () => expectBadInput(`{ node(id: "${globalId('Widget', '1')}") { id } }`, /is not a global id/));
+  it('rejects a global id of a type the graph does not have', () =>
+    expectBadInput(`{ node(id: "${globalId('Widget', '1')}") { id } }`, /is not a global id/));
 
   it('rejects a global id of the wrong type in a filter', () =>
-    expectBadInput(`{ interactions(first: 1, filter: { contactIds: ["${globalId('Account', 'a')}"] }) { edges { cursor } } }`, /`filter.contactIds` is the global id of a Account/));
+    expectBadInput(
+      `{ interactions(first: 1, filter: { contactIds: ["${globalId('Account', 'a')}"] }) { edges { cursor } } }`,
+      /`filter.contactIds` is the global id of a Account/,
+    ));
 
   it('rejects more nodes than allowed in one call', () =>
-    expectBadInput(`{ nodes(ids: [${Array.from({ length: 101 }, (_, i) => `"${globalId('Contact', String(i))}"`).join(',')}]) { id } }`, /at most 100 ids/));
+    expectBadInput(
+      `{ nodes(ids: [${Array.from({ length: 101 }, (_, i) => `"${globalId('Contact', String(i))}"`).join(',')}]) { id } }`,
+      /at most 100 ids/,
+    ));
 
   it('still answers a normal query afterwards', async () => {
     const { body } = await gateway.post({ query: '{ interactions(first: 1) { edges { cursor } } }' });

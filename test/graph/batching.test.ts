@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ContactsFanoutDocument, InteractionsPageDocument, MixedNodesDocument, NodeDetailsDocument, OrgPageWithRelationsDocument } from '../__generated__/graphql.js';
+import {
+  ContactsFanoutDocument,
+  InteractionsPageDocument,
+  MixedNodesDocument,
+  NodeDetailsDocument,
+  OrgPageWithRelationsDocument,
+} from '../__generated__/graphql.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 let gateway: GatewayFixture;
@@ -26,7 +32,8 @@ describe('an org page of 100 interactions with every relation', () => {
     const edges = page.data?.interactions?.edges ?? [];
     const related = new Map<string, unknown>();
     for (const { node } of edges) {
-      for (const value of [node.contact, node.account, node.property, node.representative, node.author]) if (value) related.set(value.id, value);
+      for (const value of [node.contact, node.account, node.property, node.representative, node.author])
+        if (value) related.set(value.id, value);
     }
     expect(related.size).toBeGreaterThan(100);
     // A sample, each read alone through node(id:) (a separate request, so nothing is primed).
@@ -62,7 +69,9 @@ describe('nested interaction lists of many contacts', () => {
     // One request lists the interactions; the nested lists of every contact share a few combined ones.
     expect(requests.length).toBeLessThanOrEqual(6);
     expect(combined.length).toBe(requests.length - 1);
-    expect(Math.max(...combined.map((request) => (request.query.filter?.match(/','/g)?.length ?? 0) + 1))).toBeGreaterThanOrEqual(contacts.size);
+    expect(Math.max(...combined.map((request) => (request.query.filter?.match(/','/g)?.length ?? 0) + 1))).toBeGreaterThanOrEqual(
+      contacts.size,
+    );
 
     gateway.resetRequests();
     for (const [id, contact] of contacts) {
@@ -76,7 +85,9 @@ describe('nested interaction lists of many contacts', () => {
     const requestsWithCounts = gateway.requests().length;
     const contacts = (result.data?.interactions?.edges ?? []).map(({ node }) => node.contact);
     for (const contact of contacts) {
-      const expected = gateway.simulator.data.ctrlhub.interactions.filter((interaction) => interaction.relationships?.contact?.data?.id === contact?.ctrlHubId).length;
+      const expected = gateway.simulator.data.ctrlhub.interactions.filter(
+        (interaction) => interaction.relationships?.contact?.data?.id === contact?.ctrlHubId,
+      ).length;
       expect(contact?.interactions?.totalCount).toBe(expected);
     }
     const distinct = new Set(contacts.map((contact) => contact?.ctrlHubId)).size;
@@ -94,9 +105,14 @@ describe('nodes(ids:) with mixed types', () => {
     const primedAccounts = [...new Set(interactions.map((node) => node.account?.id as string))].slice(0, 5);
     const knownContactIds = new Set(interactions.map((node) => node.contact?.ctrlHubId));
     const unprimedContacts = [...gateway.simulator.data.ctrlhub.contacts.keys()].filter((id) => !knownContactIds.has(id)).slice(0, 5);
-    const unknown = [Buffer.from('Contact:no-such-contact').toString('base64url'), Buffer.from('CtrlHubInteraction:no-such-interaction').toString('base64url')];
+    const unknown = [
+      Buffer.from('Contact:no-such-contact').toString('base64url'),
+      Buffer.from('CtrlHubInteraction:no-such-interaction').toString('base64url'),
+    ];
     const unprimedContactIds = unprimedContacts.map((id) => Buffer.from(`Contact:${id}`).toString('base64url'));
-    const ids = [...interactions.map((node) => node.id), ...primedContacts, ...primedAccounts, ...unprimedContactIds, ...unknown].sort(() => 0);
+    const ids = [...interactions.map((node) => node.id), ...primedContacts, ...primedAccounts, ...unprimedContactIds, ...unknown].sort(
+      () => 0,
+    );
     // Interleave types so order preservation is tested, not assumed.
     const mixed = ids.map((_, index) => ids[(index * 7) % ids.length] as string);
     expect(new Set(mixed).size).toBe(ids.length);
@@ -115,7 +131,8 @@ describe('nodes(ids:) with mixed types', () => {
     for (const contact of interactions.slice(0, 10).map((node) => node.contact?.ctrlHubId as string)) {
       expect(everything.filter((text) => text.includes(contact) && !text.includes('id_in('))).toHaveLength(0);
     }
-    for (const contact of unprimedContacts) expect(everything.filter((text) => text.endsWith(`/contacts/${contact}?`)).length).toBeLessThanOrEqual(1);
+    for (const contact of unprimedContacts)
+      expect(everything.filter((text) => text.endsWith(`/contacts/${contact}?`)).length).toBeLessThanOrEqual(1);
   });
 });
 
@@ -126,7 +143,12 @@ describe('nested lists when the upstream allows larger pages', () => {
       const result = await roomy.execute(ContactsFanoutDocument, { interactions: 64, perContact: 5 });
       expect(new Set(result.data?.interactions?.edges.map(({ node }) => node.contact?.ctrlHubId)).size).toBeGreaterThanOrEqual(50);
       expect(roomy.requests()).toHaveLength(3);
-      expect(roomy.requests().slice(1).every((request) => request.query.limit === '500')).toBe(true);
+      expect(
+        roomy
+          .requests()
+          .slice(1)
+          .every((request) => request.query.limit === '500'),
+      ).toBe(true);
     } finally {
       await roomy.close();
     }
@@ -142,7 +164,10 @@ describe('the naive baseline (CTRLGRAPH_BATCHING=false)', () => {
       expect(plain.errors).toBeUndefined();
       expect(plain.data).toEqual(batched.data);
       const edges = plain.data?.interactions?.edges ?? [];
-      const relations = edges.reduce((sum, { node }) => sum + [node.contact, node.account, node.property, node.representative, node.author].filter(Boolean).length, 0);
+      const relations = edges.reduce(
+        (sum, { node }) => sum + [node.contact, node.account, node.property, node.representative, node.author].filter(Boolean).length,
+        0,
+      );
       expect(naive.requests('ctrlhub').length).toBeGreaterThanOrEqual(1 + relations);
       expect(naive.requests('ctrlhub').some((request) => request.query.include?.includes(','))).toBe(false);
     } finally {
@@ -159,7 +184,10 @@ describe('compiled execution (CTRLGRAPH_JIT=true, opt-in)', () => {
       for (const [document, variables] of [
         [OrgPageWithRelationsDocument, { first: 50 }],
         [ContactsFanoutDocument, { interactions: 20, perContact: 3, withTotal: true }],
-        [MixedNodesDocument, { ids: [Buffer.from(`Contact:${contact}`).toString('base64url'), Buffer.from('Contact:unknown').toString('base64url')] }],
+        [
+          MixedNodesDocument,
+          { ids: [Buffer.from(`Contact:${contact}`).toString('base64url'), Buffer.from('Contact:unknown').toString('base64url')] },
+        ],
       ] as const) {
         const fast = await compiled.execute(document as typeof OrgPageWithRelationsDocument, variables as never);
         const plain = await gateway.execute(document as typeof OrgPageWithRelationsDocument, variables as never);

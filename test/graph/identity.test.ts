@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AccountByIdDocument, ContactAcrossApisDocument, ContactByIdDocument, InteractionMethodsDocument, NodeDetailsDocument } from '../__generated__/graphql.js';
+import {
+  AccountByIdDocument,
+  ContactAcrossApisDocument,
+  ContactByIdDocument,
+  InteractionMethodsDocument,
+  NodeDetailsDocument,
+} from '../__generated__/graphql.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 let gateway: GatewayFixture;
@@ -13,7 +19,10 @@ beforeEach(() => gateway.resetRequests());
 function linkedContact() {
   const { alpharun } = gateway.simulator.data;
   for (const [accountId, list] of alpharun.interactionsByAccount) {
-    const participant = list.slice(0, 20).flatMap((interaction) => interaction.contacts ?? []).find((contact) => contact.ext_id);
+    const participant = list
+      .slice(0, 20)
+      .flatMap((interaction) => interaction.contacts ?? [])
+      .find((contact) => contact.ext_id);
     if (participant) return { contact: participant, accountId, interactions: list };
   }
   throw new Error('no linked contact in the dataset');
@@ -27,7 +36,9 @@ describe('one Contact and one Account across both APIs', () => {
     const viaCtrlHub = result.data?.contact;
     expect(viaCtrlHub?.ctrlHubId).toBe(contact.ext_id);
     expect(viaCtrlHub?.alpharunId).toBe(contact.id);
-    const viaAlpharun = viaCtrlHub?.customerInteractions?.edges.flatMap((edge) => edge.node.contacts).find((person) => person.ctrlHubId === contact.ext_id);
+    const viaAlpharun = viaCtrlHub?.customerInteractions?.edges
+      .flatMap((edge) => edge.node.contacts)
+      .find((person) => person.ctrlHubId === contact.ext_id);
     expect(viaAlpharun?.id).toBe(viaCtrlHub?.id);
     expect(viaAlpharun?.alpharunId).toBe(contact.id);
   });
@@ -44,13 +55,22 @@ describe('one Contact and one Account across both APIs', () => {
 
   it('keeps a contact only Alpharun knows as a Contact with no Ctrl-Hub id, refetchable by node(id:)', async () => {
     const orphan = gateway.simulator.data.alpharun.contacts.find((contact) => !contact.ext_id);
-    const owner = [...gateway.simulator.data.alpharun.interactionsByAccount.values()].flat().find((interaction) => interaction.contacts?.some((contact) => contact.id === orphan?.id));
+    const owner = [...gateway.simulator.data.alpharun.interactionsByAccount.values()]
+      .flat()
+      .find((interaction) => interaction.contacts?.some((contact) => contact.id === orphan?.id));
     expect(owner).toBeDefined();
-    const interaction = await gateway.execute(NodeDetailsDocument, { id: Buffer.from(`AlpharunInteraction:${owner?.id}`).toString('base64url') });
+    const interaction = await gateway.execute(NodeDetailsDocument, {
+      id: Buffer.from(`AlpharunInteraction:${owner?.id}`).toString('base64url'),
+    });
     expect(interaction.data?.node?.__typename).toBe('AlpharunInteraction');
 
-    const viaPage = await gateway.post({ query: `{ node(id: "${Buffer.from(`AlpharunInteraction:${owner?.id}`).toString('base64url')}") { ... on AlpharunInteraction { contacts { id ctrlHubId alpharunId firstName } account { id ctrlHubId alpharunId } } } }` });
-    const node = viaPage.body.data?.node as { contacts: { id: string; ctrlHubId: string | null; alpharunId: string; firstName: string }[]; account: { ctrlHubId: string | null; alpharunId: string } };
+    const viaPage = await gateway.post({
+      query: `{ node(id: "${Buffer.from(`AlpharunInteraction:${owner?.id}`).toString('base64url')}") { ... on AlpharunInteraction { contacts { id ctrlHubId alpharunId firstName } account { id ctrlHubId alpharunId } } } }`,
+    });
+    const node = viaPage.body.data?.node as {
+      contacts: { id: string; ctrlHubId: string | null; alpharunId: string; firstName: string }[];
+      account: { ctrlHubId: string | null; alpharunId: string };
+    };
     const person = node.contacts.find((contact) => contact.alpharunId === orphan?.id);
     expect(person?.ctrlHubId).toBeNull();
     expect(person?.firstName).toBe(orphan?.first_name);
@@ -61,7 +81,9 @@ describe('one Contact and one Account across both APIs', () => {
 
     // Ctrl-Hub cannot know such a contact: its interactions are empty and cost no request.
     gateway.resetRequests();
-    const lists = await gateway.post({ query: `{ contact(id: "${person?.id}") { interactions(first: 5) { totalCount edges { cursor } pageInfo { hasNextPage } } } }` });
+    const lists = await gateway.post({
+      query: `{ contact(id: "${person?.id}") { interactions(first: 5) { totalCount edges { cursor } pageInfo { hasNextPage } } } }`,
+    });
     expect(lists.body.data).toEqual({ contact: { interactions: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false } } } });
     expect(gateway.requests('ctrlhub')).toHaveLength(0);
   });
@@ -80,8 +102,12 @@ describe('one Contact and one Account across both APIs', () => {
     const { alpharun, ctrlhub } = gateway.simulator.data;
     // The profile is looked up on the first page (100) of the account's Alpharun interactions.
     const onFirstPage = (contactId: string) =>
-      (alpharun.interactionsByAccount.get(alpharun.accountOfContact.get(contactId) ?? '') ?? []).slice(0, 100).some((interaction) => interaction.contacts?.some((person) => person.id === contactId));
-    const profile = alpharun.contacts.find((contact) => contact.ext_id && !ctrlhub.contacts.get(contact.ext_id)?.attributes?.email && onFirstPage(contact.id));
+      (alpharun.interactionsByAccount.get(alpharun.accountOfContact.get(contactId) ?? '') ?? [])
+        .slice(0, 100)
+        .some((interaction) => interaction.contacts?.some((person) => person.id === contactId));
+    const profile = alpharun.contacts.find(
+      (contact) => contact.ext_id && !ctrlhub.contacts.get(contact.ext_id)?.attributes?.email && onFirstPage(contact.id),
+    );
     expect(profile?.email).toBeTruthy();
     const result = await gateway.execute(ContactByIdDocument, { id: profile?.ext_id as string });
     expect(result.data?.contact?.email).toBe(profile?.email);

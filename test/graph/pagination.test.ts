@@ -42,7 +42,9 @@ async function walk(fetchPage: Fetch, size: number) {
 }
 
 function upstreamOrder(test: (relationships: Record<string, { data?: { id: string } | null } | undefined>) => boolean): string[] {
-  return gateway.simulator.data.ctrlhub.interactions.filter((interaction) => test(interaction.relationships ?? {})).map((interaction) => interaction.id);
+  return gateway.simulator.data.ctrlhub.interactions
+    .filter((interaction) => test(interaction.relationships ?? {}))
+    .map((interaction) => interaction.id);
 }
 
 describe('paging Ctrl-Hub connections with first: 7 and back with last: 7', () => {
@@ -85,14 +87,25 @@ describe('paging Ctrl-Hub connections with first: 7 and back with last: 7', () =
 
   it('serves a page larger than the upstream limit from several upstream pages', async () => {
     const result = await gateway.execute(InteractionsPageDocument, { first: 250, withTotal: false });
-    expect(result.data?.interactions?.edges.map((edge) => edge.node.ctrlHubId)).toEqual(gateway.simulator.data.ctrlhub.interactions.slice(0, 250).map((i) => i.id));
-    expect(gateway.requests('ctrlhub').map((request) => [request.query.offset, request.query.limit])).toEqual([['0', '100'], ['100', '100'], ['200', '50']]);
+    expect(result.data?.interactions?.edges.map((edge) => edge.node.ctrlHubId)).toEqual(
+      gateway.simulator.data.ctrlhub.interactions.slice(0, 250).map((i) => i.id),
+    );
+    expect(gateway.requests('ctrlhub').map((request) => [request.query.offset, request.query.limit])).toEqual([
+      ['0', '100'],
+      ['100', '100'],
+      ['200', '50'],
+    ]);
   });
 
   it('pages between two cursors with first and before', async () => {
     const all = await gateway.execute(InteractionsPageDocument, { first: 20, withTotal: false });
     const edges = all.data?.interactions?.edges ?? [];
-    const between = await gateway.execute(InteractionsPageDocument, { first: 100, after: edges[4]?.cursor, before: edges[10]?.cursor, withTotal: false });
+    const between = await gateway.execute(InteractionsPageDocument, {
+      first: 100,
+      after: edges[4]?.cursor,
+      before: edges[10]?.cursor,
+      withTotal: false,
+    });
     expect(between.data?.interactions?.edges.map((edge) => edge.cursor)).toEqual(edges.slice(5, 10).map((edge) => edge.cursor));
     expect(between.data?.interactions?.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
@@ -109,7 +122,11 @@ describe('paging Alpharun connections (cursor based)', () => {
   it('first: 250 returns 250 edges from 3 upstream pages', async () => {
     const { ctrlHubId, expected } = busiestContact();
     const result = await gateway.execute(CustomerInteractionsPageDocument, { id: globalId('Contact', ctrlHubId), first: 250 });
-    const connection = (result.data?.node as { customerInteractions?: { edges: { node: { alpharunId?: string | null } }[]; pageInfo: { hasNextPage: boolean } } }).customerInteractions;
+    const connection = (
+      result.data?.node as {
+        customerInteractions?: { edges: { node: { alpharunId?: string | null } }[]; pageInfo: { hasNextPage: boolean } };
+      }
+    ).customerInteractions;
     expect(connection?.edges.map((edge) => edge.node.alpharunId)).toEqual(expected.slice(0, 250));
     expect(connection?.pageInfo.hasNextPage).toBe(expected.length > 250);
     expect(gateway.requests('alpharun').map((request) => request.query.limit)).toEqual(['100', '100', '50']);
@@ -117,7 +134,10 @@ describe('paging Alpharun connections (cursor based)', () => {
 
   it('first: 7 reaches every item exactly once, resuming after any edge', async () => {
     const { ctrlHubId, expected } = busiestContact();
-    type Page = { edges: { cursor: string; node: { alpharunId?: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+    type Page = {
+      edges: { cursor: string; node: { alpharunId?: string | null } }[];
+      pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+    };
     const seen: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 100; guard += 1) {
@@ -132,14 +152,26 @@ describe('paging Alpharun connections (cursor based)', () => {
     // Resuming from an edge in the middle of an upstream page replays that page and skips past the edge.
     const firstPage = await gateway.execute(CustomerInteractionsPageDocument, { id: globalId('Contact', ctrlHubId), first: 10 });
     const edges = (firstPage.data?.node as { customerInteractions: { edges: { cursor: string }[] } }).customerInteractions.edges;
-    const resumed = await gateway.execute(CustomerInteractionsPageDocument, { id: globalId('Contact', ctrlHubId), first: 3, after: edges[3]?.cursor });
-    expect((resumed.data?.node as { customerInteractions: { edges: { node: { alpharunId?: string | null } }[] } }).customerInteractions.edges.map((edge) => edge.node.alpharunId)).toEqual(expected.slice(4, 7));
+    const resumed = await gateway.execute(CustomerInteractionsPageDocument, {
+      id: globalId('Contact', ctrlHubId),
+      first: 3,
+      after: edges[3]?.cursor,
+    });
+    expect(
+      (
+        resumed.data?.node as { customerInteractions: { edges: { node: { alpharunId?: string | null } }[] } }
+      ).customerInteractions.edges.map((edge) => edge.node.alpharunId),
+    ).toEqual(expected.slice(4, 7));
   });
 
   it('Account.customerInteractions lists the account through one of its contacts', async () => {
     const { ctrlHubId, expected } = busiestContact();
     const accountId = gateway.simulator.data.ctrlhub.contacts.get(ctrlHubId)?.relationships?.accounts?.data?.[0]?.id as string;
     const result = await gateway.execute(CustomerInteractionsPageDocument, { id: globalId('Account', accountId), first: 5 });
-    expect((result.data?.node as { customerInteractions: { edges: { node: { alpharunId?: string | null } }[] } }).customerInteractions.edges.map((edge) => edge.node.alpharunId)).toEqual(expected.slice(0, 5));
+    expect(
+      (result.data?.node as { customerInteractions: { edges: { node: { alpharunId?: string | null } }[] } }).customerInteractions.edges.map(
+        (edge) => edge.node.alpharunId,
+      ),
+    ).toEqual(expected.slice(0, 5));
   });
 });

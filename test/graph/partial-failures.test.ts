@@ -13,7 +13,12 @@ afterEach(() => gateway.simulator.clearFaults());
 const linkedContactId = () => gateway.simulator.data.alpharun.contacts.find((contact) => contact.ext_id)?.ext_id as string;
 
 function expectNoLeak(text: string) {
-  for (const secret of [gateway.simulator.ctrlhubSessionToken, gateway.simulator.alpharunApiToken, gateway.simulator.ctrlhubBaseUrl, 'Simulated failure']) {
+  for (const secret of [
+    gateway.simulator.ctrlhubSessionToken,
+    gateway.simulator.alpharunApiToken,
+    gateway.simulator.ctrlhubBaseUrl,
+    'Simulated failure',
+  ]) {
     expect(text).not.toContain(secret);
   }
   expect(text).not.toMatch(/\bat .*\.ts:\d+/);
@@ -26,7 +31,10 @@ describe('one failing upstream nulls only its fields', () => {
     expect(result.data?.contact?.firstName).toBeTruthy();
     expect(result.data?.contact?.customerInteractions).toBeNull();
     expect(result.errors).toHaveLength(1);
-    expect(result.errors?.[0]).toMatchObject({ path: ['contact', 'customerInteractions'], extensions: { code: 'UPSTREAM_ERROR', upstream: 'alpharun', status: 500 } });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['contact', 'customerInteractions'],
+      extensions: { code: 'UPSTREAM_ERROR', upstream: 'alpharun', status: 500 },
+    });
     expect(result.errors?.[0]?.extensions?.traceId).toBeTruthy();
     expectNoLeak(JSON.stringify(result));
   });
@@ -64,7 +72,10 @@ describe('one failing upstream nulls only its fields', () => {
     const result = await gateway.execute(ContactCustomerInteractionsOnlyDocument, { id: linkedContactId() });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.data?.contact?.firstName).toBeTruthy();
-    expect(result.errors?.[0]).toMatchObject({ path: ['contact', 'customerInteractions'], extensions: { code: 'UPSTREAM_TIMEOUT', upstream: 'alpharun' } });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['contact', 'customerInteractions'],
+      extensions: { code: 'UPSTREAM_TIMEOUT', upstream: 'alpharun' },
+    });
   });
 
   it('reports malformed upstream JSON as UPSTREAM_ERROR without crashing', async () => {

@@ -24,8 +24,17 @@ function field(typeName: string, fieldName: string) {
   return (parent: unknown, context: GraphContext) => resolve(parent, {}, context, info);
 }
 
-async function contextHoldingAPage(): Promise<{ context: GraphContext; interactions: Awaited<ReturnType<GraphContext['loaders']['ctrlhub']['list']>>['interactions'] }> {
-  const loaders = createLoaders(gateway.upstreams, { signal: new AbortController().signal, batching: true, maxFilterChars: 2000, alpharunConcurrency: 4, alpharunProfilePageLimit: 100 });
+async function contextHoldingAPage(): Promise<{
+  context: GraphContext;
+  interactions: Awaited<ReturnType<GraphContext['loaders']['ctrlhub']['list']>>['interactions'];
+}> {
+  const loaders = createLoaders(gateway.upstreams, {
+    signal: new AbortController().signal,
+    batching: true,
+    maxFilterChars: 2000,
+    alpharunConcurrency: 4,
+    alpharunProfilePageLimit: 100,
+  });
   const page = await loaders.ctrlhub.list({ offset: 0, count: 30, include: ['account', 'contact', 'property', 'representative'] });
   const context = { loaders, limits: { maxPageSize: 500, maxNodes: 100, maxCost: 10_000, alpharunPageLimit: 100 } } as GraphContext;
   return { context, interactions: page.interactions };
@@ -33,8 +42,17 @@ async function contextHoldingAPage(): Promise<{ context: GraphContext; interacti
 
 describe('resolution without Promises', () => {
   it('answers every node type’s id synchronously', () => {
-    const nodeTypes = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && type.getInterfaces().some((iface) => iface.name === 'Node'));
-    expect(nodeTypes.map((type) => type.name).sort()).toEqual(['Account', 'AlpharunInteraction', 'Contact', 'CtrlHubInteraction', 'Property', 'Representative']);
+    const nodeTypes = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && type.getInterfaces().some((iface) => iface.name === 'Node'),
+    );
+    expect(nodeTypes.map((type) => type.name).sort()).toEqual([
+      'Account',
+      'AlpharunInteraction',
+      'Contact',
+      'CtrlHubInteraction',
+      'Property',
+      'Representative',
+    ]);
     const parents: Record<string, unknown> = {
       Account: { ctrlHubId: 'a-1', alpharun: null, alpharunContacts: [] },
       Contact: { ctrlHubId: 'c-1' },
@@ -48,13 +66,26 @@ describe('resolution without Promises', () => {
 
   it('hands over the relations a list answer included as records, not as ids to load', async () => {
     const { context, interactions } = await contextHoldingAPage();
-    const withAll = interactions.find((i) => i.relationships?.contact?.data && i.relationships.account?.data && i.relationships.property?.data && i.relationships.representative?.data);
+    const withAll = interactions.find(
+      (i) =>
+        i.relationships?.contact?.data &&
+        i.relationships.account?.data &&
+        i.relationships.property?.data &&
+        i.relationships.representative?.data,
+    );
     expect(withAll).toBeDefined();
     const contact = field('CtrlHubInteraction', 'contact')(withAll, context);
     expect(contact).toEqual({ ctrlHubId: withAll?.relationships?.contact?.data?.id });
-    expect(field('CtrlHubInteraction', 'account')(withAll, context)).toMatchObject({ ctrlHubId: withAll?.relationships?.account?.data?.id });
-    expect(field('CtrlHubInteraction', 'property')(withAll, context)).toMatchObject({ type: 'properties', id: withAll?.relationships?.property?.data?.id });
-    expect(field('CtrlHubInteraction', 'representative')(withAll, context)).toMatchObject({ id: withAll?.relationships?.representative?.data?.id });
+    expect(field('CtrlHubInteraction', 'account')(withAll, context)).toMatchObject({
+      ctrlHubId: withAll?.relationships?.account?.data?.id,
+    });
+    expect(field('CtrlHubInteraction', 'property')(withAll, context)).toMatchObject({
+      type: 'properties',
+      id: withAll?.relationships?.property?.data?.id,
+    });
+    expect(field('CtrlHubInteraction', 'representative')(withAll, context)).toMatchObject({
+      id: withAll?.relationships?.representative?.data?.id,
+    });
 
     const upstreamContact = gateway.simulator.data.ctrlhub.contacts.get(withAll?.relationships?.contact?.data?.id ?? '');
     expect(field('Contact', 'firstName')(contact, context)).toBe(upstreamContact?.attributes?.first_name);
@@ -64,7 +95,12 @@ describe('resolution without Promises', () => {
   it('still hands over an id to load when the record is not held yet', async () => {
     const { context } = await contextHoldingAPage();
     const unseen = [...gateway.simulator.data.ctrlhub.contacts.keys()].find((id) => !context.loaders.ctrlhub.held.contacts.has(id));
-    const interaction = { id: 'i-1', type: 'customer-interactions', attributes: {}, relationships: { contact: { data: { id: unseen, type: 'contacts' } } } };
+    const interaction = {
+      id: 'i-1',
+      type: 'customer-interactions',
+      attributes: {},
+      relationships: { contact: { data: { id: unseen, type: 'contacts' } } },
+    };
     const contact = field('CtrlHubInteraction', 'contact')(interaction, context);
     expect(contact).toBeInstanceOf(Promise);
     await expect(contact).resolves.toEqual({ ctrlHubId: unseen });

@@ -49,10 +49,16 @@ describe('gateway API keys (CTRLGRAPH_API_KEYS)', () => {
 
   it('requires a valid bearer key for GraphQL requests and says how to send one', async () => {
     gateway = await startGateway({ apiKeys: [KEY, 'k_live_other_key_abcdefgh'] });
-    const missing = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(QUERY) });
+    const missing = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(QUERY),
+    });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-    expect(await missing.json()).toEqual({ errors: [{ message: 'An API key is required: send `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await missing.json()).toEqual({
+      errors: [{ message: 'An API key is required: send `Authorization: Bearer <key>`', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
 
     const wrong = await gateway.post(QUERY, { authorization: 'Bearer k_live_wrong_wrong_wrong' });
     expect(wrong.status).toBe(401);

@@ -18,7 +18,9 @@ const csrfAwareFetch: typeof fetch = (input, init = {}) => {
 
 it('passes every audit of the GraphQL-over-HTTP suite (graphql-http) against the live server', async () => {
   const results = await auditServer({ url: gateway.url.href, fetchFn: csrfAwareFetch });
-  const failing = results.filter((result) => result.status !== 'ok').map((result) => `${result.name}: ${'reason' in result ? result.reason : ''}`);
+  const failing = results
+    .filter((result) => result.status !== 'ok')
+    .map((result) => `${result.name}: ${'reason' in result ? result.reason : ''}`);
   console.info(`graphql-http audits: ${results.length - failing.length}/${results.length} passed`);
   expect(results.length).toBeGreaterThanOrEqual(61);
   expect(failing).toEqual([]);

@@ -34,24 +34,38 @@ async function rejected(body: string | object, expected: { status?: number; mess
 describe('hostile queries are refused before any upstream call', () => {
   it('refuses a query 50 levels deep', () => rejected({ query: deep(13) }, { message: /Query depth limit of 15 exceeded/ }));
 
-  const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: interactions(first: 1) { totalCount }`).join(' ')} }`;
+  const aliases = (count: number) =>
+    `{ ${Array.from({ length: count }, (_, i) => `a${i}: interactions(first: 1) { totalCount }`).join(' ')} }`;
 
   // 1,000 aliased fields are also 8,000 tokens, so whichever limit is checked first refuses them.
-  it('refuses 1,000 aliases', () => rejected({ query: aliases(1000) }, { message: /Aliases limit of 30 exceeded|Token limit of 5000 exceeded/ }));
+  it('refuses 1,000 aliases', () =>
+    rejected({ query: aliases(1000) }, { message: /Aliases limit of 30 exceeded|Token limit of 5000 exceeded/ }));
 
-  it('refuses one alias more than the limit', () => rejected({ query: aliases(31) }, { message: /Aliases limit of 30 exceeded, found 31/ }));
+  it('refuses one alias more than the limit', () =>
+    rejected({ query: aliases(31) }, { message: /Aliases limit of 30 exceeded, found 31/ }));
 
-  it('refuses a page of 100,000', () => rejected({ query: '{ interactions(first: 100000) { edges { cursor } } }' }, { message: /`first` must be between 0 and 500, got 100000/ }));
+  it('refuses a page of 100,000', () =>
+    rejected(
+      { query: '{ interactions(first: 100000) { edges { cursor } } }' },
+      { message: /`first` must be between 0 and 500, got 100000/ },
+    ));
 
   it('refuses a cost bomb of nested connections, saying what it costs', async () => {
     const text = await rejected(
-      { query: '{ interactions(first: 500) { edges { node { contact { interactions(first: 500) { edges { node { account { interactions(first: 500) { edges { cursor } } } } } } } } } } }' },
+      {
+        query:
+          '{ interactions(first: 500) { edges { node { contact { interactions(first: 500) { edges { node { account { interactions(first: 500) { edges { cursor } } } } } } } } } } }',
+      },
       { message: /This query is too expensive: its complexity is \d+, the limit is 50000/ },
     );
     expect(JSON.parse(text).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
-  it('refuses a 10 MB body without reading it', () => rejected(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(10 * 1024 * 1024) }), { status: 413, message: /larger than 1048576 bytes/ }));
+  it('refuses a 10 MB body without reading it', () =>
+    rejected(JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(10 * 1024 * 1024) }), {
+      status: 413,
+      message: /larger than 1048576 bytes/,
+    }));
 
   it('refuses invalid JSON', () => rejected('{"query": "{ __typename }"', { status: 400, message: /JSON/ }));
 
@@ -65,7 +79,10 @@ describe('hostile queries are refused before any upstream call', () => {
   });
 
   it('refuses an unknown operation name', () =>
-    rejected({ query: 'query A { __typename } query B { __typename }', operationName: 'C' }, { message: /Could not determine what operation to execute/ }));
+    rejected(
+      { query: 'query A { __typename } query B { __typename }', operationName: 'C' },
+      { message: /Could not determine what operation to execute/ },
+    ));
 
   it('refuses a field that does not exist without suggesting names when introspection is off', async () => {
     const closed = await startGateway({ protection: { introspection: false } });

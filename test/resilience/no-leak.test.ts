@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 async function send(body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.apiKey}`, ...headers }, body });
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.apiKey}`, ...headers },
+    body,
+  });
   bodies.push(`${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
 }
 
@@ -55,7 +59,9 @@ it('never shows a token, key or upstream URL in any response or log line, across
   }
   for (const hostile of [
     JSON.stringify({ query: `{ ${'interactions(first: 1) { edges { node { contact { '.repeat(20)}id${' } } } }'.repeat(20)} }` }),
-    JSON.stringify({ query: '{ interactions(first: 500) { edges { node { contact { interactions(first: 500) { edges { cursor } } } } } } }' }),
+    JSON.stringify({
+      query: '{ interactions(first: 500) { edges { node { contact { interactions(first: 500) { edges { cursor } } } } } } }',
+    }),
     '{"query": "{ __typename ',
     JSON.stringify({ query: '{ nope }' }),
   ]) {

@@ -8,7 +8,8 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-const linkedContact = (fixture: GatewayFixture) => fixture.simulator.data.alpharun.contacts.find((contact) => contact.ext_id)?.ext_id as string;
+const linkedContact = (fixture: GatewayFixture) =>
+  fixture.simulator.data.alpharun.contacts.find((contact) => contact.ext_id)?.ext_id as string;
 
 describe('upstream faults, end to end', () => {
   it('retries a 429 with Retry-After: 1 once, after at least a second, and answers', async () => {
@@ -31,7 +32,10 @@ describe('upstream faults, end to end', () => {
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(2500);
     expect(result.data?.contact?.firstName).toBeTruthy();
-    expect(result.errors?.[0]).toMatchObject({ path: ['contact', 'customerInteractions'], extensions: { code: 'UPSTREAM_TIMEOUT', upstream: 'alpharun' } });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['contact', 'customerInteractions'],
+      extensions: { code: 'UPSTREAM_TIMEOUT', upstream: 'alpharun' },
+    });
   });
 
   it('opens the circuit after repeated failures, stops calling the upstream, and closes once it recovers', async () => {

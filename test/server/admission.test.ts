@@ -75,7 +75,10 @@ describe('admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS)', () => {
     await until(() => fixture.requests('ctrlhub').length === 1);
 
     const body = JSON.stringify(query(7));
-    const leaving = httpRequest(fixture.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const leaving = httpRequest(fixture.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
     leaving.on('error', () => undefined);
     leaving.end(body);
     await new Promise((resolve) => setTimeout(resolve, 100));

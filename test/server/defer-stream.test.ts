@@ -60,7 +60,10 @@ describe('@defer', () => {
 
     const first = await parts.next();
     // The first part is complete while Alpharun has not answered yet.
-    expect(first.value).toMatchObject({ hasNext: true, data: { contact: { ctrlHubId: contact, interactions: { edges: expect.any(Array) } } } });
+    expect(first.value).toMatchObject({
+      hasNext: true,
+      data: { contact: { ctrlHubId: contact, interactions: { edges: expect.any(Array) } } },
+    });
     expect((first.value as Part).data?.['contact']).not.toHaveProperty('customerInteractions');
     const alpharun = gateway.requests('alpharun');
     expect(alpharun.length).toBeGreaterThan(0);
@@ -83,7 +86,9 @@ describe('@defer', () => {
       body: JSON.stringify({ query: '{ interactions(first: 2) { edges { node { ctrlHubId ... @defer { method } } } } }' }),
     });
     expect(answer.status).toBe(406);
-    expect(await answer.json()).toMatchObject({ errors: [{ message: expect.stringContaining('multipart/mixed'), extensions: { code: 'NOT_ACCEPTABLE' } }] });
+    expect(await answer.json()).toMatchObject({
+      errors: [{ message: expect.stringContaining('multipart/mixed'), extensions: { code: 'NOT_ACCEPTABLE' } }],
+    });
     expect(gateway.requests()).toHaveLength(0);
   });
 });

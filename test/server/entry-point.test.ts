@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 const QUERY = '{ interactions(first: 2) { totalCount edges { node { ctrlHubId contact { firstName } } } } }';
-const post = (url: URL, query: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+const post = (url: URL, query: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
 describe('npm start', () => {
   it('serves GraphiQL and the graph on demo data, says so, and exits 0 on SIGTERM', async () => {
@@ -92,7 +93,9 @@ describe('npm start', () => {
   it('names the missing variable when only some upstream settings are given', async () => {
     running = startEntryPoint({ CTRLHUB_BASE_URL: 'https://api.example.com/v3' });
     expect(await running.exited).toBe(1);
-    expect(running.stderr).toEqual(['ctrlgraph: invalid configuration: CTRLHUB_ORG_ID is required when the simulator is off (set it, or unset both base URLs for demo mode)']);
+    expect(running.stderr).toEqual([
+      'ctrlgraph: invalid configuration: CTRLHUB_ORG_ID is required when the simulator is off (set it, or unset both base URLs for demo mode)',
+    ]);
   });
 
   it('never echoes a token value in a configuration error', async () => {

@@ -19,7 +19,15 @@ describe.skipIf(!available)(available ? 'GraphiQL in headless Chromium' : `Graph
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // The machine has no network beyond loopback: keep Chromium from reaching out on its own.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -31,7 +39,8 @@ describe.skipIf(!available)(available ? 'GraphiQL in headless Chromium' : `Graph
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const offline: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(gateway.url.origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offline.push(request.url());
+      if (!request.url().startsWith(gateway.url.origin) && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+        offline.push(request.url());
     });
     await page.goto(gateway.url.href);
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });

@@ -24,7 +24,11 @@ it('is ready when both upstreams answer a probe, and not ready when one stops', 
 });
 
 it('returns a request id with every response', async () => {
-  const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-42' }, body: '{"query":"{ __typename }"}' });
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-42' },
+    body: '{"query":"{ __typename }"}',
+  });
   expect(response.headers.get('x-request-id')).toBe('trace-me-42');
   expect(gateway.logs.some((line) => line.includes('"requestId":"trace-me-42"') && line.includes('"status":200'))).toBe(true);
 });

@@ -101,7 +101,11 @@ describe('OpenTelemetry tracing', () => {
       expect(span.kind).toBe(SpanKind.CLIENT);
       expect(span.spanContext().traceId).toBe(parent.spanContext().traceId);
       expect(span.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
-      expect(span.attributes).toMatchObject({ 'ctrlgraph.upstream': 'ctrlhub', 'http.response.status_code': 200, 'http.request.method': 'GET' });
+      expect(span.attributes).toMatchObject({
+        'ctrlgraph.upstream': 'ctrlhub',
+        'http.response.status_code': 200,
+        'http.request.method': 'GET',
+      });
     }
     // Each span's batch size is the number of ids its request's filter named.
     const batchSizes = upstream.map((span) => span.attributes['ctrlgraph.batch_size']).sort();
@@ -114,7 +118,9 @@ describe('OpenTelemetry tracing', () => {
     gateway.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'status', status: 500 }, times: 3 });
     await gateway.execute(OrgPageWithRelationsDocument, { first: 5 });
     gateway.simulator.clearFaults();
-    const failed = exporter.getFinishedSpans().filter((span) => span.name === 'ctrlhub GET' && span.attributes['http.response.status_code'] === 500);
+    const failed = exporter
+      .getFinishedSpans()
+      .filter((span) => span.name === 'ctrlhub GET' && span.attributes['http.response.status_code'] === 500);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((span) => span.status.code === 2)).toBe(true);
   });
@@ -144,7 +150,11 @@ describe('OTLP export from `npm start`', () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const { port } = collector.address() as AddressInfo;
     try {
-      const gateway = startEntryPoint({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_SERVICE_NAME: 'ctrlgraph-e2e', GRAPHIQL: 'false' });
+      const gateway = startEntryPoint({
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_SERVICE_NAME: 'ctrlgraph-e2e',
+        GRAPHIQL: 'false',
+      });
       const url = await gateway.listening;
       const response = await fetch(url, {
         method: 'POST',
@@ -155,7 +165,10 @@ describe('OTLP export from `npm start`', () => {
       gateway.child.kill('SIGTERM');
       expect(await gateway.exited).toBe(0);
 
-      const traces = received.filter((request) => request.path === '/v1/traces').map((request) => request.body).join('\n');
+      const traces = received
+        .filter((request) => request.path === '/v1/traces')
+        .map((request) => request.body)
+        .join('\n');
       expect(traces).toContain('"query.TracedPage"');
       expect(traces).toContain('"ctrlhub GET"');
       expect(traces).toContain('ctrlgraph-e2e');

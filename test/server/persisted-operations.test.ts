@@ -63,7 +63,10 @@ describe('persisted operations and APQ alongside ordinary queries (default)', ()
     const query = '{ interactions(first: 2) { edges { node { id } } } }';
     const hash = sha256(query);
     const unknown = await gateway.post(persistedBody(hash));
-    expect(unknown.body.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(unknown.body.errors?.[0]).toMatchObject({
+      message: 'PersistedQueryNotFound',
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
     expect(gateway.requests()).toHaveLength(0);
 
     const registered = await gateway.post({ query, ...persistedBody(hash) });
@@ -73,7 +76,10 @@ describe('persisted operations and APQ alongside ordinary queries (default)', ()
   });
 
   it('refuses a registration whose hash is not of its text, without calling upstream', async () => {
-    const answer = await gateway.post({ query: '{ interactions(first: 1) { edges { node { id } } } }', ...persistedBody(sha256('something else')) });
+    const answer = await gateway.post({
+      query: '{ interactions(first: 1) { edges { node { id } } } }',
+      ...persistedBody(sha256('something else')),
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'PERSISTED_QUERY_HASH_MISMATCH' });
     expect(gateway.requests()).toHaveLength(0);

@@ -11,8 +11,10 @@ it('keeps the committed schema/schema.graphql identical to the Pothos schema (ru
   expect(printSchema(lexicographicSortSchema(schema)).trim()).toBe(committed.trim());
 });
 
-it("keeps the committed Relay artifacts in step with the schema and the client documents (run `npm run codegen`)", async () => {
+it('keeps the committed Relay artifacts in step with the schema and the client documents (run `npm run codegen`)', async () => {
   const compiler = createRequire(import.meta.url).resolve('relay-compiler/cli.js');
   // Exits non-zero when an artifact would change or a document no longer validates against the schema.
-  await expect(promisify(execFile)(process.execPath, [compiler, '--validate'], { cwd: new URL('../..', import.meta.url) })).resolves.toBeDefined();
+  await expect(
+    promisify(execFile)(process.execPath, [compiler, '--validate'], { cwd: new URL('../..', import.meta.url) }),
+  ).resolves.toBeDefined();
 });

@@ -13,7 +13,8 @@ beforeEach(() => {
 
 const ctrlhub = (query: string, token = simulator.ctrlhubSessionToken) =>
   fetch(`${simulator.ctrlhubBaseUrl}/orgs/${simulator.orgId}/customers/interactions?${query}`, { headers: { 'x-session-token': token } });
-const alpharun = (path: string, token = simulator.alpharunApiToken) => fetch(`${simulator.alpharunBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+const alpharun = (path: string, token = simulator.alpharunApiToken) =>
+  fetch(`${simulator.alpharunBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('the simulated Ctrl-Hub enforces its contract', () => {
   it('answers 401 without a valid session token', async () => {
@@ -39,7 +40,9 @@ describe('the simulated Ctrl-Hub enforces its contract', () => {
   });
 
   it('answers 404 for an unknown organisation', async () => {
-    const response = await fetch(`${simulator.ctrlhubBaseUrl}/orgs/not-an-org/customers/interactions`, { headers: { 'x-session-token': simulator.ctrlhubSessionToken } });
+    const response = await fetch(`${simulator.ctrlhubBaseUrl}/orgs/not-an-org/customers/interactions`, {
+      headers: { 'x-session-token': simulator.ctrlhubSessionToken },
+    });
     expect(response.status).toBe(404);
   });
 
@@ -72,15 +75,23 @@ describe('the simulated Alpharun enforces its contract', () => {
   });
 
   it('answers 400 for a cursor of another list', async () => {
-    const other = simulator.data.alpharun.contacts.find((candidate) => simulator.data.alpharun.accountOfContact.get(candidate.id) !== simulator.data.alpharun.accountOfContact.get(contact()?.id ?? ''));
+    const other = simulator.data.alpharun.contacts.find(
+      (candidate) =>
+        simulator.data.alpharun.accountOfContact.get(candidate.id) !== simulator.data.alpharun.accountOfContact.get(contact()?.id ?? ''),
+    );
     const first = (await (await alpharun(`/contacts/${other?.id}/customer-interactions?limit=1`)).json()) as { next_cursor: string };
     expect((await alpharun(`/contacts/${contact()?.id}/customer-interactions?cursor=${first.next_cursor}`)).status).toBe(400);
   });
 
   it('defaults to 20 interactions a page', async () => {
     const busiest = [...simulator.data.alpharun.interactionsByAccount.entries()].sort((a, b) => b[1].length - a[1].length)[0]?.[0];
-    const member = simulator.data.alpharun.contacts.find((candidate) => simulator.data.alpharun.accountOfContact.get(candidate.id) === busiest);
-    const body = (await (await alpharun(`/contacts/${member?.id}/customer-interactions`)).json()) as { data: { customer_interactions: unknown[] }; next_cursor: string | null };
+    const member = simulator.data.alpharun.contacts.find(
+      (candidate) => simulator.data.alpharun.accountOfContact.get(candidate.id) === busiest,
+    );
+    const body = (await (await alpharun(`/contacts/${member?.id}/customer-interactions`)).json()) as {
+      data: { customer_interactions: unknown[] };
+      next_cursor: string | null;
+    };
     expect(body.data.customer_interactions).toHaveLength(20);
     expect(body.next_cursor).not.toBeNull();
   });
@@ -100,7 +111,11 @@ describe('fault knobs', () => {
 
   it('fails a share of requests at the given rate', async () => {
     simulator.fault({ upstream: 'alpharun', rate: 0.5, effect: { kind: 'status', status: 500 } });
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => alpharun(`/contacts/${simulator.data.alpharun.contacts[0]?.id}/customer-interactions?limit=1`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        alpharun(`/contacts/${simulator.data.alpharun.contacts[0]?.id}/customer-interactions?limit=1`).then((r) => r.status),
+      ),
+    );
     const failed = statuses.filter((status) => status === 500).length;
     expect(failed).toBeGreaterThan(5);
     expect(failed).toBeLessThan(35);

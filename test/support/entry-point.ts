@@ -2,7 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const UPSTREAM_VARIABLES = ['CTRLHUB_BASE_URL', 'CTRLHUB_ORG_ID', 'CTRLHUB_SESSION_TOKEN', 'ALPHARUN_BASE_URL', 'ALPHARUN_API_TOKEN', 'CTRLGRAPH_SIMULATOR', 'PORT', 'HOST'];
+const UPSTREAM_VARIABLES = [
+  'CTRLHUB_BASE_URL',
+  'CTRLHUB_ORG_ID',
+  'CTRLHUB_SESSION_TOKEN',
+  'ALPHARUN_BASE_URL',
+  'ALPHARUN_API_TOKEN',
+  'CTRLGRAPH_SIMULATOR',
+  'PORT',
+  'HOST',
+];
 
 export interface RunningEntryPoint {
   child: ChildProcess;
@@ -16,7 +25,11 @@ export interface RunningEntryPoint {
 /** Starts the built entry point as `npm start` does (`node dist/main.js`), with a clean upstream environment plus `env`. */
 export function startEntryPoint(env: Record<string, string>): RunningEntryPoint {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !UPSTREAM_VARIABLES.includes(name)));
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

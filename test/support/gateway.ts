@@ -1,6 +1,12 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { defaultAnswersPerTurn, defaultProtection, defaultTuning, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
+import {
+  defaultAnswersPerTurn,
+  defaultProtection,
+  defaultTuning,
+  type QueryProtection,
+  type UpstreamTuning,
+} from '../../src/config/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
 import { createMetrics, upstreamSpanRecorder, type Tracing } from '../../src/observability/index.js';
 import { createGraphServer } from '../../src/server/graph-server.js';
@@ -87,12 +93,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     observability: { metrics, tracing: options.tracing },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-    limits: { maxPageSize: 500, defaultPageSize: 20, maxNodes: 100, maxCost: options.protection?.maxCost ?? defaultProtection().maxCost, alpharunPageLimit: 100, ...options.limits },
+    limits: {
+      maxPageSize: 500,
+      defaultPageSize: 20,
+      maxNodes: 100,
+      maxCost: options.protection?.maxCost ?? defaultProtection().maxCost,
+      alpharunPageLimit: 100,
+      ...options.limits,
+    },
   });
   const url = await server.listen(0, '127.0.0.1');
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as ExecutionResult<Record<string, unknown>> };
   }
 

@@ -10,7 +10,13 @@ export interface UpstreamFixture {
 
 /** A simulator on port 0 and the real upstream clients pointed at it. */
 export async function startUpstreams(
-  options: { tuning?: Partial<UpstreamTuning>; simulator?: SimulatorOptions; sessionToken?: string; apiToken?: string; pageLimit?: number } = {},
+  options: {
+    tuning?: Partial<UpstreamTuning>;
+    simulator?: SimulatorOptions;
+    sessionToken?: string;
+    apiToken?: string;
+    pageLimit?: number;
+  } = {},
 ): Promise<UpstreamFixture> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const upstreams = createUpstreams({

@@ -38,7 +38,11 @@ describe('Alpharun listContactInteractions', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await fixture.upstreams.alpharun.listContactInteractions({ contact: { extId: contact.ext_id as string }, limit: 100, cursor });
+      const page = await fixture.upstreams.alpharun.listContactInteractions({
+        contact: { extId: contact.ext_id as string },
+        limit: 100,
+        cursor,
+      });
       seen.push(...page.interactions.map((interaction) => interaction.id));
       cursor = page.nextCursor;
       pages += 1;
@@ -69,7 +73,9 @@ describe('Alpharun listContactInteractions', () => {
   });
 
   it('maps an unknown contact to a 404 UpstreamHttpError', async () => {
-    const error = await rejectionOf(fixture.upstreams.alpharun.listContactInteractions({ contact: { id: '00000000-0000-4000-8000-000000000000' } }));
+    const error = await rejectionOf(
+      fixture.upstreams.alpharun.listContactInteractions({ contact: { id: '00000000-0000-4000-8000-000000000000' } }),
+    );
     expect(error).toBeInstanceOf(UpstreamHttpError);
     expect((error as UpstreamHttpError).status).toBe(404);
   });
@@ -87,7 +93,9 @@ describe('Alpharun listContactInteractions', () => {
 
   it('maps a rejected cursor to a 400 UpstreamHttpError', async () => {
     const { contact } = busiestLinkedContact();
-    const error = await rejectionOf(fixture.upstreams.alpharun.listContactInteractions({ contact: { id: contact.id }, cursor: 'not-a-cursor' }));
+    const error = await rejectionOf(
+      fixture.upstreams.alpharun.listContactInteractions({ contact: { id: contact.id }, cursor: 'not-a-cursor' }),
+    );
     expect(error).toMatchObject({ status: 400 });
   });
 });

@@ -12,7 +12,8 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const connectionsUsed = (upstream: UpstreamFixture) => new Set(upstream.simulator.requests.of('ctrlhub').map((request) => request.connection));
+const connectionsUsed = (upstream: UpstreamFixture) =>
+  new Set(upstream.simulator.requests.of('ctrlhub').map((request) => request.connection));
 
 describe('upstream connections', () => {
   it('keeps connections alive for calls made one after another', async () => {
@@ -25,11 +26,15 @@ describe('upstream connections', () => {
   it('returns a connection to the pool after an error answer, body read to the end', async () => {
     fixture = await startUpstreams({ tuning: { maxRetries: 0 } });
     for (let call = 0; call < 5; call += 1) {
-      const error = await rejectionOf(fixture.upstreams.ctrlhub.listInteractions({ filters: { ids: ['x'] }, include: ['nonsense' as never], limit: 5 }));
+      const error = await rejectionOf(
+        fixture.upstreams.ctrlhub.listInteractions({ filters: { ids: ['x'] }, include: ['nonsense' as never], limit: 5 }),
+      );
       expect(error).toBeInstanceOf(UpstreamHttpError);
       await fixture.upstreams.ctrlhub.listInteractions({ limit: 5 });
     }
-    expect(fixture.simulator.requests.of('ctrlhub').map((request) => request.status)).toEqual(Array.from({ length: 5 }, () => [400, 200]).flat());
+    expect(fixture.simulator.requests.of('ctrlhub').map((request) => request.status)).toEqual(
+      Array.from({ length: 5 }, () => [400, 200]).flat(),
+    );
     expect(connectionsUsed(fixture).size).toBeLessThanOrEqual(2);
   });
 

@@ -78,7 +78,10 @@ describe('Ctrl-Hub listInteractions', () => {
   it('returns only interactions matching every combined filter', async () => {
     const contact = fixture.simulator.data.ctrlhub.contacts.get(contactIds()[3] as string);
     const account = contact?.relationships?.accounts?.data?.[0]?.id as string;
-    const page = await fixture.upstreams.ctrlhub.listInteractions({ filters: { accountIds: [account], contactIds: [contact?.id as string] }, limit: 100 });
+    const page = await fixture.upstreams.ctrlhub.listInteractions({
+      filters: { accountIds: [account], contactIds: [contact?.id as string] },
+      limit: 100,
+    });
     expect(page.interactions.length).toBeGreaterThan(0);
     for (const interaction of page.interactions) {
       expect(interaction.relationships?.contact?.data?.id).toBe(contact?.id);
@@ -112,7 +115,9 @@ describe('Ctrl-Hub listInteractions', () => {
 
   it('fetches a range larger than the page limit as several concurrent pages', async () => {
     const range = await fixture.upstreams.ctrlhub.listInteractionRange({ offset: 30, count: 250 });
-    expect(range.interactions.map((interaction) => interaction.id)).toEqual(fixture.simulator.data.ctrlhub.interactions.slice(30, 280).map((interaction) => interaction.id));
+    expect(range.interactions.map((interaction) => interaction.id)).toEqual(
+      fixture.simulator.data.ctrlhub.interactions.slice(30, 280).map((interaction) => interaction.id),
+    );
     expect(fixture.simulator.requests.of('ctrlhub').map((request) => [request.query.offset, request.query.limit])).toEqual([
       ['30', '100'],
       ['130', '100'],
@@ -125,7 +130,9 @@ describe('Ctrl-Hub reads by id', () => {
   it('reads a contact and an account by id', async () => {
     const [contactId] = contactIds();
     const [accountId] = accountIds();
-    expect((await fixture.upstreams.ctrlhub.getContact(contactId as string))?.attributes).toEqual(fixture.simulator.data.ctrlhub.contacts.get(contactId as string)?.attributes);
+    expect((await fixture.upstreams.ctrlhub.getContact(contactId as string))?.attributes).toEqual(
+      fixture.simulator.data.ctrlhub.contacts.get(contactId as string)?.attributes,
+    );
     expect((await fixture.upstreams.ctrlhub.getAccount(accountId as string))?.id).toBe(accountId);
   });
 
@@ -150,7 +157,15 @@ describe('Ctrl-Hub errors', () => {
   });
 
   it('maps 400 to an UpstreamHttpError carrying the JSON:API detail', async () => {
-    fixture.simulator.fault({ upstream: 'ctrlhub', times: 1, effect: { kind: 'status', status: 400, body: JSON.stringify({ errors: [{ status: '400', title: 'A validation error was encountered', detail: 'bad filter' }] }) } });
+    fixture.simulator.fault({
+      upstream: 'ctrlhub',
+      times: 1,
+      effect: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ errors: [{ status: '400', title: 'A validation error was encountered', detail: 'bad filter' }] }),
+      },
+    });
     const error = await rejectionOf(fixture.upstreams.ctrlhub.listInteractions({ limit: 1 }));
     expect(error).toMatchObject({ status: 400, detail: 'bad filter' });
   });

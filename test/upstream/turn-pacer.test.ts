@@ -25,7 +25,9 @@ describe('turn pacer', () => {
       await Promise.all(Array.from({ length: 7 }, (_, caller) => pace().then(() => resumed.push({ caller, turn: turn() }))));
     });
     expect(resumed.map((entry) => entry.caller)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    const callersPerTurn = [...new Set(resumed.map((entry) => entry.turn))].map((seen) => resumed.filter((entry) => entry.turn === seen).length);
+    const callersPerTurn = [...new Set(resumed.map((entry) => entry.turn))].map(
+      (seen) => resumed.filter((entry) => entry.turn === seen).length,
+    );
     expect(callersPerTurn).toEqual([2, 2, 2, 1]);
   });
 

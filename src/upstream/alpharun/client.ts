@@ -26,7 +26,10 @@ export function contactPathSegment(contact: AlpharunContactRef): string {
 
 /** `headers` are sent with every call of this client (a caller's own token), over the pool's. */
 export function createAlpharunClient(upstream: UpstreamHttp, headers?: Record<string, string>): AlpharunClient {
-  const http = { getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) => upstream.getJson(path, query, headers ? { ...options, headers } : options) };
+  const http = {
+    getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) =>
+      upstream.getJson(path, query, headers ? { ...options, headers } : options),
+  };
   function pageQuery(limit: number | undefined, cursor: string | null | undefined): URLSearchParams {
     const query = new URLSearchParams();
     if (limit !== undefined) {

@@ -15,7 +15,10 @@ export interface CtrlHubClient {
   /** One upstream page of `GET /orgs/{org}/customers/interactions`. */
   listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage>;
   /** `count` items from `offset`, fetched as concurrent pages of at most `pageLimit`. */
-  listInteractionRange(params: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number }, options?: GetOptions): Promise<InteractionsPage>;
+  listInteractionRange(
+    params: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number },
+    options?: GetOptions,
+  ): Promise<InteractionsPage>;
   getInteraction(id: string, options?: GetOptions): Promise<InteractionResource | null>;
   getContact(id: string, options?: GetOptions): Promise<ContactResource | null>;
   getAccount(id: string, options?: GetOptions): Promise<AccountResource | null>;
@@ -32,7 +35,10 @@ export interface CtrlHubClientOptions {
 
 export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, headers }: CtrlHubClientOptions): CtrlHubClient {
   const orgPath = `/orgs/${encodeURIComponent(orgId)}/customers`;
-  const http = { getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) => upstream.getJson(path, query, headers ? { ...options, headers } : options) };
+  const http = {
+    getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) =>
+      upstream.getJson(path, query, headers ? { ...options, headers } : options),
+  };
 
   async function listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage> {
     if (matchesNothing(params.filters)) return { interactions: [], included: [], total: 0, nextOffset: null };
@@ -54,7 +60,9 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     const end = offset + Math.max(count, 1);
     const starts: number[] = [];
     for (let start = offset; start < end; start += pageLimit) starts.push(start);
-    const pages = await Promise.all(starts.map((start) => listInteractions({ ...params, offset: start, limit: Math.min(pageLimit, end - start) }, options)));
+    const pages = await Promise.all(
+      starts.map((start) => listInteractions({ ...params, offset: start, limit: Math.min(pageLimit, end - start) }, options)),
+    );
     return mergePages(pages, count);
   }
 
@@ -72,9 +80,12 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     pageLimit,
     listInteractions,
     listInteractionRange,
-    getInteraction: (id, options) => getById(`${orgPath}/interactions/${encodeURIComponent(id)}`, options, (data) => readResource<InteractionResource>(data)),
-    getContact: (id, options) => getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
-    getAccount: (id, options) => getById(`${orgPath}/accounts/${encodeURIComponent(id)}`, options, (data) => readResource<AccountResource>(data)),
+    getInteraction: (id, options) =>
+      getById(`${orgPath}/interactions/${encodeURIComponent(id)}`, options, (data) => readResource<InteractionResource>(data)),
+    getContact: (id, options) =>
+      getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
+    getAccount: (id, options) =>
+      getById(`${orgPath}/accounts/${encodeURIComponent(id)}`, options, (data) => readResource<AccountResource>(data)),
   };
 }
 
@@ -105,7 +116,12 @@ function documentData(body: unknown): unknown {
 }
 
 function readResource<T extends { id: string; type: string }>(data: unknown): T {
-  if (!data || typeof data !== 'object' || typeof (data as { id?: unknown }).id !== 'string' || typeof (data as { type?: unknown }).type !== 'string') {
+  if (
+    !data ||
+    typeof data !== 'object' ||
+    typeof (data as { id?: unknown }).id !== 'string' ||
+    typeof (data as { type?: unknown }).type !== 'string'
+  ) {
     throw new UpstreamProtocolError('ctrlhub', 'resource without id or type');
   }
   return data as T;
@@ -114,7 +130,10 @@ function readResource<T extends { id: string; type: string }>(data: unknown): T 
 function readInteractionsPage(body: unknown): InteractionsPage {
   const data = documentData(body);
   if (!Array.isArray(data)) throw new UpstreamProtocolError('ctrlhub', 'list document whose data is not an array');
-  const document = body as { included?: unknown; meta?: { pagination?: { counts?: { resources?: unknown }; offsets?: { next?: unknown } } } };
+  const document = body as {
+    included?: unknown;
+    meta?: { pagination?: { counts?: { resources?: unknown }; offsets?: { next?: unknown } } };
+  };
   const included = Array.isArray(document.included) ? document.included.map((item) => readResource<IncludedResource>(item)) : [];
   const total = document.meta?.pagination?.counts?.resources;
   const next = document.meta?.pagination?.offsets?.next;
@@ -129,5 +148,8 @@ function readInteractionsPage(body: unknown): InteractionsPage {
 /** The records a filtered list asks for at once: its batch size, as observers see it (1 when unfiltered). */
 function idsNamed(filters: InteractionFilters | undefined): number {
   const lists: (readonly string[] | undefined)[] = Object.values(filters ?? {});
-  return Math.max(lists.reduce((sum, ids) => sum + (ids?.length ?? 0), 0), 1);
+  return Math.max(
+    lists.reduce((sum, ids) => sum + (ids?.length ?? 0), 0),
+    1,
+  );
 }

@@ -114,7 +114,12 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         ...(error ? { error: error.message } : {}),
       });
     try {
-      const response = await pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers, ...headers }, signal });
+      const response = await pool.request({
+        method: 'GET',
+        path,
+        headers: { accept: 'application/json', ...options.headers, ...headers },
+        signal,
+      });
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
@@ -204,7 +209,12 @@ function mapTransportError(error: unknown, upstream: UpstreamName, signal: Abort
   return new UpstreamConnectionError(upstream, typeof code === 'string' ? code : 'network error');
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number, upstream: UpstreamName, traceId: string | undefined): Promise<string> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  maxBytes: number,
+  upstream: UpstreamName,
+  traceId: string | undefined,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -46,7 +46,10 @@ export class UpstreamTimeoutError extends UpstreamError {
 /** The connection failed or was reset before a complete answer arrived. */
 export class UpstreamConnectionError extends UpstreamError {
   readonly code = 'UPSTREAM_CONNECTION';
-  constructor(upstream: UpstreamName, readonly reason: string) {
+  constructor(
+    upstream: UpstreamName,
+    readonly reason: string,
+  ) {
     super(upstream, `${upstream} connection failed (${reason})`);
   }
 }
@@ -62,7 +65,10 @@ export class UpstreamProtocolError extends UpstreamError {
 /** The circuit breaker is open: the upstream failed repeatedly and is not called for a while. */
 export class UpstreamUnavailableError extends UpstreamError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
-  constructor(upstream: UpstreamName, readonly retryInMs: number) {
+  constructor(
+    upstream: UpstreamName,
+    readonly retryInMs: number,
+  ) {
     super(upstream, `${upstream} is unavailable after repeated failures; not calling it for ${Math.ceil(retryInMs / 1000)} s`);
   }
 }
