@@ -19,6 +19,7 @@ import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
+import { requestDeadline } from './request-deadline.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
 
@@ -52,8 +53,14 @@ export interface GraphServerOptions {
   cache?: { ttlMs: number; redisUrl?: string | undefined };
 }
 
+/** What the HTTP layer hands Yoga with each request. */
+export interface RequestServerContext {
+  /** Aborted when the request's deadline passes or its client leaves. */
+  deadline: AbortSignal;
+}
+
 export interface GraphServer {
-  yoga: YogaServerInstance<Record<string, unknown>, GraphContext>;
+  yoga: YogaServerInstance<RequestServerContext, GraphContext>;
   http: Server;
   listen(port: number, host: string): Promise<URL>;
   /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then closes what is left. */
@@ -66,7 +73,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
     logger,
   );
-  const yoga = createYoga<Record<string, unknown>, GraphContext>({
+  const yoga = createYoga<RequestServerContext, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
     extraParamNames: PERSISTED_PARAM_NAMES,
@@ -76,14 +83,14 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
-    context: ({ request }) => {
+    context: ({ request, deadline }) => {
       const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
       return {
         limits,
         // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
         loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
           // Client disconnects and the request deadline both stop this request's upstream calls.
-          signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+          signal: deadline,
           batching: options.batching ?? true,
           maxFilterChars: options.maxFilterChars ?? 4000,
           alpharunConcurrency: options.alpharunConcurrency ?? 8,
@@ -128,8 +135,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       }
     }
     // Health, readiness and metrics are never queued behind GraphQL work.
-    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response));
-    else void yoga(request, response);
+    // The deadline starts when the request arrives, so time spent queued counts against it too.
+    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs) };
+    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
+    else void yoga(request, response, serverContext);
   });
 
   return {
