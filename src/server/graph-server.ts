@@ -39,8 +39,9 @@ export interface GraphServerOptions {
   requestTimeoutMs: number;
   readiness: Readiness;
   /** Budget for the ids of one Ctrl-Hub filter expression. */
-  maxFilterChars?: number;
-  alpharunConcurrency?: number;
+  maxFilterChars: number;
+  /** Concurrent Alpharun requests of one GraphQL request. */
+  alpharunConcurrency: number;
   /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
   batching?: boolean;
   /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
@@ -92,8 +93,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
           // Client disconnects and the request deadline both stop this request's upstream calls.
           signal: deadline,
           batching: options.batching ?? true,
-          maxFilterChars: options.maxFilterChars ?? 4000,
-          alpharunConcurrency: options.alpharunConcurrency ?? 8,
+          maxFilterChars: options.maxFilterChars,
+          alpharunConcurrency: options.alpharunConcurrency,
           alpharunProfilePageLimit: limits.alpharunPageLimit,
           onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
           ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
