@@ -6,6 +6,7 @@ import {
   NodeDetailsDocument,
   OrgPageWithRelationsDocument,
 } from '../__generated__/graphql.js';
+import { naiveLoaders } from '../../bench/lib/naive-loaders.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 let gateway: GatewayFixture;
@@ -155,9 +156,9 @@ describe('nested lists when the upstream allows larger pages', () => {
   });
 });
 
-describe('the naive baseline (CTRLGRAPH_BATCHING=false)', () => {
+describe('the naive baseline of the benchmarks (bench/lib/naive-loaders.ts)', () => {
   it('gives the same org page as the batched gateway, at the cost of one request per relation', async () => {
-    const naive = await startGateway({ batching: false });
+    const naive = await startGateway({ loaders: naiveLoaders });
     try {
       const batched = await gateway.execute(OrgPageWithRelationsDocument, { first: 30 });
       const plain = await naive.execute(OrgPageWithRelationsDocument, { first: 30 });
