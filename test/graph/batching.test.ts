@@ -24,7 +24,7 @@ describe('an org page of 100 interactions with every relation', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.interactions?.edges).toHaveLength(100);
     const ctrlhub = gateway.requests('ctrlhub');
-    expect(ctrlhub.length).toBeLessThanOrEqual(2);
+    expect(ctrlhub).toHaveLength(1);
     expect(ctrlhub[0]?.query).toMatchObject({ include: 'account,author,contact,property,representative', limit: '100', offset: '0' });
   });
 
@@ -111,10 +111,8 @@ describe('nodes(ids:) with mixed types', () => {
       Buffer.from('CtrlHubInteraction:no-such-interaction').toString('base64url'),
     ];
     const unprimedContactIds = unprimedContacts.map((id) => Buffer.from(`Contact:${id}`).toString('base64url'));
-    const ids = [...interactions.map((node) => node.id), ...primedContacts, ...primedAccounts, ...unprimedContactIds, ...unknown].sort(
-      () => 0,
-    );
-    // Interleave types so order preservation is tested, not assumed.
+    const ids = [...interactions.map((node) => node.id), ...primedContacts, ...primedAccounts, ...unprimedContactIds, ...unknown];
+    // Interleave types (a stride coprime with the length visits every id once) so order preservation is tested, not assumed.
     const mixed = ids.map((_, index) => ids[(index * 7) % ids.length] as string);
     expect(new Set(mixed).size).toBe(ids.length);
     expect(mixed).toHaveLength(62);
