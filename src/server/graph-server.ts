@@ -20,6 +20,7 @@ import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
 import { requestDeadline } from './request-deadline.js';
+import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
 
@@ -57,6 +58,8 @@ export interface GraphServerOptions {
 export interface RequestServerContext {
   /** Aborted when the request's deadline passes or its client leaves. */
   deadline: AbortSignal;
+  /** The route the HTTP layer decided on (see `routes.ts`); every guard reads this, none decides again. */
+  route: Route;
 }
 
 export interface GraphServer {
@@ -75,9 +78,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   );
   const yoga = createYoga<RequestServerContext, GraphContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINTS.graphql,
     extraParamNames: PERSISTED_PARAM_NAMES,
-    healthCheckEndpoint: '/healthz',
+    healthCheckEndpoint: ENDPOINTS.health,
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
     renderGraphiQL: renderOfflineGraphiQL,
@@ -103,8 +106,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
-      useApiKeys(options.apiKeys, '/graphql'),
-      useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
+      useApiKeys(options.apiKeys),
+      useReadinessCheck({ endpoint: ENDPOINTS.readiness, check: () => options.readiness.check() }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
@@ -120,6 +123,13 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   const http = createServer((request, response) => {
+    const route = routeOf(request, { graphiql: options.graphiql });
+    // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
+    if (route === 'not-found') {
+      writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
+      request.resume();
+      return;
+    }
     // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
     if (request.method === 'POST') {
       const declared = Number(request.headers['content-length']);
@@ -136,8 +146,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     }
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
-    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs) };
-    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
+    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs), route };
+    if (admission && route === 'graphql') admission.admit(response, () => void yoga(request, response, serverContext));
     else void yoga(request, response, serverContext);
   });
 

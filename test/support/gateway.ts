@@ -53,6 +53,8 @@ export interface GatewayOptions {
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
   readinessFreshMs?: number;
+  /** Serve the GraphiQL page (`GRAPHIQL`); on by default. */
+  graphiql?: boolean;
 }
 
 /** The real gateway (Yoga over node:http on port 0) in front of a simulator on port 0. */
@@ -82,7 +84,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     upstreams,
     logger,
     readiness,
-    graphiql: true,
+    graphiql: options.graphiql ?? true,
     protection: { ...defaultProtection(), ...options.protection },
     forwardCredentials: options.forwardCredentials ?? false,
     batching: options.batching ?? true,
