@@ -100,7 +100,8 @@ const variables = {
   PORT: integer(0, 65535).default(4000),
   HOST: text.default('localhost'),
   CTRLHUB_BASE_URL: httpUrl.optional(),
-  CTRLHUB_ORG_ID: text.optional(),
+  // One path segment of every Ctrl-Hub URL: a dot segment would change the route.
+  CTRLHUB_ORG_ID: text.refine((value) => value !== '.' && value !== '..', 'must be an org id, not a dot segment').optional(),
   CTRLHUB_SESSION_TOKEN: text.optional(),
   ALPHARUN_BASE_URL: httpUrl.optional(),
   ALPHARUN_API_TOKEN: text.optional(),

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import {
   type UpstreamError,
   UpstreamHttpError,
+  UpstreamIdError,
   UpstreamRequestError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -27,6 +28,8 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
  * and a fixed message. Upstream bodies, URLs and tokens never pass through.
  */
 export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
+  // The client chose the id; nothing was sent upstream.
+  if (error instanceof UpstreamIdError) return badUserInput(error.message);
   const extensions: Record<string, unknown> = { upstream: error.upstream };
   if (error.traceId) extensions.traceId = error.traceId;
   let code: ErrorCode = 'UPSTREAM_ERROR';

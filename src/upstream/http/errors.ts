@@ -77,3 +77,8 @@ export class UpstreamUnavailableError extends UpstreamError {
 export class UpstreamRequestError extends UpstreamError {
   readonly code = 'UPSTREAM_BAD_REQUEST';
 }
+
+/** A client-chosen value that cannot be one upstream path segment (see `pathSegment`); nothing was sent. */
+export class UpstreamIdError extends UpstreamError {
+  readonly code = 'UPSTREAM_INVALID_ID';
+}
