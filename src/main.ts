@@ -75,6 +75,7 @@ const server = createGraphServer({
   forwardCredentials: config.forwardCredentials,
   apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,
+  maxUpstreamRequests: config.maxUpstreamRequests,
   ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
   limits: {
     maxPageSize: config.maxPageSize,

@@ -49,6 +49,8 @@ export interface Config {
   maxPageSize: number;
   maxNodes: number;
   requestTimeoutMs: number;
+  /** Upstream requests (retries included) one GraphQL request may cause. */
+  maxUpstreamRequests: number;
   /** Upstream answers whose processing starts per event-loop turn (0: all at once). */
   answersPerTurn: number;
   /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
@@ -110,6 +112,9 @@ const variables = {
   CTRLGRAPH_MAX_NODES: integer(1, 10_000).default(100),
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  // A page of 100 contacts each with its Alpharun list (no batch endpoint) plus Ctrl-Hub's batches fits;
+  // 30 aliases of nodes(ids:) over 100 unknown ids (3,000 by-id reads) do not.
+  CTRLGRAPH_MAX_UPSTREAM_REQUESTS: integer(1, 1_000_000).default(200),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   // Off by default: a limit that bounds memory on CPU-heavy pages also caps latency-bound ones (bench/).
   CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(0),
@@ -242,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: v.CTRLGRAPH_MAX_PAGE_SIZE,
     maxNodes: v.CTRLGRAPH_MAX_NODES,
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
+    maxUpstreamRequests: v.CTRLGRAPH_MAX_UPSTREAM_REQUESTS,
     answersPerTurn: v.CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
@@ -275,3 +281,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning.ctrlhub;
 export const defaultProtection = (): QueryProtection => loadConfig({}).protection;
 export const defaultAnswersPerTurn = (): number => loadConfig({}).answersPerTurn;
+export const defaultMaxUpstreamRequests = (): number => loadConfig({}).maxUpstreamRequests;

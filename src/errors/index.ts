@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import {
   type UpstreamError,
+  UpstreamBudgetError,
   UpstreamHttpError,
   UpstreamIdError,
   UpstreamRequestError,
@@ -16,7 +17,8 @@ export type ErrorCode =
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE';
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_BUDGET_EXCEEDED';
 
 /** A client mistake: the message says what to change. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
@@ -52,6 +54,10 @@ export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
   } else if (error instanceof UpstreamUnavailableError) {
     code = 'UPSTREAM_UNAVAILABLE';
     message = `The ${label(error)} API is failing; calls are paused for ${Math.ceil(error.retryInMs / 1000)} s`;
+  } else if (error instanceof UpstreamBudgetError) {
+    code = 'UPSTREAM_BUDGET_EXCEEDED';
+    message = `This request needed more than its budget of ${error.limit} upstream requests (CTRLGRAPH_MAX_UPSTREAM_REQUESTS); ask for fewer records at once`;
+    extensions.limit = error.limit;
   } else if (error instanceof UpstreamRequestError) {
     message = `The gateway built an invalid ${label(error)} request`;
   }

@@ -7,6 +7,7 @@ import { createLoaders } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
+import { UpstreamBudget } from '../upstream/http/budget.js';
 import type { Upstreams } from '../upstream/index.js';
 import { createAdmission, type AdmissionOptions } from './admission.js';
 import { useApiKeys } from './api-keys.js';
@@ -38,6 +39,8 @@ export interface GraphServerOptions {
   admission?: AdmissionOptions;
   /** Deadline for all upstream work of one GraphQL request. */
   requestTimeoutMs: number;
+  /** Upstream requests one GraphQL request may cause (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`). */
+  maxUpstreamRequests: number;
   readiness: Readiness;
   /** Budget for the ids of one Ctrl-Hub filter expression. */
   maxFilterChars?: number;
@@ -91,7 +94,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       return {
         limits,
         // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
-        loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
+        loaders: createLoaders(upstreams.forRequest({ credentials, budget: new UpstreamBudget(options.maxUpstreamRequests) }), {
           // Client disconnects and the request deadline both stop this request's upstream calls.
           signal: deadline,
           batching: options.batching ?? true,

@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import {
   defaultAnswersPerTurn,
+  defaultMaxUpstreamRequests,
   defaultProtection,
   defaultTuning,
   type QueryProtection,
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
   readinessFreshMs?: number;
+  /** Upstream requests one GraphQL request may cause (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`). */
+  maxUpstreamRequests?: number;
   /** Serve the GraphiQL page (`GRAPHIQL`); on by default. */
   graphiql?: boolean;
 }
@@ -95,6 +98,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     observability: { metrics, tracing: options.tracing },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    maxUpstreamRequests: options.maxUpstreamRequests ?? defaultMaxUpstreamRequests(),
     limits: {
       maxPageSize: 500,
       defaultPageSize: 20,

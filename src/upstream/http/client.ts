@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
+import type { UpstreamBudget } from './budget.js';
 import { callDeadline, untilAborted } from './deadline.js';
 import {
   UpstreamConnectionError,
@@ -69,6 +70,8 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** How many records the call serves at once, for observers (see `UpstreamAttempt.batchSize`). */
   batchSize?: number;
+  /** The GraphQL request's budget of upstream requests; each attempt, retries included, takes one. */
+  budget?: UpstreamBudget;
 }
 
 export interface UpstreamHttp {
@@ -151,7 +154,14 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     const deadline = callDeadline(options.timeouts.requestMs, getOptions.signal);
     const { signal } = deadline;
     try {
+      let lastFailure: UpstreamError | undefined;
       for (let retry = 0; ; retry += 1) {
+        try {
+          getOptions.budget?.spend(name);
+        } catch (refused) {
+          // A retry the budget cannot pay for is not made: the caller sees the failure it would have retried.
+          throw lastFailure ?? refused;
+        }
         const probing = breaker.state === 'half-open';
         const waitMs = breaker.admit();
         if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
@@ -166,6 +176,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
             if (probing) breaker.releaseProbe();
             throw error;
           }
+          lastFailure = failure;
           if (countsAsOutage(failure)) breaker.recordFailure();
           else breaker.recordSuccess();
           if (retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;

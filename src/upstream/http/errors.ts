@@ -82,3 +82,14 @@ export class UpstreamRequestError extends UpstreamError {
 export class UpstreamIdError extends UpstreamError {
   readonly code = 'UPSTREAM_INVALID_ID';
 }
+
+/** The GraphQL request has used its budget of upstream requests (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`); nothing was sent. */
+export class UpstreamBudgetError extends UpstreamError {
+  readonly code = 'UPSTREAM_BUDGET_EXCEEDED';
+  constructor(
+    upstream: UpstreamName,
+    readonly limit: number,
+  ) {
+    super(upstream, `the request used its budget of ${limit} upstream requests`);
+  }
+}
