@@ -59,7 +59,9 @@ const upstreams = createUpstreams({
 });
 // Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
 const readiness = createReadiness(upstreams, 30_000);
-const metrics = config.telemetry.metrics ? createMetrics(upstreams.http) : undefined;
+const metrics = config.telemetry.metrics
+  ? createMetrics(upstreams.http, { maxOperationNames: config.telemetry.maxOperationNames })
+  : undefined;
 
 const server = createGraphServer({
   upstreams,

@@ -66,7 +66,7 @@ export interface Config {
   /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */
   persisted: { manifestPath: string | undefined; only: boolean; apq: boolean };
   /** `/metrics` (Prometheus) and OpenTelemetry tracing over OTLP/HTTP (on when an OTLP endpoint is set). */
-  telemetry: { metrics: boolean; otlpEndpoint: string | undefined; serviceName: string };
+  telemetry: { metrics: boolean; maxOperationNames: number; otlpEndpoint: string | undefined; serviceName: string };
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
@@ -142,6 +142,8 @@ const variables = {
   CTRLGRAPH_PERSISTED_ONLY: flag.default(false),
   CTRLGRAPH_APQ: flag.default(true),
   CTRLGRAPH_METRICS: flag.default(true),
+  // Each distinct operation name is a series of its own; past this many, unknown names count as `other`.
+  CTRLGRAPH_METRICS_MAX_OPERATION_NAMES: integer(0, 10_000).default(100),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: text.default('ctrlgraph'),
@@ -268,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persisted: { manifestPath: v.CTRLGRAPH_PERSISTED_OPERATIONS, only: v.CTRLGRAPH_PERSISTED_ONLY, apq: v.CTRLGRAPH_APQ },
     telemetry: {
       metrics: v.CTRLGRAPH_METRICS,
+      maxOperationNames: v.CTRLGRAPH_METRICS_MAX_OPERATION_NAMES,
       otlpEndpoint: v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? v.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: v.OTEL_SERVICE_NAME,
     },
@@ -281,4 +284,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning.ctrlhub;
 export const defaultProtection = (): QueryProtection => loadConfig({}).protection;
 export const defaultAnswersPerTurn = (): number => loadConfig({}).answersPerTurn;
+export const defaultMaxOperationNames = (): number => loadConfig({}).telemetry.maxOperationNames;
 export const defaultMaxUpstreamRequests = (): number => loadConfig({}).maxUpstreamRequests;

@@ -5,6 +5,7 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
+import { operationNamesIn } from '../observability/operation-names.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
 import { UpstreamBudget } from '../upstream/http/budget.js';
@@ -122,6 +123,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  // Persisted operations keep their names in the metrics whatever else clients send.
+  options.observability?.metrics?.operationNames.know(operationNamesIn(options.persisted?.manifest.values() ?? []));
   const admission = options.admission ? createAdmission(options.admission) : undefined;
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
