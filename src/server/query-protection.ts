@@ -4,6 +4,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import type { Plugin } from 'graphql-yoga';
 import type { QueryProtection } from '../config/index.js';
 import { useNestingLimit } from './nesting-limit.js';
+import { useNoSchemaDisclosure } from './schema-disclosure.js';
 
 /** Header a browser cannot send cross-site without a preflight; GraphiQL and JSON clients need no change. */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -24,10 +25,11 @@ export function queryProtection(protection: QueryProtection): Plugin[] {
       maxDirectives: { n: protection.maxDirectives, exposeLimits: true },
       // armor's cost model ignores page sizes; the complexity plugin's does not.
       costLimit: { enabled: false },
-      blockFieldSuggestion: { enabled: !protection.introspection },
+      // `useNoSchemaDisclosure` removes every "Did you mean" hint, also those of execution-time coercion errors.
+      blockFieldSuggestion: { enabled: false },
     }) as Plugin,
   ];
   if (protection.csrfPrevention) plugins.push(useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }));
-  if (!protection.introspection) plugins.push(useDisableIntrospection());
+  if (!protection.introspection) plugins.push(useDisableIntrospection(), useNoSchemaDisclosure());
   return plugins;
 }
