@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -20,6 +21,7 @@ describe('call deadlines are timers we hold', () => {
   // With `AbortSignal.any([parent, AbortSignal.timeout(200)])` none of 100 such signals fired here (Node 20.20).
   it('fires when only its signal is held, across garbage collections', async () => {
     const parent = new AbortController();
+    setMaxListeners(0, parent.signal);
     const held = Array.from({ length: 100 }, () => callDeadline(200, parent.signal).signal);
     for (let round = 0; round < 5; round += 1) {
       collectGarbage();
