@@ -90,7 +90,9 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
   });
   // Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
   const readiness = createReadiness(upstreams, config.readinessFreshMs);
-  const metrics = config.telemetry.metrics ? createMetrics(upstreams.http) : undefined;
+  const metrics = config.telemetry.metrics
+    ? createMetrics(upstreams.http, { maxOperationNames: config.telemetry.maxOperationNames })
+    : undefined;
   const manifest = wiring.manifest ?? (config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map());
 
   const server = createGraphServer({
@@ -107,6 +109,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     forwardCredentials: config.forwardCredentials,
     apiKeys: config.apiKeys,
     requestTimeoutMs: config.requestTimeoutMs,
+    maxUpstreamRequests: config.maxUpstreamRequests,
     maxFilterChars: config.maxFilterChars,
     alpharunConcurrency: config.alpharunConcurrency,
     ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),

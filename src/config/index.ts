@@ -59,6 +59,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** How long an upstream answer counts as proof of readiness before `/readyz` probes again. */
   readinessFreshMs: number;
+  /** Upstream requests (retries included) one GraphQL request may cause. */
+  maxUpstreamRequests: number;
   /** Upstream answers whose processing starts per event-loop turn (0: all at once). */
   answersPerTurn: number;
   /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
@@ -72,7 +74,7 @@ export interface Config {
   /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */
   persisted: { manifestPath: string | undefined; only: boolean; apq: boolean };
   /** `/metrics` (Prometheus) and OpenTelemetry tracing over OTLP/HTTP (on when an OTLP endpoint is set). */
-  telemetry: { metrics: boolean; otlpEndpoint: string | undefined; serviceName: string };
+  telemetry: { metrics: boolean; maxOperationNames: number; otlpEndpoint: string | undefined; serviceName: string };
   /** Use the caller's `X-Ctrlhub-*` / `X-Alpharun-Token` headers for its upstream calls. */
   forwardCredentials: boolean;
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
@@ -108,7 +110,8 @@ const variables = {
   PORT: integer(0, 65535).default(4000),
   HOST: text.default('localhost'),
   CTRLHUB_BASE_URL: httpUrl.optional(),
-  CTRLHUB_ORG_ID: text.optional(),
+  // One path segment of every Ctrl-Hub URL: a dot segment would change the route.
+  CTRLHUB_ORG_ID: text.refine((value) => value !== '.' && value !== '..', 'must be an org id, not a dot segment').optional(),
   CTRLHUB_SESSION_TOKEN: text.optional(),
   ALPHARUN_BASE_URL: httpUrl.optional(),
   ALPHARUN_API_TOKEN: text.optional(),
@@ -123,6 +126,9 @@ const variables = {
   CTRLGRAPH_READINESS_FRESH_MS: integer(0, 3_600_000).default(30_000),
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  // A page of 100 contacts each with its Alpharun list (no batch endpoint) plus Ctrl-Hub's batches fits;
+  // 30 aliases of nodes(ids:) over 100 unknown ids (3,000 by-id reads) do not.
+  CTRLGRAPH_MAX_UPSTREAM_REQUESTS: integer(1, 1_000_000).default(200),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   // Off by default: a limit that bounds memory on CPU-heavy pages also caps latency-bound ones (bench/).
   CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(0),
@@ -149,6 +155,8 @@ const variables = {
   CTRLGRAPH_PERSISTED_ONLY: flag.default(false),
   CTRLGRAPH_APQ: flag.default(true),
   CTRLGRAPH_METRICS: flag.default(true),
+  // Each distinct operation name is a series of its own; past this many, unknown names count as `other`.
+  CTRLGRAPH_METRICS_MAX_OPERATION_NAMES: integer(0, 10_000).default(100),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: text.default('ctrlgraph'),
@@ -259,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxNodes: v.CTRLGRAPH_MAX_NODES,
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
     readinessFreshMs: v.CTRLGRAPH_READINESS_FRESH_MS,
+    maxUpstreamRequests: v.CTRLGRAPH_MAX_UPSTREAM_REQUESTS,
     answersPerTurn: v.CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
@@ -278,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persisted: { manifestPath: v.CTRLGRAPH_PERSISTED_OPERATIONS, only: v.CTRLGRAPH_PERSISTED_ONLY, apq: v.CTRLGRAPH_APQ },
     telemetry: {
       metrics: v.CTRLGRAPH_METRICS,
+      maxOperationNames: v.CTRLGRAPH_METRICS_MAX_OPERATION_NAMES,
       otlpEndpoint: v.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? v.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: v.OTEL_SERVICE_NAME,
     },

@@ -13,6 +13,9 @@ export const ERROR_CODES = {
   UPSTREAM_TIMEOUT: 'An upstream did not answer within its timeout.',
   UPSTREAM_RATE_LIMITED: 'An upstream is rate limiting; `extensions.retryAfterSeconds` when it said how long.',
   UPSTREAM_UNAVAILABLE: "An upstream's circuit breaker is open after repeated failures; calls resume shortly.",
+  UPSTREAM_BUDGET_EXCEEDED:
+    'The request needed more upstream calls than `CTRLGRAPH_MAX_UPSTREAM_REQUESTS` allows; the fields past it are null.',
+  NOT_FOUND: 'Nothing is served at this path (an HTTP 404); GraphQL is at `/graphql`.',
   REQUEST_ABORTED: 'The client left or the request deadline passed; the upstream work was stopped.',
   SERVICE_UNAVAILABLE: 'The gateway is at capacity (admission control); retry after `Retry-After`.',
   NOT_ACCEPTABLE: '`@defer`/`@stream` asked for without an `Accept` header that allows incremental delivery.',

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import {
   type UpstreamError,
+  UpstreamBudgetError,
   UpstreamHttpError,
+  UpstreamIdError,
   UpstreamRequestError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -20,6 +22,8 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
  * and a fixed message. Upstream bodies, URLs and tokens never pass through.
  */
 export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
+  // The client chose the id; nothing was sent upstream.
+  if (error instanceof UpstreamIdError) return badUserInput(error.message);
   const extensions: Record<string, unknown> = { upstream: error.upstream };
   if (error.traceId) extensions.traceId = error.traceId;
   let code: ErrorCode = 'UPSTREAM_ERROR';
@@ -42,6 +46,10 @@ export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
   } else if (error instanceof UpstreamUnavailableError) {
     code = 'UPSTREAM_UNAVAILABLE';
     message = `The ${label(error)} API is failing; calls are paused for ${Math.ceil(error.retryInMs / 1000)} s`;
+  } else if (error instanceof UpstreamBudgetError) {
+    code = 'UPSTREAM_BUDGET_EXCEEDED';
+    message = `This request needed more than its budget of ${error.limit} upstream requests (CTRLGRAPH_MAX_UPSTREAM_REQUESTS); ask for fewer records at once`;
+    extensions.limit = error.limit;
   } else if (error instanceof UpstreamRequestError) {
     message = `The gateway built an invalid ${label(error)} request`;
   }

@@ -7,7 +7,8 @@ export function chunkIds(ids: readonly string[], maxCount: number, maxChars: num
   let current: string[] = [];
   let chars = 0;
   for (const id of ids) {
-    const cost = encodeURIComponent(id).length + 9;
+    // A lone surrogate goes out as U+FFFD (as URLSearchParams sends it); encodeURIComponent would throw on it.
+    const cost = encodeURIComponent(id.replace(/\p{Cs}/gu, '\ufffd')).length + 9;
     if (current.length > 0 && (current.length >= maxCount || chars + cost > maxChars)) {
       chunks.push(current);
       current = [];

@@ -1,4 +1,4 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, type FillLabelsFnParams, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayMetrics } from './metrics.js';
 import type { Tracing } from './tracing.js';
@@ -7,6 +7,9 @@ export { createMetrics, type GatewayMetrics } from './metrics.js';
 export { upstreamSpanRecorder } from './upstream-spans.js';
 // The tracing SDK itself is imported on demand: `await import('./observability/tracing.js')`.
 export type { Tracing } from './tracing.js';
+
+const OPERATION_LABELS = ['operationName', 'operationType'] as const;
+const HTTP_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
 
 export interface ObservabilityOptions {
   metrics?: GatewayMetrics | undefined;
@@ -18,17 +21,64 @@ export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions)
   const plugins: Plugin[] = [];
   if (tracing) plugins.push(tracing.operationSpans);
   if (metrics) {
+    const { registry, operationNames } = metrics;
+    const operationLabels = (params: FillLabelsFnParams) => ({
+      operationName: operationNames.label(params.operationName),
+      operationType: params.operationType ?? 'unknown',
+    });
     plugins.push(
       usePrometheus({
         endpoint: '/metrics',
-        registry: metrics.registry,
+        registry,
         skipIntrospection: true,
+        // Every label bounded: operation names through `operationNames`, HTTP methods to a fixed set, and
+        // neither the URL (query strings) nor error paths (aliases, indexes), which clients choose freely.
         metrics: {
-          graphql_envelop_request: true,
-          graphql_envelop_request_duration: true,
-          graphql_envelop_error_result: true,
-          graphql_envelop_phase_execute: true,
-          graphql_yoga_http_duration: true,
+          graphql_envelop_request: createCounter({
+            registry,
+            counter: { name: 'graphql_envelop_request', help: 'Counts the GraphQL requests', labelNames: OPERATION_LABELS },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_envelop_request_duration: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_envelop_request_duration',
+              help: 'Time spent on running the GraphQL operation from parse to execute',
+              labelNames: OPERATION_LABELS,
+            },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_envelop_error_result: createCounter({
+            registry,
+            counter: {
+              name: 'graphql_envelop_error_result',
+              help: 'Counts the errors reported, by the phase that reported them',
+              labelNames: [...OPERATION_LABELS, 'phase'],
+            },
+            fillLabelsFn: (params) => ({ ...operationLabels(params), phase: params.errorPhase ?? 'execute' }),
+          }),
+          graphql_envelop_phase_execute: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_envelop_phase_execute',
+              help: 'Time spent on running the GraphQL "execute" function',
+              labelNames: OPERATION_LABELS,
+            },
+            fillLabelsFn: operationLabels,
+          }),
+          graphql_yoga_http_duration: createHistogram({
+            registry,
+            histogram: {
+              name: 'graphql_yoga_http_duration',
+              help: 'Time spent on HTTP connection',
+              labelNames: [...OPERATION_LABELS, 'method', 'statusCode'],
+            },
+            fillLabelsFn: (params, { request, response }: { request: Request; response: Response }) => ({
+              ...operationLabels(params),
+              method: HTTP_METHODS.has(request.method) ? request.method : 'other',
+              statusCode: response.status,
+            }),
+          }),
           // Off: a parse visitor per request (deprecated fields), summaries and per-phase histograms
           // cost more than they tell here.
           graphql_envelop_deprecated_field: false,

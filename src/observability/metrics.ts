@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { BreakerState } from '../upstream/http/breaker.js';
 import type { UpstreamAttempt } from '../upstream/http/client.js';
 import type { UpstreamName } from '../upstream/http/errors.js';
+import { OperationNameLabels } from './operation-names.js';
 
 /**
  * ctrlgraph's own Prometheus metrics, next to the per-operation ones of Yoga's Prometheus plugin
@@ -9,6 +10,8 @@ import type { UpstreamName } from '../upstream/http/errors.js';
  */
 export interface GatewayMetrics {
   registry: Registry;
+  /** The operation-name label of the per-operation metrics, bounded (see `OperationNameLabels`). */
+  operationNames: OperationNameLabels;
   observeAttempt(attempt: UpstreamAttempt): void;
   observeBatch(loader: string, size: number): void;
   /** Reports the admission queue (requests executing and waiting) at each scrape. */
@@ -17,7 +20,15 @@ export interface GatewayMetrics {
 
 const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
-export function createMetrics(upstreams: Record<UpstreamName, { breakerState(): BreakerState }>): GatewayMetrics {
+export interface MetricsOptions {
+  /** Operation names, beyond the persisted ones, that get series of their own (`CTRLGRAPH_METRICS_MAX_OPERATION_NAMES`). */
+  maxOperationNames: number;
+}
+
+export function createMetrics(
+  upstreams: Record<UpstreamName, { breakerState(): BreakerState }>,
+  { maxOperationNames }: MetricsOptions,
+): GatewayMetrics {
   const registry = new Registry();
   // The process: CPU, resident memory, heap spaces, GC pauses, event-loop delay (prom-client's standard set).
   collectDefaultMetrics({ register: registry });
@@ -74,6 +85,7 @@ export function createMetrics(upstreams: Record<UpstreamName, { breakerState(): 
 
   return {
     registry,
+    operationNames: new OperationNameLabels(maxOperationNames),
     watchAdmission(load) {
       admission = load;
     },

@@ -50,14 +50,16 @@ export async function resolveOffsetPage<T>(
   if (plan.direction === 'forward') {
     const count = plan.upper === null ? plan.size : Math.min(plan.size, plan.upper - plan.lower);
     const slice = await fetchRange({ offset: plan.lower, count });
-    const end = plan.lower + slice.items.length;
+    // A source may return more than asked (a count of 0 still reads one item to learn the list's size).
+    const items = slice.items.slice(0, count);
+    const end = plan.lower + items.length;
     const hasNextPage =
       plan.upper !== null && slice.total !== undefined
         ? end < Math.min(plan.upper, slice.total)
         : plan.upper !== null && end >= plan.upper
           ? false
-          : slice.hasMore;
-    return page(slice.items, plan.lower, slice.total, { hasNextPage, hasPreviousPage: plan.lower > 0 });
+          : slice.items.length > items.length || slice.hasMore;
+    return page(items, plan.lower, slice.total, { hasNextPage, hasPreviousPage: plan.lower > 0 });
   }
 
   let upper = plan.upper;

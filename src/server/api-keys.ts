@@ -1,18 +1,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import type { Route } from './routes.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Gateway access control: with keys configured, a GraphQL request needs `Authorization: Bearer <key>`.
- * The GraphiQL page itself (a browser GET for HTML) stays open; its queries need the key.
+ * Gateway access control: with keys configured, every request that executes GraphQL needs
+ * `Authorization: Bearer <key>`. The GraphiQL page itself stays open; its queries need the key.
+ * Which requests execute is the HTTP layer's one decision (`routes.ts`), never re-derived here.
  */
-export function useApiKeys(keys: readonly string[], graphqlEndpoint: string): Plugin {
+export function useApiKeys(keys: readonly string[]): Plugin<object, { route: Route }> {
   const accepted = keys.map(digest);
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (accepted.length === 0 || url.pathname !== graphqlEndpoint) return;
-      if (request.method === 'GET' && request.headers.get('accept')?.includes('text/html')) return;
+    onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      if (accepted.length === 0 || serverContext.route !== 'graphql') return;
       const presented = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim();
       const candidate = presented ? digest(presented) : undefined;
       if (candidate && accepted.some((key) => timingSafeEqual(key, candidate))) return;

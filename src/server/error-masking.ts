@@ -20,7 +20,10 @@ export function createMaskError(logger: Logger) {
     };
     if (original instanceof UpstreamError) {
       const mapped = upstreamGraphQLError(original);
-      logger.warn(
+      // Refusals of what the client asked (a bad id, a spent budget) say nothing of the upstream, and one
+      // request can cause thousands of them: they must not flood the log.
+      const level = mapped.extensions.code === 'BAD_USER_INPUT' || mapped.extensions.code === 'UPSTREAM_BUDGET_EXCEEDED' ? 'debug' : 'warn';
+      logger[level](
         {
           upstream: original.upstream,
           code: mapped.extensions.code,

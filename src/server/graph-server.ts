@@ -5,8 +5,10 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import type { Logger } from 'pino';
 import { createLoaders, type LoaderFactories } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
+import { operationNamesIn } from '../observability/operation-names.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
+import { UpstreamBudget } from '../upstream/http/budget.js';
 import type { Upstreams } from '../upstream/index.js';
 import { createAdmission, type AdmissionOptions } from './admission.js';
 import { useApiKeys } from './api-keys.js';
@@ -20,6 +22,7 @@ import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
 import { requestDeadline } from './request-deadline.js';
+import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
 
@@ -37,6 +40,8 @@ export interface GraphServerOptions {
   admission?: AdmissionOptions;
   /** Deadline for all upstream work of one GraphQL request. */
   requestTimeoutMs: number;
+  /** Upstream requests one GraphQL request may cause (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`). */
+  maxUpstreamRequests: number;
   readiness: Readiness;
   /** Budget for the ids of one Ctrl-Hub filter expression. */
   maxFilterChars: number;
@@ -58,6 +63,8 @@ export interface GraphServerOptions {
 export interface RequestServerContext {
   /** Aborted when the request's deadline passes or its client leaves. */
   deadline: AbortSignal;
+  /** The route the HTTP layer decided on (see `routes.ts`); every guard reads this, none decides again. */
+  route: Route;
 }
 
 export interface GraphServer {
@@ -81,7 +88,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     return {
       limits,
       // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
-      loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
+      loaders: createLoaders(upstreams.forRequest({ credentials, budget: new UpstreamBudget(options.maxUpstreamRequests) }), {
         // Client disconnects and the request deadline both stop this request's upstream calls.
         signal: deadline,
         maxFilterChars: options.maxFilterChars,
@@ -95,9 +102,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   }
   const yoga = createYoga<RequestServerContext, GraphContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINTS.graphql,
     extraParamNames: PERSISTED_PARAM_NAMES,
-    healthCheckEndpoint: '/healthz',
+    healthCheckEndpoint: ENDPOINTS.health,
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
     renderGraphiQL: renderOfflineGraphiQL,
@@ -107,8 +114,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
-      useApiKeys(options.apiKeys, '/graphql'),
-      useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
+      useApiKeys(options.apiKeys),
+      useReadinessCheck({ endpoint: ENDPOINTS.readiness, check: () => options.readiness.check() }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
@@ -120,10 +127,19 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  // Persisted operations keep their names in the metrics whatever else clients send.
+  options.observability?.metrics?.operationNames.know(operationNamesIn(options.persisted?.manifest.values() ?? []));
   const admission = options.admission ? createAdmission(options.admission) : undefined;
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   const http = createServer((request, response) => {
+    const route = routeOf(request, { graphiql: options.graphiql });
+    // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
+    if (route === 'not-found') {
+      writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
+      request.resume();
+      return;
+    }
     // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
     if (request.method === 'POST') {
       const declared = Number(request.headers['content-length']);
@@ -140,8 +156,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     }
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
-    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs) };
-    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
+    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs), route };
+    if (admission && route === 'graphql') admission.admit(response, () => void yoga(request, response, serverContext));
     else void yoga(request, response, serverContext);
   });
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 /**
@@ -8,6 +9,8 @@ import type { ServerResponse } from 'node:http';
  */
 export function requestDeadline(response: ServerResponse, timeoutMs: number): AbortSignal {
   const controller = new AbortController();
+  // Each upstream call of the request follows this signal until it ends; a wide page has dozens at once.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(
     () => controller.abort(new DOMException(`the request deadline of ${timeoutMs} ms has passed`, 'TimeoutError')),
     timeoutMs,

@@ -1,6 +1,7 @@
 import type { UpstreamEndpoints, UpstreamTuning } from '../config/index.js';
 import { createAlpharunClient, type AlpharunClient } from './alpharun/client.js';
 import { createCtrlHubClient, type CtrlHubClient } from './ctrlhub/client.js';
+import type { UpstreamBudget } from './http/budget.js';
 import { createTurnPacer } from './http/turn-pacer.js';
 import { createUpstreamHttp, type UpstreamAttempt, type UpstreamHttp, type UpstreamLogger } from './http/client.js';
 import type { UpstreamName } from './http/errors.js';
@@ -17,10 +18,20 @@ export interface UpstreamClients {
   alpharun: AlpharunClient;
 }
 
+/** What scopes upstream calls to one GraphQL request. */
+export interface RequestScope {
+  /** The caller's own credentials, when it brings them. */
+  credentials?: CallerCredentials | undefined;
+  /** The request's budget of upstream requests. */
+  budget?: UpstreamBudget | undefined;
+}
+
 /** The two upstream clients of one gateway process, each over its own keep-alive pool. */
 export interface Upstreams extends UpstreamClients {
   /** Clients that call with the caller's credentials, over the same pools. */
   withCredentials(credentials: CallerCredentials): UpstreamClients;
+  /** Clients for one GraphQL request: its credentials and its budget, over the same pools. */
+  forRequest(scope: RequestScope): UpstreamClients;
   http: Record<UpstreamName, UpstreamHttp>;
   close(): Promise<void>;
 }
@@ -71,20 +82,35 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, answersPe
     baseUrl: endpoints.alpharun.baseUrl,
     headers: { authorization: `Bearer ${endpoints.alpharun.apiToken}` },
   });
-  return {
-    ctrlhub: createCtrlHubClient(ctrlhubHttp, { orgId: endpoints.ctrlhub.orgId, pageLimit: ctrlhubPageLimit }),
-    alpharun: createAlpharunClient(alpharunHttp),
-    withCredentials: ({ ctrlhubSessionToken, ctrlhubOrgId, alpharunApiToken }) => ({
-      ctrlhub: createCtrlHubClient(ctrlhubHttp, {
-        orgId: ctrlhubOrgId ?? endpoints.ctrlhub.orgId,
+  const forRequest = ({ credentials = {}, budget }: RequestScope): UpstreamClients => {
+    const { ctrlhubSessionToken, ctrlhubOrgId, alpharunApiToken } = credentials;
+    return {
+      ctrlhub: createCtrlHubClient(withBudget(ctrlhubHttp, budget), {
+        // Another org only with the caller's own token: the gateway's token never reads an org a caller names.
+        orgId: (ctrlhubSessionToken && ctrlhubOrgId) || endpoints.ctrlhub.orgId,
         pageLimit: ctrlhubPageLimit,
         ...(ctrlhubSessionToken ? { headers: { 'x-session-token': ctrlhubSessionToken } } : {}),
       }),
-      alpharun: createAlpharunClient(alpharunHttp, alpharunApiToken ? { authorization: `Bearer ${alpharunApiToken}` } : undefined),
-    }),
+      alpharun: createAlpharunClient(
+        withBudget(alpharunHttp, budget),
+        alpharunApiToken ? { authorization: `Bearer ${alpharunApiToken}` } : undefined,
+      ),
+    };
+  };
+  return {
+    ctrlhub: createCtrlHubClient(ctrlhubHttp, { orgId: endpoints.ctrlhub.orgId, pageLimit: ctrlhubPageLimit }),
+    alpharun: createAlpharunClient(alpharunHttp),
+    withCredentials: (credentials) => forRequest({ credentials }),
+    forRequest,
     http: { ctrlhub: ctrlhubHttp, alpharun: alpharunHttp },
     close: async () => {
       await Promise.all([ctrlhubHttp.close(), alpharunHttp.close()]);
     },
   };
+}
+
+/** `http` with every call charged to `budget`. */
+function withBudget(http: UpstreamHttp, budget: UpstreamBudget | undefined): UpstreamHttp {
+  if (!budget) return http;
+  return { ...http, getJson: (path, query, options) => http.getJson(path, query, { ...options, budget }) };
 }

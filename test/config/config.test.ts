@@ -33,6 +33,18 @@ describe('configuration', () => {
     );
   });
 
+  it('allows 200 upstream requests per GraphQL request unless CTRLGRAPH_MAX_UPSTREAM_REQUESTS says otherwise', () => {
+    expect(loadConfig({}).maxUpstreamRequests).toBe(200);
+    expect(loadConfig({ CTRLGRAPH_MAX_UPSTREAM_REQUESTS: '50' }).maxUpstreamRequests).toBe(50);
+    expect(() => loadConfig({ CTRLGRAPH_MAX_UPSTREAM_REQUESTS: '0' })).toThrow(
+      /^CTRLGRAPH_MAX_UPSTREAM_REQUESTS must be an integer from 1/,
+    );
+  });
+
+  it('refuses a dot segment as CTRLHUB_ORG_ID: it would change every upstream path', () => {
+    expect(() => loadConfig({ ...UPSTREAMS, CTRLHUB_ORG_ID: '..' })).toThrow(/^CTRLHUB_ORG_ID must be an org id, not a dot segment/);
+  });
+
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {
     expect(loadConfig({}).persisted).toEqual({ manifestPath: undefined, only: false, apq: true });
     expect(() => loadConfig({ CTRLGRAPH_PERSISTED_ONLY: 'true' })).toThrow(/CTRLGRAPH_PERSISTED_OPERATIONS/);

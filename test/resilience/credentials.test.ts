@@ -17,7 +17,7 @@ describe('per-request credential forwarding (CTRLGRAPH_FORWARD_CREDENTIALS=true)
     expect(withWrong.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', upstream: 'ctrlhub', status: 401 });
     const withOwn = await gateway.post(QUERY, { 'x-ctrlhub-session-token': 'callers-token-1234' });
     expect(withOwn.body.errors).toBeUndefined();
-    const wrongOrg = await gateway.post(QUERY, { 'x-ctrlhub-org-id': 'another-org' });
+    const wrongOrg = await gateway.post(QUERY, { 'x-ctrlhub-org-id': 'another-org', 'x-ctrlhub-session-token': 'callers-token-1234' });
     expect(wrongOrg.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', status: 404 });
     expect(gateway.requests('ctrlhub').at(-1)?.path).toContain('/orgs/another-org/');
     // Without headers, the server's own credentials apply again: nothing carried over.

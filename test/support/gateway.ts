@@ -49,6 +49,10 @@ export interface GatewayOptions {
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
   readinessFreshMs?: number;
+  /** Upstream requests one GraphQL request may cause (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`). */
+  maxUpstreamRequests?: number;
+  /** Serve the GraphiQL page (`GRAPHIQL`); on by default. */
+  graphiql?: boolean;
 }
 
 /** The real gateway (`createGateway`, Yoga over node:http on port 0) in front of a simulator on port 0. */
@@ -112,6 +116,8 @@ function testConfig(options: GatewayOptions): Config {
     maxNodes: options.limits?.maxNodes ?? defaults.maxNodes,
     alpharunPageLimit: options.limits?.alpharunPageLimit ?? defaults.alpharunPageLimit,
     requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
+    maxUpstreamRequests: options.maxUpstreamRequests ?? defaults.maxUpstreamRequests,
+    graphiql: options.graphiql ?? defaults.graphiql,
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
     jit: options.jit ?? false,

@@ -1,5 +1,6 @@
 import type { GetOptions, UpstreamHttp } from '../http/client.js';
 import { UpstreamProtocolError, UpstreamRequestError } from '../http/errors.js';
+import { pathSegment } from '../http/path-segment.js';
 import {
   ALPHARUN_MAX_LIMIT,
   type AlpharunContact,
@@ -21,7 +22,7 @@ export interface AlpharunClient {
 /** The `CONTACT_ID` path segment. `:` is a legal path character, so it stays readable; all else is encoded. */
 export function contactPathSegment(contact: AlpharunContactRef): string {
   const raw = 'id' in contact ? contact.id : `alt:ext_id:${contact.extId}`;
-  return encodeURIComponent(raw).replace(/%3A/gi, ':');
+  return pathSegment('alpharun', raw).replace(/%3A/gi, ':');
 }
 
 /** `headers` are sent with every call of this client (a caller's own token), over the pool's. */
@@ -54,7 +55,7 @@ export function createAlpharunClient(upstream: UpstreamHttp, headers?: Record<st
     },
 
     async getInteraction(id, options) {
-      const body = await http.getJson(`/customer-interactions/${encodeURIComponent(id)}`, undefined, options);
+      const body = await http.getJson(`/customer-interactions/${pathSegment('alpharun', id)}`, undefined, options);
       return readInteraction(objectField(objectField(body, 'data'), 'customer_interaction'));
     },
 

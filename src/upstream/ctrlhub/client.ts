@@ -1,5 +1,6 @@
 import type { GetOptions, UpstreamHttp } from '../http/client.js';
 import { UpstreamProtocolError } from '../http/errors.js';
+import { pathSegment } from '../http/path-segment.js';
 import { buildFilterExpression, matchesNothing } from './filter.js';
 import type {
   AccountResource,
@@ -34,7 +35,7 @@ export interface CtrlHubClientOptions {
 }
 
 export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, headers }: CtrlHubClientOptions): CtrlHubClient {
-  const orgPath = `/orgs/${encodeURIComponent(orgId)}/customers`;
+  const orgPath = `/orgs/${pathSegment('ctrlhub', orgId)}/customers`;
   const http = {
     getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) =>
       upstream.getJson(path, query, headers ? { ...options, headers } : options),
@@ -66,8 +67,9 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     return mergePages(pages, count);
   }
 
-  async function getById<T>(path: string, options: GetOptions | undefined, read: (data: unknown) => T): Promise<T> {
-    return read(documentData(await http.getJson(path, undefined, options)));
+  // The path is built inside the call, so an id refused as a path segment rejects like any failed read.
+  async function getById<T>(path: () => string, options: GetOptions | undefined, read: (data: unknown) => T): Promise<T> {
+    return read(documentData(await http.getJson(path(), undefined, options)));
   }
 
   return {
@@ -75,9 +77,17 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     listInteractions,
     listInteractionRange,
     getContact: (id, options) =>
-      getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
+      getById(
+        () => `${orgPath}/contacts/${pathSegment('ctrlhub', id)}`,
+        options,
+        (data) => readResource<ContactResource>(data),
+      ),
     getAccount: (id, options) =>
-      getById(`${orgPath}/accounts/${encodeURIComponent(id)}`, options, (data) => readResource<AccountResource>(data)),
+      getById(
+        () => `${orgPath}/accounts/${pathSegment('ctrlhub', id)}`,
+        options,
+        (data) => readResource<AccountResource>(data),
+      ),
   };
 }
 

@@ -42,6 +42,11 @@ export class CircuitBreaker {
     this.probeInFlight = false;
   }
 
+  /** The probe ended without an answer either way (its caller left): let the next call probe instead. */
+  releaseProbe(): void {
+    this.probeInFlight = false;
+  }
+
   recordFailure(): void {
     this.consecutiveFailures += 1;
     this.probeInFlight = false;

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
 import { CircuitBreaker, type BreakerState } from './breaker.js';
+import type { UpstreamBudget } from './budget.js';
+import { callDeadline, untilAborted } from './deadline.js';
 import {
   UpstreamConnectionError,
   UpstreamError,
@@ -68,6 +70,8 @@ export interface GetOptions {
   headers?: Record<string, string>;
   /** How many records the call serves at once, for observers (see `UpstreamAttempt.batchSize`). */
   batchSize?: number;
+  /** The GraphQL request's budget of upstream requests; each attempt, retries included, takes one. */
+  budget?: UpstreamBudget;
 }
 
 export interface UpstreamHttp {
@@ -114,12 +118,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         ...(error ? { error: error.message } : {}),
       });
     try {
-      const response = await pool.request({
-        method: 'GET',
-        path,
-        headers: { accept: 'application/json', ...options.headers, ...headers },
+      const response = await untilAborted(
+        pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers, ...headers }, signal }),
         signal,
-      });
+        (late) => late.body.destroy(),
+      );
       status = response.statusCode;
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
@@ -147,31 +150,48 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   async function getJson(relativePath: string, query: URLSearchParams | undefined, getOptions: GetOptions = {}): Promise<unknown> {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
     const path = `${basePath}${relativePath}${search}`;
-    const deadline = AbortSignal.timeout(options.timeouts.requestMs);
-    const signal = getOptions.signal ? AbortSignal.any([getOptions.signal, deadline]) : deadline;
-    const deadlineAt = Date.now() + options.timeouts.requestMs;
-
-    for (let retry = 0; ; retry += 1) {
-      const waitMs = breaker.admit();
-      if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
-      try {
-        const body = await attempt(path, signal, getOptions, retry);
-        breaker.recordSuccess();
-        return body;
-      } catch (error) {
-        const failure = error instanceof UpstreamError ? error : undefined;
-        if (failure && countsAsOutage(failure)) breaker.recordFailure();
-        else breaker.recordSuccess();
-        if (!failure || retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;
-        const delay = retryDelayMs(retry, options.retry, failure instanceof UpstreamHttpError ? failure.retryAfterMs : undefined);
-        if (Date.now() + delay >= deadlineAt) throw error;
-        options.logger?.debug({ upstream: name, retry: retry + 1, delayMs: delay, reason: failure.message }, 'retrying upstream call');
+    // One timer for the call and its retries, linked to the request's own deadline.
+    const deadline = callDeadline(options.timeouts.requestMs, getOptions.signal);
+    const { signal } = deadline;
+    try {
+      let lastFailure: UpstreamError | undefined;
+      for (let retry = 0; ; retry += 1) {
         try {
-          await sleep(delay, undefined, { signal });
-        } catch {
-          throw mapTransportError(signal.reason, name, signal);
+          getOptions.budget?.spend(name);
+        } catch (refused) {
+          // A retry the budget cannot pay for is not made: the caller sees the failure it would have retried.
+          throw lastFailure ?? refused;
+        }
+        const probing = breaker.state === 'half-open';
+        const waitMs = breaker.admit();
+        if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
+        try {
+          const body = await attempt(path, signal, getOptions, retry);
+          breaker.recordSuccess();
+          return body;
+        } catch (error) {
+          const failure = error instanceof UpstreamError ? error : undefined;
+          // Only a caller that left ends a call without an UpstreamError: that says nothing of the upstream.
+          if (!failure) {
+            if (probing) breaker.releaseProbe();
+            throw error;
+          }
+          lastFailure = failure;
+          if (countsAsOutage(failure)) breaker.recordFailure();
+          else breaker.recordSuccess();
+          if (retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;
+          const delay = retryDelayMs(retry, options.retry, failure instanceof UpstreamHttpError ? failure.retryAfterMs : undefined);
+          if (Date.now() + delay >= deadline.expiresAt) throw error;
+          options.logger?.debug({ upstream: name, retry: retry + 1, delayMs: delay, reason: failure.message }, 'retrying upstream call');
+          try {
+            await sleep(delay, undefined, { signal });
+          } catch {
+            throw mapTransportError(signal.reason, name, signal);
+          }
         }
       }
+    } finally {
+      deadline.dispose();
     }
   }
 

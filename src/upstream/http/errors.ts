@@ -77,3 +77,19 @@ export class UpstreamUnavailableError extends UpstreamError {
 export class UpstreamRequestError extends UpstreamError {
   readonly code = 'UPSTREAM_BAD_REQUEST';
 }
+
+/** A client-chosen value that cannot be one upstream path segment (see `pathSegment`); nothing was sent. */
+export class UpstreamIdError extends UpstreamError {
+  readonly code = 'UPSTREAM_INVALID_ID';
+}
+
+/** The GraphQL request has used its budget of upstream requests (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`); nothing was sent. */
+export class UpstreamBudgetError extends UpstreamError {
+  readonly code = 'UPSTREAM_BUDGET_EXCEEDED';
+  constructor(
+    upstream: UpstreamName,
+    readonly limit: number,
+  ) {
+    super(upstream, `the request used its budget of ${limit} upstream requests`);
+  }
+}

@@ -1,0 +1,68 @@
+import { shouldRenderGraphiQL } from 'graphql-yoga';
+
+/**
+ * The one decision of which route a request takes, made once on the raw request target before any
+ * guard or Yoga sees it. Every guard (API keys, admission, body limits, metrics) reads this answer,
+ * and only requests whose path is spelled exactly as one of ours reach Yoga at all: Yoga's own
+ * matching also serves `/graphql/`, `//graphql` or any URL ending in `/graphql`, which a guard
+ * comparing strings would let through.
+ */
+export const ENDPOINTS = {
+  graphql: '/graphql',
+  health: '/healthz',
+  readiness: '/readyz',
+  metrics: '/metrics',
+} as const;
+
+export type Route =
+  /** Parses, validates and executes a GraphQL operation: every guard applies. */
+  | 'graphql'
+  /** The GraphiQL page (a browser GET for HTML, GraphiQL on): static HTML, no execution. */
+  | 'graphiql'
+  | 'health'
+  | 'readiness'
+  | 'metrics'
+  /** Anything else, answered 404 without reaching Yoga. */
+  | 'not-found';
+
+export interface RouteOptions {
+  /** Whether GraphiQL is served: without it, a GET for HTML is an ordinary GraphQL request. */
+  graphiql: boolean;
+}
+
+export interface RoutedRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: { accept?: string | undefined };
+}
+
+export function routeOf(request: RoutedRequest, options: RouteOptions): Route {
+  const path = requestPath(request.url ?? '');
+  switch (path) {
+    case ENDPOINTS.graphql: {
+      // Yoga's own test (it reads the method and the Accept header only), so the page it renders and
+      // the requests the guards exempt are the same ones.
+      const asked = { method: request.method ?? 'GET', headers: new Headers({ accept: request.headers.accept ?? '' }) };
+      return options.graphiql && shouldRenderGraphiQL(asked as unknown as Request) ? 'graphiql' : 'graphql';
+    }
+    case ENDPOINTS.health:
+      return 'health';
+    case ENDPOINTS.readiness:
+      return 'readiness';
+    case ENDPOINTS.metrics:
+      return 'metrics';
+    default:
+      return 'not-found';
+  }
+}
+
+/**
+ * The path of a request target exactly as sent: no case folding, no slash merging, no dot-segment
+ * resolution and no percent-decoding, so exactly one spelling names each endpoint.
+ */
+export function requestPath(target: string): string | undefined {
+  // Only the origin form (`/graphql?…`): Yoga's adapter fails on the absolute form a proxy would send.
+  if (!target.startsWith('/')) return undefined;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}

@@ -1,0 +1,219 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { routeOf } from '../../src/server/routes.js';
+import { CSRF_HEADER } from '../../src/server/query-protection.js';
+import { startGateway, type GatewayFixture, type GatewayOptions } from '../support/gateway.js';
+
+/**
+ * Every guard against every spelling of a route. A spelling either is the GraphQL endpoint, and then
+ * every guard applies to it, or it is answered 404 before anything executes: no spelling reaches the
+ * executor past a guard.
+ */
+const QUERY = '{ interactions(first: 1) { totalCount } }';
+const KEY = 'k_test_0123456789abcdef';
+
+/** Spellings Yoga's own matcher (or a string comparison) could treat as the endpoint, or that a URL parser would normalise to it. */
+const OTHER_SPELLINGS = [
+  '/graphql/',
+  '//graphql',
+  '///graphql',
+  '/graphql//',
+  '/GRAPHQL',
+  '/Graphql',
+  '/%67raphql',
+  '/graphq%6C',
+  '/graphql%2F',
+  '/graphql%2f',
+  '/%2Fgraphql',
+  '/./graphql',
+  '/graphql/.',
+  '/x/../graphql',
+  '/%2e/graphql',
+  '/graphql;x',
+  '/graphql%00',
+  '/graphql%20',
+  '/graphql\\',
+  '/x/graphql',
+  '/healthz/graphql',
+  '/metrics/../graphql',
+  '/?/graphql',
+  '/x?q=/graphql',
+  'http://localhost/graphql/',
+  'http://localhost/graphql',
+];
+const CANONICAL = ['/graphql', '/graphql?', '/graphql?x=1', '/graphql?query=%7B__typename%7D&x=/graphql'];
+
+interface Sent {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A raw HTTP request: the path goes on the wire exactly as written (fetch would normalise it). */
+function send(base: URL, { method, path, headers = {}, body }: Sent): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...headers,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+const withQuery = (path: string) => {
+  const [pathname, search = ''] = path.split('?');
+  const params = new URLSearchParams(search);
+  params.set('query', QUERY);
+  return `${pathname}?${params.toString()}`;
+};
+
+/** The ways a GraphQL operation can arrive at a path. */
+const forms = (path: string): Sent[] => [
+  { method: 'POST', path, body: JSON.stringify({ query: QUERY }), headers: { accept: 'application/json' } },
+  { method: 'GET', path: withQuery(path), headers: { accept: 'application/json', [CSRF_HEADER]: '1' } },
+  { method: 'GET', path: withQuery(path), headers: { accept: 'text/html', [CSRF_HEADER]: '1' } },
+];
+
+let gateway: GatewayFixture | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+async function start(options: GatewayOptions): Promise<GatewayFixture> {
+  gateway = await startGateway(options);
+  return gateway;
+}
+
+describe('one route decision for every guard', () => {
+  it('answers 404 for every other spelling of the endpoint, in every request form, without executing', async () => {
+    const fixture = await start({ apiKeys: [KEY] });
+    for (const path of OTHER_SPELLINGS) {
+      for (const sent of forms(path)) {
+        const { status } = await send(fixture.url, sent);
+        expect({ path: sent.path, method: sent.method, status }).toEqual({ path: sent.path, method: sent.method, status: 404 });
+      }
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('requires the API key on every canonical spelling, query strings included', async () => {
+    const fixture = await start({ apiKeys: [KEY] });
+    for (const path of CANONICAL) {
+      for (const sent of forms(path).filter((form) => form.headers?.accept !== 'text/html')) {
+        const { status, text } = await send(fixture.url, sent);
+        expect({ path: sent.path, status }).toEqual({ path: sent.path, status: 401 });
+        expect(JSON.parse(text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('serves the GraphiQL page to a browser without a key, and never executes the query in its URL', async () => {
+    const fixture = await start({ apiKeys: [KEY] });
+    const page = await send(fixture.url, { method: 'GET', path: withQuery('/graphql'), headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html');
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('with GraphiQL off (GRAPHIQL=false), a GET for HTML is a GraphQL request and needs the key', async () => {
+    const fixture = await start({ apiKeys: [KEY], graphiql: false });
+    const refused = await send(fixture.url, {
+      method: 'GET',
+      path: withQuery('/graphql'),
+      headers: { accept: 'text/html', [CSRF_HEADER]: '1' },
+    });
+    expect(refused.status).toBe(401);
+    const keyed = await send(fixture.url, {
+      method: 'GET',
+      path: withQuery('/graphql'),
+      headers: { accept: 'text/html', [CSRF_HEADER]: '1', authorization: `Bearer ${KEY}` },
+    });
+    // Past the key, Yoga answers that it cannot write GraphQL results as HTML.
+    expect(keyed.status).toBe(406);
+  });
+
+  it('queues every canonical spelling behind admission control and lets no other spelling skip the queue', async () => {
+    const fixture = await start({ admission: { maxConcurrent: 1, maxWaitMs: 200 } });
+    let release: () => void = () => undefined;
+    fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) } });
+    const holding = send(fixture.url, forms('/graphql')[0] as Sent);
+    for (let attempt = 0; attempt < 200 && fixture.requests('ctrlhub').length === 0; attempt++) await new Promise((r) => setTimeout(r, 10));
+    for (const path of [...CANONICAL, ...OTHER_SPELLINGS]) {
+      const { status } = await send(fixture.url, forms(path)[0] as Sent);
+      expect({ path, status }).toEqual({ path, status: CANONICAL.includes(path) ? 503 : 404 });
+    }
+    expect(fixture.requests('ctrlhub')).toHaveLength(1);
+    release();
+    expect((await holding).status).toBe(200);
+  });
+
+  it('applies CSRF prevention to every canonical spelling', async () => {
+    const fixture = await start({});
+    for (const path of CANONICAL) {
+      const { status } = await send(fixture.url, { method: 'GET', path: withQuery(path), headers: { accept: 'application/json' } });
+      expect({ path, status }).toEqual({ path, status: 403 });
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('applies persisted-only mode to every canonical spelling', async () => {
+    const fixture = await start({ persisted: { manifest: new Map(), only: true, apq: false } });
+    for (const path of CANONICAL) {
+      const { text } = await send(fixture.url, forms(path)[0] as Sent);
+      expect({ path, code: JSON.parse(text).errors[0].extensions.code }).toEqual({ path, code: 'PERSISTED_QUERY_ONLY' });
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('bounds the body of a POST to any path', async () => {
+    const fixture = await start({ protection: { maxBodyBytes: 2048 } });
+    const body = JSON.stringify({ query: QUERY, padding: 'x'.repeat(4096) });
+    for (const path of [...CANONICAL, ...OTHER_SPELLINGS]) {
+      const { status } = await send(fixture.url, { method: 'POST', path, body });
+      expect({ path, status }).toEqual({ path, status: CANONICAL.includes(path) ? 413 : 404 });
+    }
+  });
+
+  it('keeps every other spelling out of the metrics', async () => {
+    const fixture = await start({});
+    for (const path of OTHER_SPELLINGS) await send(fixture.url, forms(path)[0] as Sent);
+    const metrics = await (await fetch(new URL('/metrics', fixture.url))).text();
+    expect(metrics).not.toMatch(/graphql_envelop_request_total\{/);
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('routes by the exact path only (unit)', () => {
+    const route = (url: string, accept = 'application/json', method = 'POST', graphiql = true) =>
+      routeOf({ method, url, headers: { accept } }, { graphiql });
+    expect(OTHER_SPELLINGS.map((path) => route(path))).toEqual(OTHER_SPELLINGS.map(() => 'not-found'));
+    expect(CANONICAL.map((path) => route(path))).toEqual(CANONICAL.map(() => 'graphql'));
+    expect(route('/graphql', 'text/html', 'GET')).toBe('graphiql');
+    expect(route('/graphql', 'text/html', 'GET', false)).toBe('graphql');
+    expect(route('/graphql', 'text/html', 'POST')).toBe('graphql');
+    expect([route('/healthz'), route('/readyz'), route('/metrics'), route('/metrics/'), route('')]).toEqual([
+      'health',
+      'readiness',
+      'metrics',
+      'not-found',
+      'not-found',
+    ]);
+  });
+});
