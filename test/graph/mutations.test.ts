@@ -6,6 +6,7 @@ import {
   type LogInteractionInput,
 } from '../__generated__/graphql.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphiqlExampleTabs } from '../../src/server/graphiql.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
 import type { InteractionResource } from '../../src/upstream/ctrlhub/types.js';
 import { only, startGateway, type GatewayFixture } from '../support/gateway.js';
@@ -155,7 +156,7 @@ describe('logInteraction', () => {
     ['representativeId', () => encodeGlobalId('CtrlHubInteraction', seeded().id)],
   ] as const)('refuses a global id of the wrong type in %s as WRONG_TYPE, with no upstream request', async (field, id) => {
     const { data } = await gateway.execute(LogInteractionDocument, { input: logInput({ [field]: id() }) });
-    expect(data?.logInteraction?.userErrors).toEqual([{ field, code: 'WRONG_TYPE', message: expect.stringContaining('id of a') }]);
+    expect(data?.logInteraction?.userErrors).toEqual([{ field, code: 'WRONG_TYPE', message: expect.stringContaining('of type') }]);
     expect(gateway.requests()).toEqual([]);
   });
 
@@ -257,6 +258,16 @@ describe('logInteraction', () => {
         .contact.interactions.edges[0]?.node.notes;
     expect(notesOf('a')).toBe('first');
     expect(notesOf('b')).toBe('second');
+  });
+});
+
+describe('the GraphiQL example tab', () => {
+  it('logs an interaction as it opens, variables included', async () => {
+    const tab = graphiqlExampleTabs().find((example) => example.query.includes('logInteraction('));
+    const answer = await gateway.post({ query: tab?.query, variables: JSON.parse(tab?.variables ?? '{}') });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.logInteraction).toMatchObject({ clientMutationId: 'graphiql-1', userErrors: [] });
+    expect(only(writes()).method).toBe('POST');
   });
 });
 

@@ -14,7 +14,7 @@ export function openCtrlHubId(value: string | number, expected: NodeTypeName, fi
   const decoded = tryDecodeGlobalId(text);
   if (!decoded) return { id: text };
   if (decoded.typename !== expected)
-    return { error: userError(field, 'WRONG_TYPE', `This is the id of a ${decoded.typename}; a ${expected} id is expected`) };
+    return { error: userError(field, 'WRONG_TYPE', `Expected the id of a node of type ${expected}, got one of type ${decoded.typename}`) };
   if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
   // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
   const key = parseRecordKey(decoded.id);
