@@ -1,5 +1,5 @@
 import { parseRecordKey } from '../../loaders/index.js';
-import { tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
+import { isWellFormedText, tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
 import { userError, type UserError } from './user-errors.js';
 
 /**
@@ -11,6 +11,7 @@ export type OpenedId = { id: string } | { error: UserError };
 export function openCtrlHubId(value: string | number, expected: NodeTypeName, field: string): OpenedId {
   const text = String(value).trim();
   if (text === '') return { error: userError(field, 'INVALID', 'An id is required here') };
+  if (!isWellFormedText(text)) return { error: userError(field, 'INVALID', 'This is not well-formed Unicode text, so it cannot be an id') };
   const decoded = tryDecodeGlobalId(text);
   if (!decoded) return { id: text };
   if (decoded.typename !== expected)
