@@ -189,6 +189,9 @@ describe('logInteraction', () => {
     ['/data/relationships/representative/data/type', 'representativeId'],
     ['/data', null],
     ['/data/attributes/colour', null],
+    ['/data/attributes/constructor', null],
+    ['/data/relationships/toString', null],
+    ['/errors/0', null],
   ])('maps a 422 pointing at %s to a user error on %s', async (pointer, field) => {
     const body = JSON.stringify({ errors: [{ status: '422', title: 'Invalid attribute', detail: 'not acceptable', source: { pointer } }] });
     gateway.simulator.fault({ upstream: 'ctrlhub', method: 'POST', effect: { kind: 'status', status: 422, body } });

@@ -42,10 +42,12 @@ const ATTRIBUTE_FIELDS: Record<string, string> = {
 
 /** The input field a pointer into a create or update body names (`/data/attributes/date_time` → `dateTime`). */
 function fieldOfPointer(pointer: string): string | null {
-  const [, section, name] = pointer.split('/').slice(1);
   if (pointer === '/data/id') return 'id';
-  if (pointer.startsWith('/data/attributes/') && section === 'attributes') return ATTRIBUTE_FIELDS[name ?? ''] ?? null;
-  if (pointer.startsWith('/data/relationships/') && section === 'relationships') return LINKS[name as LinkName]?.field ?? null;
+  const [root, section, name = ''] = pointer.split('/').slice(1);
+  if (root !== 'data') return null;
+  // Own keys only: a pointer is the upstream's text, and `constructor` is no attribute of ours.
+  if (section === 'attributes') return Object.hasOwn(ATTRIBUTE_FIELDS, name) ? (ATTRIBUTE_FIELDS[name] ?? null) : null;
+  if (section === 'relationships') return Object.hasOwn(LINKS, name) ? LINKS[name as LinkName].field : null;
   return null;
 }
 
@@ -77,24 +79,27 @@ async function unknownLinks(context: GraphContext, links: Partial<Record<LinkNam
 }
 
 /** The interaction an update or re-link targets, or the user error saying why there is none. */
-async function targetInteraction(context: GraphContext, id: string | number): Promise<InteractionResource | UserError> {
+async function targetInteraction(
+  context: GraphContext,
+  id: string | number,
+): Promise<{ interaction: InteractionResource } | { error: UserError }> {
   const opened = openCtrlHubId(id, 'CtrlHubInteraction', 'id');
-  if ('error' in opened) return opened.error;
+  if ('error' in opened) return opened;
   const interaction = await context.loaders.ctrlhub.interactions.load(opened.id);
-  return interaction ?? userError('id', 'NOT_FOUND', 'Ctrl-Hub knows no interaction with this id');
+  return interaction ? { interaction } : { error: userError('id', 'NOT_FOUND', 'Ctrl-Hub knows no interaction with this id') };
 }
 
-const interactionField = (description: string) => (t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, InteractionPayload>) =>
-  ({
-    interaction: t.field({ type: CtrlHubInteraction, nullable: true, description, resolve: (payload) => payload.interaction }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'Input that was refused; empty when the write was made.',
-      resolve: (payload) => payload.userErrors,
-    }),
-  }) as const;
-
 type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The fields every payload has: the interaction as it now is, and the input refused. */
+const payloadFields = (description: string) => (t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, InteractionPayload>) => ({
+  interaction: t.field({ type: CtrlHubInteraction, nullable: true, description, resolve: (payload) => payload.interaction }),
+  userErrors: t.field({
+    type: [UserErrorRef],
+    description: 'Input that was refused; empty when the write was made.',
+    resolve: (payload) => payload.userErrors,
+  }),
+});
 
 builder.relayMutationField(
   'logInteraction',
@@ -167,7 +172,7 @@ builder.relayMutationField(
   {
     description: 'The logged interaction and its edge, or why it was not logged.',
     outputFields: (t) => ({
-      ...interactionField('The new interaction; null when the input was refused.')(t),
+      ...payloadFields('The new interaction; null when the input was refused.')(t),
       interactionEdge: t.field({
         type: InteractionEdge,
         nullable: true,
@@ -209,8 +214,9 @@ builder.relayMutationField(
       if (errors.length === 0 && Object.keys(changes).length === 0)
         errors.push(userError(null, 'INVALID', 'Give at least one of dateTime, contacted and notes'));
       if (errors.length > 0) return { interaction: null, userErrors: errors };
-      const before = await targetInteraction(context, input.id);
-      if (!('id' in before && 'type' in before)) return { interaction: null, userErrors: [before] };
+      const target = await targetInteraction(context, input.id);
+      if ('error' in target) return { interaction: null, userErrors: [target.error] };
+      const before = target.interaction;
       try {
         await context.loaders.interactionWrites.update(before, changes);
       } catch (error) {
@@ -223,7 +229,7 @@ builder.relayMutationField(
   },
   {
     description: 'The interaction as it now is, or why it was not changed.',
-    outputFields: (t) => interactionField('The changed interaction; null when the input was refused.')(t),
+    outputFields: (t) => payloadFields('The changed interaction; null when the input was refused.')(t),
   },
 );
 
@@ -254,9 +260,10 @@ builder.relayMutationField(
       const { field, type } = LINKS[link];
       const opened = openCtrlHubId(input[field] as string | number, type, field);
       if ('error' in opened) return { interaction: null, userErrors: [opened.error] };
-      const [before, unknown] = await Promise.all([targetInteraction(context, input.id), unknownLinks(context, { [link]: opened.id })]);
-      const errors = [...('id' in before && 'type' in before ? [] : [before]), ...unknown];
-      if (errors.length > 0 || !('type' in before)) return { interaction: null, userErrors: errors };
+      const [target, unknown] = await Promise.all([targetInteraction(context, input.id), unknownLinks(context, { [link]: opened.id })]);
+      if ('error' in target || unknown.length > 0)
+        return { interaction: null, userErrors: ['error' in target ? [target.error] : [], unknown].flat() };
+      const before = target.interaction;
       try {
         await context.loaders.interactionWrites.relink(before, link, opened.id);
       } catch (error) {
@@ -270,6 +277,6 @@ builder.relayMutationField(
   },
   {
     description: 'The interaction as it now is, or why it was not changed.',
-    outputFields: (t) => interactionField('The re-linked interaction; null when the input was refused.')(t),
+    outputFields: (t) => payloadFields('The re-linked interaction; null when the input was refused.')(t),
   },
 );
