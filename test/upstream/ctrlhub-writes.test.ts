@@ -8,7 +8,8 @@ import { rejectionOf, startUpstreams, type UpstreamFixture } from '../support/up
 
 let fixture: UpstreamFixture;
 beforeAll(async () => {
-  fixture = await startUpstreams({ tuning: { callTimeoutMs: 800 } });
+  // Failures here are deliberate: the circuit breaker must not open between tests.
+  fixture = await startUpstreams({ tuning: { callTimeoutMs: 800, breakerThreshold: 1000 } });
 });
 afterAll(() => fixture.close());
 beforeEach(() => {
@@ -52,6 +53,23 @@ describe('Ctrl-Hub writes: an outcome that cannot be known', () => {
     const error = await rejectionOf(fixture.upstreams.ctrlhub.createInteraction(newInteraction));
     expect(error).toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', reason: 'deadline timeout' });
     expect(posts()).toHaveLength(1);
+  });
+
+  it('is UpstreamOutcomeUnknownError when a PUT went unanswered once and every retry then failed with 503', async () => {
+    fixture.simulator.fault({ upstream: 'ctrlhub', method: 'PUT', times: 1, effect: { kind: 'reset' } });
+    fixture.simulator.fault({ upstream: 'ctrlhub', method: 'PUT', effect: { kind: 'status', status: 503 } });
+    const error = await rejectionOf(fixture.upstreams.ctrlhub.updateInteraction(target(), { notes: 'maybe' }));
+    expect(error).toMatchObject({ code: 'UPSTREAM_OUTCOME_UNKNOWN', method: 'PUT' });
+    expect(fixture.simulator.requests.entries.map((entry) => entry.method)).toEqual(['PUT', 'PUT', 'PUT']);
+  });
+
+  it('is the refusal itself when a retry of an unanswered PUT is refused with 422 (no copy could apply)', async () => {
+    const body = JSON.stringify({ errors: [{ status: '422', source: { pointer: '/data/attributes/notes' } }] });
+    fixture.simulator.fault({ upstream: 'ctrlhub', method: 'PUT', times: 1, effect: { kind: 'reset' } });
+    fixture.simulator.fault({ upstream: 'ctrlhub', method: 'PUT', effect: { kind: 'status', status: 422, body } });
+    const error = await rejectionOf(fixture.upstreams.ctrlhub.updateInteraction(target(), { notes: 'bad' }));
+    expect(error).toBeInstanceOf(UpstreamHttpError);
+    expect((error as UpstreamHttpError).status).toBe(422);
   });
 
   it('is a plain connection failure when nothing could be sent (connection refused)', async () => {

@@ -203,15 +203,25 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     };
     // A create is not idempotent: sent twice, it records twice. PUT and PATCH may be repeated.
     const maxRetries = method === 'POST' ? 0 : options.retry.maxRetries;
+    // An attempt that went unanswered may have been applied, whatever the attempts after it met.
+    let unanswered: UpstreamTimeoutError | UpstreamConnectionError | undefined;
     try {
-      return await call(exchange, callOptions, maxRetries);
+      return await call(exchange, callOptions, maxRetries, (failure) => {
+        if (sentWithoutAnswer(failure)) unanswered = failure;
+      });
     } catch (error) {
-      throw sentWithoutAnswer(error) ? new UpstreamOutcomeUnknownError(name, method, outcomeReason(error)) : error;
+      const lost = sentWithoutAnswer(error) ? error : refusedOutright(error) ? undefined : unanswered;
+      throw lost ? new UpstreamOutcomeUnknownError(name, method, outcomeReason(lost)) : error;
     }
   }
 
   /** One upstream call: attempts through the breaker, retried on transient failures within the call's deadline. */
-  async function call(exchange: Exchange, getOptions: GetOptions, maxRetries: number): Promise<unknown> {
+  async function call(
+    exchange: Exchange,
+    getOptions: GetOptions,
+    maxRetries: number,
+    onFailure?: (error: unknown) => void,
+  ): Promise<unknown> {
     const deadline = AbortSignal.timeout(options.timeouts.requestMs);
     const signal = getOptions.signal ? AbortSignal.any([getOptions.signal, deadline]) : deadline;
     const deadlineAt = Date.now() + options.timeouts.requestMs;
@@ -224,6 +234,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         breaker.recordSuccess();
         return body;
       } catch (error) {
+        onFailure?.(error);
         const failure = error instanceof UpstreamError ? error : undefined;
         if (failure && countsAsOutage(failure)) breaker.recordFailure();
         else breaker.recordSuccess();
@@ -257,6 +268,11 @@ function sentWithoutAnswer(error: unknown): error is UpstreamTimeoutError | Upst
   if (error instanceof UpstreamTimeoutError) return error.phase !== 'connect';
   if (error instanceof UpstreamConnectionError) return !NOT_SENT_REASONS.has(error.reason);
   return false;
+}
+
+/** A 4xx answer: the upstream read the request and refused it, so no earlier copy of it was applied either. */
+function refusedOutright(error: unknown): boolean {
+  return error instanceof UpstreamHttpError && error.status < 500;
 }
 
 function outcomeReason(error: UpstreamTimeoutError | UpstreamConnectionError): string {
