@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: ctrlgraph against its naive baseline (CTRLGRAPH_BATCHING=false) and, for
+ * `npm run bench`: ctrlgraph against its naive baseline (bench/lib/naive-loaders.ts) and, for
  * orgPage, against the proxy limit, all on one simulator with a fixed upstream latency, in one run.
  * Variants: ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with the response cache warm (hit path),
- * naive (CTRLGRAPH_BATCHING=false) and, on orgPage, without metrics, traced (OTLP to a discarding
+ * naive (loaders that batch and cache nothing) and, on orgPage, without metrics, traced (OTLP to a discarding
  * collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), and on orgPage and timeline unpaced
  * (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0) and with admission control (16 at once).
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
@@ -193,7 +193,7 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
     { CTRLGRAPH_CACHE_TTL_MS: '600000' },
     OPERATIONS.filter((operation) => operation === 'orgPage' || operation === 'timeline'),
   ],
-  ['naive', { CTRLGRAPH_BATCHING: 'false' }, OPERATIONS],
+  ['naive', {}, OPERATIONS],
   // What observability costs: metrics are on by default, tracing is off unless an endpoint is set.
   ['ctrlgraph without metrics', { CTRLGRAPH_METRICS: 'false' }, OPERATIONS.filter((operation) => operation === 'orgPage')],
   ['ctrlgraph traced', { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }, OPERATIONS.filter((operation) => operation === 'orgPage')],
@@ -218,7 +218,7 @@ const variants: [name: string, env: Record<string, string>, operations: readonly
 ];
 for (const [variant, env, operations] of variants) {
   if (operations.length === 0) continue;
-  const gateway = await startGatewayProcess(simulator.env, { ...gatewayEnv, ...env });
+  const gateway = await startGatewayProcess(simulator.env, { ...gatewayEnv, ...env }, { naive: variant === 'naive' });
   if (variant === 'ctrlgraph') {
     variables = await discoverVariables(gateway.url);
     gatewayOrgPage = JSON.stringify(await post(gateway.url, { query: documentOf('orgPage') }));

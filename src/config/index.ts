@@ -47,16 +47,24 @@ export interface Config {
   tuning: Record<'ctrlhub' | 'alpharun', UpstreamTuning>;
   ctrlhubPageLimit: number;
   maxPageSize: number;
+  /** `first`/`last` when a client gives neither. */
+  defaultPageSize: number;
+  /** Most items one Alpharun request asks for (its contract allows 1..100). */
+  alpharunPageLimit: number;
+  /** Most concurrent Alpharun requests of one GraphQL request (it has no batch endpoint). */
+  alpharunConcurrency: number;
+  /** Characters of ids in one Ctrl-Hub filter expression; larger batches are split. */
+  maxFilterChars: number;
   maxNodes: number;
   requestTimeoutMs: number;
+  /** How long an upstream answer counts as proof of readiness before `/readyz` probes again. */
+  readinessFreshMs: number;
   /** Upstream answers whose processing starts per event-loop turn (0: all at once). */
   answersPerTurn: number;
   /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
   admission: { maxConcurrent: number; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
-  /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
-  batching: boolean;
   cache: { ttlMs: number; redisUrl: string | undefined };
   /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
   jit: boolean;
@@ -106,7 +114,13 @@ const variables = {
   ALPHARUN_API_TOKEN: text.optional(),
   CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag]).default('auto'),
   CTRLGRAPH_MAX_PAGE_SIZE: integer(1, 10_000).default(500),
+  CTRLGRAPH_DEFAULT_PAGE_SIZE: integer(1, 10_000).default(20),
   CTRLGRAPH_MAX_NODES: integer(1, 10_000).default(100),
+  ALPHARUN_PAGE_LIMIT: integer(1, 100).default(100),
+  ALPHARUN_CONCURRENCY: integer(1, 1024).default(8),
+  // Keeps a filter's URL well under common 8 KiB request-line limits.
+  CTRLHUB_MAX_FILTER_CHARS: integer(100, 100_000).default(4000),
+  CTRLGRAPH_READINESS_FRESH_MS: integer(0, 3_600_000).default(30_000),
   CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
   CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
@@ -116,7 +130,6 @@ const variables = {
   // 2: at 100 clients the slowest first answer on a new connection fell from about 6 s to 2 s, for about 5 % of the org page's throughput (bench/).
   CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: integer(0, 10_000).default(2),
   GRAPHIQL: flag.default(true),
-  CTRLGRAPH_BATCHING: flag.default(true),
   CTRLGRAPH_JIT: flag.default(false),
   CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
   CTRLGRAPH_CACHE_REDIS_URL: z
@@ -239,13 +252,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tuning: { ctrlhub: readTuning(env, 'CTRLHUB'), alpharun: readTuning(env, 'ALPHARUN') },
     ctrlhubPageLimit: v.CTRLHUB_PAGE_LIMIT,
     maxPageSize: v.CTRLGRAPH_MAX_PAGE_SIZE,
+    defaultPageSize: v.CTRLGRAPH_DEFAULT_PAGE_SIZE,
+    alpharunPageLimit: v.ALPHARUN_PAGE_LIMIT,
+    alpharunConcurrency: v.ALPHARUN_CONCURRENCY,
+    maxFilterChars: v.CTRLHUB_MAX_FILTER_CHARS,
     maxNodes: v.CTRLGRAPH_MAX_NODES,
     requestTimeoutMs: v.CTRLGRAPH_REQUEST_TIMEOUT_MS,
+    readinessFreshMs: v.CTRLGRAPH_READINESS_FRESH_MS,
     answersPerTurn: v.CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN,
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
     graphiql: v.GRAPHIQL,
-    batching: v.CTRLGRAPH_BATCHING,
     jit: v.CTRLGRAPH_JIT,
     cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS, redisUrl: v.CTRLGRAPH_CACHE_REDIS_URL },
     protection: {

@@ -1,9 +1,8 @@
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import type { InteractionResource } from '../upstream/ctrlhub/types.js';
 import { LINK_NAMES, type InteractionChanges, type LinkName, type NewInteraction } from '../upstream/ctrlhub/writes.js';
-import type { CtrlHubRecords } from './ctrlhub-records.js';
-import type { InteractionLists } from './interaction-lists.js';
-import type { InteractionParent } from './records.js';
+import type { CtrlHubResources } from './ctrlhub-resources.js';
+import type { InteractionLists, InteractionParent } from './interaction-lists.js';
 
 export type { InteractionChanges, LinkName, NewInteraction } from '../upstream/ctrlhub/writes.js';
 
@@ -36,12 +35,12 @@ function parentsOf(interaction: InteractionResource): Parent[] {
 
 export interface InteractionWritesOptions {
   signal: AbortSignal;
-  onWrite?: (write: InteractionWrite) => Promise<void>;
+  onWrite?: ((write: InteractionWrite) => Promise<void>) | undefined;
 }
 
 export function createInteractionWrites(
   ctrlhub: CtrlHubClient,
-  records: CtrlHubRecords,
+  resources: CtrlHubResources,
   lists: InteractionLists,
   { signal, onWrite }: InteractionWritesOptions,
 ): InteractionWrites {
@@ -49,7 +48,7 @@ export function createInteractionWrites(
 
   /** Drops what this request holds of the interaction and its lists, then tells `onWrite`. */
   async function written(id: string, now: InteractionResource | null, parents: Parent[]): Promise<void> {
-    records.rewrite(id, now);
+    resources.rewrite(id, now);
     lists.forget();
     const unique = new Map(parents.map((parent) => [`${parent.parent}:${parent.id}`, parent]));
     await onWrite?.({ interactionId: id, parents: [...unique.values()] });

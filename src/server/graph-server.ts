@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { createLoaders } from '../loaders/index.js';
+import { createLoaders, type LoaderFactories } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
@@ -19,6 +19,7 @@ import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
+import { requestDeadline } from './request-deadline.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
 
@@ -38,10 +39,11 @@ export interface GraphServerOptions {
   requestTimeoutMs: number;
   readiness: Readiness;
   /** Budget for the ids of one Ctrl-Hub filter expression. */
-  maxFilterChars?: number;
-  alpharunConcurrency?: number;
-  /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
-  batching?: boolean;
+  maxFilterChars: number;
+  /** Concurrent Alpharun requests of one GraphQL request. */
+  alpharunConcurrency: number;
+  /** How the per-request loaders are made; the batched ones unless a benchmark hands in its baseline. */
+  loaderFactories?: LoaderFactories;
   /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
   jit?: boolean;
   /** Persisted operations and APQ; without it, APQ alone is accepted. */
@@ -52,8 +54,16 @@ export interface GraphServerOptions {
   cache?: { ttlMs: number; redisUrl?: string | undefined };
 }
 
+/** What the HTTP layer hands Yoga with each request. */
+export interface RequestServerContext {
+  /** Aborted when the request's deadline passes or its client leaves. */
+  deadline: AbortSignal;
+}
+
 export interface GraphServer {
-  yoga: YogaServerInstance<Record<string, unknown>, GraphContext>;
+  yoga: YogaServerInstance<RequestServerContext, GraphContext>;
+  /** The context every GraphQL request gets: its own loaders, stopped by `deadline`. */
+  createContext(request: Request, deadline: AbortSignal): GraphContext;
   http: Server;
   listen(port: number, host: string): Promise<URL>;
   /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then closes what is left. */
@@ -66,7 +76,25 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
     logger,
   );
-  const yoga = createYoga<Record<string, unknown>, GraphContext>({
+  function createContext(request: Request, deadline: AbortSignal): GraphContext {
+    const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
+    return {
+      limits,
+      // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
+      loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
+        // Client disconnects and the request deadline both stop this request's upstream calls.
+        signal: deadline,
+        maxFilterChars: options.maxFilterChars,
+        alpharunConcurrency: options.alpharunConcurrency,
+        alpharunProfilePageLimit: limits.alpharunPageLimit,
+        onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
+        ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
+        onWrite: responseCache.invalidateWrite,
+        ...(options.loaderFactories ? { factories: options.loaderFactories } : {}),
+      }),
+    };
+  }
+  const yoga = createYoga<RequestServerContext, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
     extraParamNames: PERSISTED_PARAM_NAMES,
@@ -76,24 +104,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
-    context: ({ request }) => {
-      const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
-      return {
-        limits,
-        // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
-        loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
-          // Client disconnects and the request deadline both stop this request's upstream calls.
-          signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
-          batching: options.batching ?? true,
-          maxFilterChars: options.maxFilterChars ?? 4000,
-          alpharunConcurrency: options.alpharunConcurrency ?? 8,
-          alpharunProfilePageLimit: limits.alpharunPageLimit,
-          onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
-          ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
-          onWrite: responseCache.invalidateWrite,
-        }),
-      };
-    },
+    context: ({ request, deadline }) => createContext(request, deadline),
     plugins: [
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
@@ -129,12 +140,15 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       }
     }
     // Health, readiness and metrics are never queued behind GraphQL work.
-    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response));
-    else void yoga(request, response);
+    // The deadline starts when the request arrives, so time spent queued counts against it too.
+    const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs) };
+    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
+    else void yoga(request, response, serverContext);
   });
 
   return {
     yoga,
+    createContext,
     http,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -1,25 +1,20 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type ExecutionResult } from 'graphql';
-import {
-  defaultAnswersPerTurn,
-  defaultProtection,
-  defaultTuning,
-  type QueryProtection,
-  type UpstreamTuning,
-} from '../../src/config/index.js';
-import type { GraphLimits } from '../../src/schema/index.js';
-import { createMetrics, upstreamSpanRecorder, type Tracing } from '../../src/observability/index.js';
-import { createGraphServer } from '../../src/server/graph-server.js';
-import { createLogger } from '../../src/server/logger.js';
-import { createReadiness } from '../../src/server/readiness.js';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import { type ExecutionResult, print } from 'graphql';
+import { type Config, loadConfig, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
+import { createGateway } from '../../src/gateway.js';
+import type { LoaderFactories } from '../../src/loaders/index.js';
+import type { Tracing } from '../../src/observability/index.js';
+import type { GraphContext, GraphLimits } from '../../src/schema/index.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
-import { createUpstreams, type Upstreams } from '../../src/upstream/index.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/server.js';
+import type { Upstreams } from '../../src/upstream/index.js';
 
 export interface GatewayFixture {
   url: URL;
   simulator: Simulator;
   upstreams: Upstreams;
+  /** A fresh context as the server gives each GraphQL request: its own loaders over these upstreams. */
+  createContext(): GraphContext;
   /** Every log line the gateway wrote, as JSON text. */
   logs: string[];
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<ExecutionResult<TResult>>;
@@ -39,7 +34,8 @@ export interface GatewayOptions {
   protection?: Partial<QueryProtection>;
   forwardCredentials?: boolean;
   apiKeys?: string[];
-  batching?: boolean;
+  /** Per-request loaders other than the batched ones (the naive baseline). */
+  loaders?: LoaderFactories;
   jit?: boolean;
   cache?: { ttlMs: number; redisUrl?: string };
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
@@ -55,54 +51,20 @@ export interface GatewayOptions {
   readinessFreshMs?: number;
 }
 
-/** The real gateway (Yoga over node:http on port 0) in front of a simulator on port 0. */
+/** The real gateway (`createGateway`, Yoga over node:http on port 0) in front of a simulator on port 0. */
 export async function startGateway(options: GatewayOptions = {}): Promise<GatewayFixture> {
   const simulator = await startSimulator({ port: 0, ...options.simulator });
   const logs: string[] = [];
-  const logger = createLogger('debug', {
-    destination: { write: (line: string) => void logs.push(line) },
-    secrets: [simulator.ctrlhubSessionToken, simulator.alpharunApiToken, ...(options.apiKeys ?? [])],
-  });
-  const upstreams = createUpstreams({
+  const gateway = await createGateway(testConfig(options), {
     endpoints: simulator.endpoints,
-    tuning: { ...defaultTuning(), retryBaseDelayMs: 10, ...options.tuning },
-    ctrlhubPageLimit: options.ctrlhubPageLimit ?? 100,
-    answersPerTurn: defaultAnswersPerTurn(),
-    logger,
-    onAttempt: (attempt) => {
-      readiness.observe(attempt);
-      metrics?.observeAttempt(attempt);
-      recordUpstreamSpan?.(attempt);
-    },
+    logDestination: { write: (line: string) => void logs.push(line) },
+    secrets: [simulator.ctrlhubSessionToken, simulator.alpharunApiToken],
+    ...(options.tracing ? { tracing: options.tracing } : {}),
+    ...(options.persisted ? { manifest: options.persisted.manifest } : {}),
+    ...(options.loaders ? { loaders: options.loaders } : {}),
   });
-  const metrics = options.metrics === false ? undefined : createMetrics(upstreams.http);
-  const recordUpstreamSpan = options.tracing ? upstreamSpanRecorder(options.tracing.provider) : undefined;
-  const readiness = createReadiness(upstreams, options.readinessFreshMs ?? 30_000);
-  const server = createGraphServer({
-    upstreams,
-    logger,
-    readiness,
-    graphiql: true,
-    protection: { ...defaultProtection(), ...options.protection },
-    forwardCredentials: options.forwardCredentials ?? false,
-    batching: options.batching ?? true,
-    jit: options.jit ?? false,
-    ...(options.cache ? { cache: options.cache } : {}),
-    ...(options.persisted ? { persisted: options.persisted } : {}),
-    ...(options.admission ? { admission: options.admission } : {}),
-    observability: { metrics, tracing: options.tracing },
-    apiKeys: options.apiKeys ?? [],
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-    limits: {
-      maxPageSize: 500,
-      defaultPageSize: 20,
-      maxNodes: 100,
-      maxCost: options.protection?.maxCost ?? defaultProtection().maxCost,
-      alpharunPageLimit: 100,
-      ...options.limits,
-    },
-  });
-  const url = await server.listen(0, '127.0.0.1');
+  const { upstreams } = gateway;
+  const url = await gateway.listen();
 
   async function post(body: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(url, {
@@ -116,7 +78,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   return {
     url,
     simulator,
-    upstreams: upstreams,
+    upstreams,
+    createContext: () => gateway.server.createContext(new Request(url), new AbortController().signal),
     logs,
     async execute(document, variables) {
       const { body } = await post({ query: print(document), variables });
@@ -126,10 +89,40 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     requests: (upstream) => (upstream ? simulator.requests.of(upstream) : [...simulator.requests.entries]),
     resetRequests: () => simulator.requests.clear(),
     async close() {
-      await server.close(1000);
-      await upstreams.close();
+      await gateway.close();
       await simulator.close();
     },
+  };
+}
+
+/** The production defaults (`loadConfig({})`) with a test's overrides; retries wait 10 ms, not 200. */
+function testConfig(options: GatewayOptions): Config {
+  const defaults = loadConfig({ LOG_LEVEL: 'debug' });
+  const tuning = (own: UpstreamTuning): UpstreamTuning => ({ ...own, retryBaseDelayMs: 10, ...options.tuning });
+  return {
+    ...defaults,
+    port: 0,
+    host: '127.0.0.1',
+    simulator: false,
+    shutdownTimeoutMs: 1000,
+    tuning: { ctrlhub: tuning(defaults.tuning.ctrlhub), alpharun: tuning(defaults.tuning.alpharun) },
+    ctrlhubPageLimit: options.ctrlhubPageLimit ?? defaults.ctrlhubPageLimit,
+    maxPageSize: options.limits?.maxPageSize ?? defaults.maxPageSize,
+    defaultPageSize: options.limits?.defaultPageSize ?? defaults.defaultPageSize,
+    maxNodes: options.limits?.maxNodes ?? defaults.maxNodes,
+    alpharunPageLimit: options.limits?.alpharunPageLimit ?? defaults.alpharunPageLimit,
+    requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
+    readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
+    admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
+    jit: options.jit ?? false,
+    cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },
+    protection: { ...defaults.protection, ...options.protection, ...(options.limits?.maxCost ? { maxCost: options.limits.maxCost } : {}) },
+    persisted: options.persisted
+      ? { manifestPath: undefined, only: options.persisted.only, apq: options.persisted.apq }
+      : defaults.persisted,
+    telemetry: { ...defaults.telemetry, metrics: options.metrics ?? true, otlpEndpoint: undefined },
+    forwardCredentials: options.forwardCredentials ?? false,
+    apiKeys: options.apiKeys ?? [],
   };
 }
 

@@ -1,4 +1,4 @@
-import { parseRecordKey } from '../../loaders/index.js';
+import { ctrlHubIdsOf } from '../../loaders/index.js';
 import { isWellFormedText, tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
 import { userError, type UserError } from './user-errors.js';
 
@@ -18,8 +18,8 @@ export function openCtrlHubId(value: string | number, expected: NodeTypeName, fi
     return { error: userError(field, 'WRONG_TYPE', `Expected the id of a node of type ${expected}, got one of type ${decoded.typename}`) };
   if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
   // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
-  const key = parseRecordKey(decoded.id);
-  return 'ctrlHubId' in key
-    ? { id: key.ctrlHubId }
+  const [ctrlHubId] = ctrlHubIdsOf([decoded.id]) ?? [];
+  return ctrlHubId
+    ? { id: ctrlHubId }
     : { error: userError(field, 'NOT_FOUND', `This ${expected} exists only in Alpharun; Ctrl-Hub interactions link Ctrl-Hub records`) };
 }

@@ -3,7 +3,7 @@ import { encodeOffsetCursor } from '../../pagination/cursor.js';
 import type { InteractionResource } from '../../upstream/ctrlhub/types.js';
 import { builder } from '../builder.js';
 import type { GraphContext } from '../context.js';
-import { CtrlHubInteraction, InteractionEdge } from '../ctrlhub-interaction.js';
+import { CtrlHubInteraction, InteractionEdge } from '../refs.js';
 import { InteractionDirection, InteractionMethod, InteractionStatus } from '../enums.js';
 import type { NodeTypeName } from '../global-id.js';
 import { openCtrlHubId } from './input-ids.js';
@@ -69,13 +69,23 @@ function isoDateTime(date: Date): string {
   return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
+/** The one record of a by-key read; an upstream failure is thrown, not taken for "unknown". */
+async function loadOne<T>(load: (keys: readonly string[]) => Promise<readonly (T | null | Error)[]>, key: string): Promise<T | null> {
+  const [found] = await load([key]);
+  if (found instanceof Error) throw found;
+  return found ?? null;
+}
+
 /** Contacts and accounts have documented by-id reads: an unknown one is refused before any write. */
 async function unknownLinks(context: GraphContext, links: Partial<Record<LinkName, string>>): Promise<UserError[]> {
-  const checks = await Promise.all([
-    links.contact ? context.loaders.ctrlhub.contacts.load(links.contact).then((found) => (found ? [] : ['contact' as const])) : [],
-    links.account ? context.loaders.ctrlhub.accounts.load(links.account).then((found) => (found ? [] : ['account' as const])) : [],
+  const { contacts, accounts } = context.loaders;
+  const [contact, account] = await Promise.all([
+    links.contact ? loadOne((keys) => contacts.load(keys), links.contact) : true,
+    links.account ? loadOne((keys) => accounts.load(keys), links.account) : true,
   ]);
-  return checks.flat().map((link) => userError(LINKS[link].field, 'NOT_FOUND', `Ctrl-Hub knows no ${LINKS[link].type} with this id`));
+  return (['contact', 'account'] as const)
+    .filter((link) => !(link === 'contact' ? contact : account))
+    .map((link) => userError(LINKS[link].field, 'NOT_FOUND', `Ctrl-Hub knows no ${LINKS[link].type} with this id`));
 }
 
 /** The interaction an update or re-link targets, or the user error saying why there is none. */
@@ -85,7 +95,7 @@ async function targetInteraction(
 ): Promise<{ interaction: InteractionResource } | { error: UserError }> {
   const opened = openCtrlHubId(id, 'CtrlHubInteraction', 'id');
   if ('error' in opened) return opened;
-  const interaction = await context.loaders.ctrlhub.interactions.load(opened.id);
+  const interaction = await loadOne((ids) => context.loaders.ctrlhubInteractions.load(ids), opened.id);
   return interaction ? { interaction } : { error: userError('id', 'NOT_FOUND', 'Ctrl-Hub knows no interaction with this id') };
 }
 
@@ -145,7 +155,7 @@ builder.relayMutationField(
       const unknown = await unknownLinks(context, links);
       if (unknown.length > 0) return refused(unknown);
       try {
-        const created = await context.loaders.interactionWrites.create({
+        const created = await context.loaders.ctrlhubInteractions.create({
           method: input.method,
           direction: input.direction,
           dateTime: isoDateTime(input.dateTime),
@@ -218,7 +228,7 @@ builder.relayMutationField(
       if ('error' in target) return { interaction: null, userErrors: [target.error] };
       const before = target.interaction;
       try {
-        await context.loaders.interactionWrites.update(before, changes);
+        await context.loaders.ctrlhubInteractions.update(before, changes);
       } catch (error) {
         const userErrors = userErrorsOfRefusal(error, fieldOfPointer, 'id');
         if (userErrors) return { interaction: null, userErrors };
@@ -265,7 +275,7 @@ builder.relayMutationField(
         return { interaction: null, userErrors: ['error' in target ? [target.error] : [], unknown].flat() };
       const before = target.interaction;
       try {
-        await context.loaders.interactionWrites.relink(before, link, opened.id);
+        await context.loaders.ctrlhubInteractions.relink(before, link, opened.id);
       } catch (error) {
         // The interaction was just read, so a refusal concerns the record it was to be linked to.
         const userErrors = userErrorsOfRefusal(error, () => field, field);

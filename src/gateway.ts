@@ -1,0 +1,138 @@
+/**
+ * The one place that assembles a gateway from a `Config`: upstream clients (or the embedded simulator
+ * in demo mode), observability, readiness and the HTTP server. The entry point, the tests and the
+ * benchmarks all build it here, so a default lives in `src/config` and nowhere else.
+ */
+import type { DestinationStream, Logger } from 'pino';
+import type { Config, UpstreamEndpoints } from './config/index.js';
+import type { LoaderFactories } from './loaders/index.js';
+import { createMetrics, type Tracing, upstreamSpanRecorder } from './observability/index.js';
+import { createGraphServer, type GraphServer } from './server/graph-server.js';
+import { createLogger } from './server/logger.js';
+import { loadManifest } from './server/persisted-operations.js';
+import { createReadiness } from './server/readiness.js';
+import type { Simulator } from './simulator/server.js';
+import { createUpstreams, type Upstreams } from './upstream/index.js';
+
+/** What a caller supplies that is not configuration: where logs go, and test or benchmark plumbing. */
+export interface GatewayWiring {
+  /** Where log lines go; standard output when absent. */
+  logDestination?: DestinationStream;
+  /** Values never written to the log, on top of the configured tokens and API keys. */
+  secrets?: readonly string[];
+  /** Upstreams to call instead of the configured ones or the embedded simulator. */
+  endpoints?: UpstreamEndpoints;
+  /** A tracer to record into instead of the OTLP exporter that configuration would start. */
+  tracing?: Tracing;
+  /** Persisted operations already in memory, instead of the manifest file named by configuration. */
+  manifest?: ReadonlyMap<string, string>;
+  /** Per-request loaders other than the batched ones (the benchmark's naive baseline, `bench/lib/naive-loaders.ts`). */
+  loaders?: LoaderFactories;
+}
+
+export interface Gateway {
+  config: Config;
+  logger: Logger;
+  /** Where the upstream clients point (the simulator's addresses in demo mode). */
+  endpoints: UpstreamEndpoints;
+  upstreams: Upstreams;
+  server: GraphServer;
+  /** The embedded simulator, in demo mode only. */
+  simulator: Simulator | undefined;
+  /** Listens on the configured host and port; resolves to the GraphQL endpoint's URL. */
+  listen(): Promise<URL>;
+  /** Finishes in-flight requests (within the configured shutdown time), then releases everything. */
+  close(): Promise<void>;
+}
+
+export async function createGateway(config: Config, wiring: GatewayWiring = {}): Promise<Gateway> {
+  let simulator: Simulator | undefined;
+  let endpoints = wiring.endpoints ?? config.upstreams;
+  if (!endpoints && config.simulator) {
+    // Loaded only in demo mode: a production install never runs it.
+    const { startSimulator } = await import('./simulator/server.js');
+    simulator = await startSimulator({ port: 0 });
+    endpoints = simulator.endpoints;
+  }
+  if (!endpoints) throw new Error('no upstream endpoints: configure both upstreams or turn the simulator on');
+
+  const logger = createLogger(config.logLevel, {
+    ...(wiring.logDestination ? { destination: wiring.logDestination } : {}),
+    secrets: [...config.apiKeys, endpoints.ctrlhub.sessionToken, endpoints.alpharun.apiToken, ...(wiring.secrets ?? [])],
+  });
+  if (simulator) {
+    logger.warn(
+      { ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl },
+      'DEMO MODE: no upstream configured, serving the embedded upstream simulator with seeded demo data (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
+    );
+  }
+
+  // Tracing first: its provider must be the global one before any request runs.
+  const tracing =
+    wiring.tracing ??
+    (config.telemetry.otlpEndpoint
+      ? (await import('./observability/tracing.js')).startOtlpTracing(config.telemetry.serviceName)
+      : undefined);
+  const recordUpstreamSpan = tracing ? upstreamSpanRecorder(tracing.provider) : undefined;
+
+  const upstreams = createUpstreams({
+    endpoints,
+    tuning: config.tuning,
+    ctrlhubPageLimit: config.ctrlhubPageLimit,
+    answersPerTurn: config.answersPerTurn,
+    logger: logger.child({ component: 'upstream' }),
+    onAttempt: (attempt) => {
+      readiness.observe(attempt);
+      metrics?.observeAttempt(attempt);
+      recordUpstreamSpan?.(attempt);
+      logger.debug(attempt, 'upstream call');
+    },
+  });
+  // Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
+  const readiness = createReadiness(upstreams, config.readinessFreshMs);
+  const metrics = config.telemetry.metrics ? createMetrics(upstreams.http) : undefined;
+  const manifest = wiring.manifest ?? (config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map());
+
+  const server = createGraphServer({
+    upstreams,
+    logger,
+    readiness,
+    graphiql: config.graphiql,
+    ...(wiring.loaders ? { loaderFactories: wiring.loaders } : {}),
+    jit: config.jit,
+    cache: config.cache,
+    protection: config.protection,
+    observability: { metrics, tracing },
+    persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq },
+    forwardCredentials: config.forwardCredentials,
+    apiKeys: config.apiKeys,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxFilterChars: config.maxFilterChars,
+    alpharunConcurrency: config.alpharunConcurrency,
+    ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
+    limits: {
+      maxPageSize: config.maxPageSize,
+      defaultPageSize: config.defaultPageSize,
+      maxNodes: config.maxNodes,
+      maxCost: config.protection.maxCost,
+      alpharunPageLimit: config.alpharunPageLimit,
+    },
+  });
+
+  return {
+    config,
+    logger,
+    endpoints,
+    upstreams,
+    server,
+    simulator,
+    listen: () => server.listen(config.port, config.host),
+    async close() {
+      await server.close(config.shutdownTimeoutMs);
+      await upstreams.close();
+      await simulator?.close();
+      // Sends the spans still buffered; a tracer handed in belongs to the caller.
+      if (!wiring.tracing) await tracing?.shutdown();
+    },
+  };
+}
