@@ -94,3 +94,25 @@ describe('mutations in persisted-only mode (CTRLGRAPH_PERSISTED_ONLY)', () => {
     expect(writesOf(gateway)).toHaveLength(1);
   });
 });
+
+describe('mutations with forwarded credentials (CTRLGRAPH_FORWARD_CREDENTIALS)', () => {
+  let gateway: GatewayFixture;
+  beforeAll(async () => {
+    gateway = await startGateway({ forwardCredentials: true });
+  });
+  afterAll(() => gateway.close());
+
+  it("write with the caller's own session token: a refused token is UNAUTHENTICATED, and nothing is written", async () => {
+    const count = gateway.simulator.data.ctrlhub.interactions.length;
+    const refused = await gateway.post({ query: mutation, variables: { input } }, { 'x-ctrlhub-session-token': 'not-a-session-token' });
+    expect(refused.body.data).toEqual({ logInteraction: null });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', upstream: 'ctrlhub', status: 401 });
+    expect(gateway.simulator.data.ctrlhub.interactions).toHaveLength(count);
+    const own = await gateway.post(
+      { query: mutation, variables: { input } },
+      { 'x-ctrlhub-session-token': gateway.simulator.ctrlhubSessionToken },
+    );
+    expect(own.body.errors).toBeUndefined();
+    expect(gateway.simulator.data.ctrlhub.interactions).toHaveLength(count + 1);
+  });
+});
