@@ -99,6 +99,29 @@ async function targetInteraction(
   return interaction ? { interaction } : { error: userError('id', 'NOT_FOUND', 'Ctrl-Hub knows no interaction with this id') };
 }
 
+type IdInput = string | number | null | undefined;
+
+/** The Ctrl-Hub ids of the links given, or the user errors of the ones that cannot be. */
+function openLinks(given: Record<LinkName, IdInput>): { links: Partial<Record<LinkName, string>>; errors: UserError[] } {
+  const links: Partial<Record<LinkName, string>> = {};
+  const errors: UserError[] = [];
+  for (const link of LINK_ORDER) {
+    const value = given[link];
+    if (value === null || value === undefined) continue;
+    const opened = openCtrlHubId(value, LINKS[link].type, LINKS[link].field);
+    if ('error' in opened) errors.push(opened.error);
+    else links[link] = opened.id;
+  }
+  return { links, errors };
+}
+
+/** `UNKNOWN` reads values the gateway cannot name; written, it would mean nothing. */
+function unknownEnumValues(values: Record<'method' | 'direction' | 'status', string | null | undefined>): UserError[] {
+  return Object.entries(values)
+    .filter(([, value]) => value === 'unknown')
+    .map(([field]) => userError(field, 'INVALID', '`UNKNOWN` stands for values the gateway cannot name; it cannot be written'));
+}
+
 type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** The fields every payload has: the interaction as it now is, and the input refused. */
@@ -134,23 +157,13 @@ builder.relayMutationField(
     description:
       'Logs an interaction (`POST`, sent once and never retried). When the answer is lost after sending, the error is `UPSTREAM_OUTCOME_UNKNOWN`: check before logging it again.',
     resolve: async (_root, { input }, context): Promise<LogInteractionPayload> => {
-      const errors: UserError[] = [];
-      const links: Partial<Record<LinkName, string>> = {};
-      for (const link of LINK_ORDER) {
-        const value = input[LINKS[link].field];
-        if (value === null || value === undefined) continue;
-        const opened = openCtrlHubId(value, LINKS[link].type, LINKS[link].field);
-        if ('error' in opened) errors.push(opened.error);
-        else links[link] = opened.id;
-      }
-      for (const [field, value] of [
-        ['method', input.method],
-        ['direction', input.direction],
-        ['status', input.status],
-      ] as const) {
-        if (value === 'unknown')
-          errors.push(userError(field, 'INVALID', '`UNKNOWN` stands for values the gateway cannot name; it cannot be written'));
-      }
+      const { links, errors } = openLinks({
+        representative: input.representativeId,
+        contact: input.contactId,
+        account: input.accountId,
+        property: input.propertyId,
+      });
+      errors.push(...unknownEnumValues({ method: input.method, direction: input.direction, status: input.status }));
       if (errors.length > 0) return refused(errors);
       const unknown = await unknownLinks(context, links);
       if (unknown.length > 0) return refused(unknown);
@@ -260,24 +273,31 @@ builder.relayMutationField(
     complexity: WRITE_COMPLEXITY,
     description: "Changes one of an interaction's relationships (`PATCH …/relationships/{name}`).",
     resolve: async (_root, { input }, context): Promise<InteractionPayload> => {
-      const given = LINK_ORDER.filter((link) => input[LINKS[link].field] !== null && input[LINKS[link].field] !== undefined);
-      const [link] = given;
-      if (given.length !== 1 || !link)
+      const given = {
+        representative: input.representativeId,
+        contact: input.contactId,
+        account: input.accountId,
+        property: input.propertyId,
+      };
+      const named = LINK_ORDER.filter((name) => given[name] !== null && given[name] !== undefined);
+      const [link] = named;
+      if (named.length !== 1 || !link)
         return {
           interaction: null,
           userErrors: [userError(null, 'INVALID', 'Give exactly one of representativeId, contactId, accountId and propertyId')],
         };
-      const { field, type } = LINKS[link];
-      const opened = openCtrlHubId(input[field] as string | number, type, field);
-      if ('error' in opened) return { interaction: null, userErrors: [opened.error] };
-      const [target, unknown] = await Promise.all([targetInteraction(context, input.id), unknownLinks(context, { [link]: opened.id })]);
+      const { links, errors } = openLinks(given);
+      const relatedId = links[link];
+      if (errors.length > 0 || !relatedId) return { interaction: null, userErrors: errors };
+      const [target, unknown] = await Promise.all([targetInteraction(context, input.id), unknownLinks(context, links)]);
       if ('error' in target || unknown.length > 0)
         return { interaction: null, userErrors: ['error' in target ? [target.error] : [], unknown].flat() };
       const before = target.interaction;
       try {
-        await context.loaders.ctrlhubInteractions.relink(before, link, opened.id);
+        await context.loaders.ctrlhubInteractions.relink(before, link, relatedId);
       } catch (error) {
         // The interaction was just read, so a refusal concerns the record it was to be linked to.
+        const { field } = LINKS[link];
         const userErrors = userErrorsOfRefusal(error, () => field, field);
         if (userErrors) return { interaction: null, userErrors };
         throw error;
