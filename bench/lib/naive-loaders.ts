@@ -32,10 +32,13 @@ export const naiveLoaders: LoaderFactories = {
       users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
       held: { contacts: new Map(), accounts: new Map(), properties: new Map(), users: new Map() },
       list: ({ include: _include, ...params }) => ctrlhub.listInteractionRange(params, call),
+      // Nothing is kept, so nothing can be stale after a write.
+      rewrite: () => undefined,
     };
   },
   interactionLists(_ctrlhub, resources) {
     return {
+      forget: () => undefined,
       async range(scope, range) {
         const filters = 'parent' in scope ? { [FILTER_OF[scope.parent]]: [scope.id] } : scope.filters;
         const page = await resources.list({ filters, offset: range.offset, count: range.count });

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   UPSTREAM_BUDGET_EXCEEDED:
     'The request needed more upstream calls than `CTRLGRAPH_MAX_UPSTREAM_REQUESTS` allows; the fields past it are null.',
   NOT_FOUND: 'Nothing is served at this path (an HTTP 404); GraphQL is at `/graphql`.',
+  UPSTREAM_OUTCOME_UNKNOWN:
+    'A write was sent to an upstream and its answer was lost (connection dropped, deadline passed): it may or may not have been applied. Check before sending it again.',
   REQUEST_ABORTED: 'The client left or the request deadline passed; the upstream work was stopped.',
   SERVICE_UNAVAILABLE: 'The gateway is at capacity (admission control); retry after `Retry-After`.',
   NOT_ACCEPTABLE: '`@defer`/`@stream` asked for without an `Accept` header that allows incremental delivery.',

@@ -4,6 +4,7 @@ import {
   UpstreamBudgetError,
   UpstreamHttpError,
   UpstreamIdError,
+  UpstreamOutcomeUnknownError,
   UpstreamRequestError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -50,6 +51,9 @@ export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
     code = 'UPSTREAM_BUDGET_EXCEEDED';
     message = `This request needed more than its budget of ${error.limit} upstream requests (CTRLGRAPH_MAX_UPSTREAM_REQUESTS); ask for fewer records at once`;
     extensions.limit = error.limit;
+  } else if (error instanceof UpstreamOutcomeUnknownError) {
+    code = 'UPSTREAM_OUTCOME_UNKNOWN';
+    message = `The ${label(error)} API received this write but its answer was lost: it may or may not have been applied. Check before sending it again`;
   } else if (error instanceof UpstreamRequestError) {
     message = `The gateway built an invalid ${label(error)} request`;
   }

@@ -37,6 +37,8 @@ export interface CtrlHubResources {
   held: HeldResources;
   /** Lists interactions and keeps what the answer holds (its interactions and `included`) for the reads above. */
   list(params: InteractionRangeParams): Promise<InteractionsPage>;
+  /** After a write: the interaction as it now is replaces what this request held, or (`null`) is read again when next asked for. */
+  rewrite(id: string, interaction: InteractionResource | null): void;
 }
 
 export interface HeldResources {
@@ -203,5 +205,14 @@ export function createCtrlHubResources(
     users,
     held: seen,
     list: (params) => track(ctrlhub.listInteractionRange(params, call), (params.include ?? []) as readonly RelatedName[]),
+    rewrite(id, interaction) {
+      interactions.clear(id);
+      if (interaction) {
+        seen.interactions.set(id, interaction);
+        interactions.prime(id, interaction);
+      } else {
+        seen.interactions.delete(id);
+      }
+    },
   };
 }

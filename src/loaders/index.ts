@@ -19,6 +19,7 @@ import {
   parseAccountKey,
   parseContactKey,
 } from './identity.js';
+import { createInteractionWrites, type InteractionWrite, type InteractionWrites } from './interaction-writes.js';
 import {
   createInteractionLists,
   type InteractionListOptions,
@@ -31,6 +32,8 @@ import { type MaybePromise, whenReady } from './maybe-promise.js';
 export { type AccountNode, accountKey, type ContactNode, contactKey } from './identity.js';
 export type { CtrlHubResources, HeldResources, RelatedName } from './ctrlhub-resources.js';
 export type { InteractionListOptions, InteractionLists, InteractionParent } from './interaction-lists.js';
+export type { InteractionChanges, InteractionWrite, InteractionWrites, LinkName, NewInteraction } from './interaction-writes.js';
+export { ctrlHubIdsOf } from './identity.js';
 export { type MaybePromise, whenReady } from './maybe-promise.js';
 
 /*
@@ -94,7 +97,8 @@ export interface InteractionFilterKeys {
   representativeIds?: string[] | undefined;
 }
 
-export interface CtrlHubInteractionData {
+/** Reads and the documented writes (`interaction-writes.ts`): after a write, nothing this request holds is from before it. */
+export interface CtrlHubInteractionData extends InteractionWrites {
   load(ids: readonly string[]): Promise<readonly (InteractionResource | null | Error)[]>;
   list(scope: InteractionScope, range: OffsetRange, options: InteractionListOptions): Promise<OffsetSlice<InteractionResource>>;
 }
@@ -123,6 +127,8 @@ export interface LoaderOptions {
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
   /** Told the size of every loader batch (metrics). */
   onBatch?: BatchObserver;
+  /** Told what each write changed (response cache invalidation); awaited before the write returns. */
+  onWrite?: (write: InteractionWrite) => Promise<void>;
   factories?: LoaderFactories;
 }
 
@@ -224,6 +230,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     properties: { load: (ids) => resources.properties.loadMany(ids), related: related(held.properties) },
     representatives: { load: (ids) => resources.users.loadMany(ids), related: related(held.users) },
     ctrlhubInteractions: {
+      ...createInteractionWrites(upstreams.ctrlhub, resources, lists, { signal: options.signal, onWrite: options.onWrite }),
       load: (ids) => resources.interactions.loadMany(ids),
       async list(scope, range, listOptions) {
         if ('parent' in scope) return scope.id ? lists.range({ parent: scope.parent, id: scope.id }, range, listOptions) : EMPTY_SLICE;

@@ -22,6 +22,8 @@ export interface InteractionListOptions {
 
 export interface InteractionLists {
   range(scope: CtrlHubScope, range: OffsetRange, options: InteractionListOptions): Promise<OffsetSlice<InteractionResource>>;
+  /** Forgets the lists read so far (a write may have changed any of them). */
+  forget(): void;
 }
 
 export interface InteractionListsOptions {
@@ -94,6 +96,7 @@ export function createInteractionLists(
   }
 
   return {
+    forget: () => firstPageLoaders.clear(),
     async range(scope, range, { related, withTotal }) {
       const include = [...new Set(related)].sort();
       if ('parent' in scope && range.offset === 0 && range.count > 0) {

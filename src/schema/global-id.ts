@@ -32,10 +32,16 @@ export function decodeGlobalId(value: string): { typename: NodeTypeName; id: str
  * A global id of another type is a client mistake, not a miss.
  */
 export function localIdOf(value: string, expected: NodeTypeName, argument = 'id'): string {
+  if (!isWellFormedText(value)) throw badUserInput(`\`${argument}\` is not well-formed Unicode text, so it cannot be an id`, argument);
   const decoded = tryDecodeGlobalId(value);
   if (!decoded) return value;
   if (decoded.typename !== expected) {
     throw badUserInput(`\`${argument}\` is the global id of a ${decoded.typename}, but a ${expected} id is expected here`, argument);
   }
   return decoded.id;
+}
+
+/** Text without lone UTF-16 surrogates: anything else cannot be put in a URL, so it names no upstream record. */
+export function isWellFormedText(value: string): boolean {
+  return !/\p{Cs}/u.test(value);
 }

@@ -44,6 +44,9 @@ export const AlpharunInteraction = builder.loadableNodeRef('AlpharunInteraction'
 
 export const Interaction = builder.interfaceRef<InteractionShape>('Interaction');
 
+/** Its own ref, so that a mutation payload can hand back the edge of what it created. */
+export const InteractionEdge = builder.edgeObject({ type: CtrlHubInteraction, name: 'InteractionEdge' });
+
 export const InteractionConnection = builder.connectionObject(
   {
     type: CtrlHubInteraction,
@@ -56,7 +59,7 @@ export const InteractionConnection = builder.connectionObject(
       }),
     }),
   },
-  { name: 'InteractionEdge' },
+  InteractionEdge,
 );
 
 export const AlpharunInteractionConnection = builder.connectionObject(

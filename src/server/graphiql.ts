@@ -4,6 +4,26 @@ import type { GraphiQLOptions } from 'graphql-yoga';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('./graphiql-examples/', import.meta.url));
 
+/** Variables a tab opens with, for the examples that need some. */
+const TAB_VARIABLES: Record<string, string> = {
+  'node-refetch.graphql': '{ "id": "paste a global id here" }',
+  'log-interaction.graphql': JSON.stringify(
+    {
+      input: {
+        clientMutationId: 'graphiql-1',
+        method: 'TELEPHONE',
+        direction: 'OUTBOUND',
+        dateTime: '2026-12-02T10:15:00Z',
+        contacted: true,
+        status: 'COMPLETED',
+        notes: 'Called about the planned outage',
+      },
+    },
+    null,
+    2,
+  ),
+};
+
 /** The example operations GraphiQL opens with, one tab each; they are type-checked by `npm run codegen`. */
 export function graphiqlExampleTabs(): { query: string; variables?: string }[] {
   return readdirSync(EXAMPLES_DIR)
@@ -11,7 +31,8 @@ export function graphiqlExampleTabs(): { query: string; variables?: string }[] {
     .sort()
     .map((file) => {
       const query = readFileSync(`${EXAMPLES_DIR}${file}`, 'utf8');
-      return file === 'node-refetch.graphql' ? { query, variables: '{ "id": "paste a global id here" }' } : { query };
+      const variables = TAB_VARIABLES[file];
+      return variables ? { query, variables } : { query };
     });
 }
 

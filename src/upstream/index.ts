@@ -112,5 +112,9 @@ export function createUpstreams({ endpoints, tuning, ctrlhubPageLimit, answersPe
 /** `http` with every call charged to `budget`. */
 function withBudget(http: UpstreamHttp, budget: UpstreamBudget | undefined): UpstreamHttp {
   if (!budget) return http;
-  return { ...http, getJson: (path, query, options) => http.getJson(path, query, { ...options, budget }) };
+  return {
+    ...http,
+    getJson: (path, query, options) => http.getJson(path, query, { ...options, budget }),
+    sendJson: (method, path, body, options) => http.sendJson(method, path, body, { ...options, budget }),
+  };
 }

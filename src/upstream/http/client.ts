@@ -7,7 +7,9 @@ import {
   UpstreamConnectionError,
   UpstreamError,
   UpstreamHttpError,
+  UpstreamOutcomeUnknownError,
   UpstreamProtocolError,
+  type UpstreamProblem,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   type UpstreamName,
@@ -47,9 +49,12 @@ export interface UpstreamLogger {
   warn(details: object, message: string): void;
 }
 
+/** The write methods of `sendJson`; POST is never retried, PUT and PATCH are idempotent and are. */
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH';
+
 export interface UpstreamAttempt {
   upstream: UpstreamName;
-  method: 'GET';
+  method: 'GET' | WriteMethod;
   /** Without the query string, which may carry customer ids. */
   path: string;
   status: number | undefined;
@@ -74,15 +79,44 @@ export interface GetOptions {
   budget?: UpstreamBudget;
 }
 
+export interface SendOptions extends GetOptions {
+  /** `Content-Type` (and `Accept`) of the write, e.g. `application/vnd.api+json`. */
+  mediaType: string;
+}
+
+/** One HTTP exchange: what `attempt` sends. */
+interface Exchange {
+  method: 'GET' | WriteMethod;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface UpstreamHttp {
   readonly name: UpstreamName;
   /** GET `path` (relative to the base URL) and return the parsed JSON body of a 2xx answer. */
   getJson(path: string, query: URLSearchParams | undefined, options?: GetOptions): Promise<unknown>;
+  /**
+   * Sends `body` as `mediaType` and returns the parsed JSON of a 2xx answer (`undefined` for an empty
+   * one, such as 204). POST is tried once; a write sent without a definite answer fails with
+   * `UpstreamOutcomeUnknownError`.
+   */
+  sendJson(method: WriteMethod, path: string, body: unknown, options: SendOptions): Promise<unknown>;
   breakerState(): BreakerState;
   close(): Promise<void>;
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Transport errors raised before a request leaves: a write that failed with one of these was not sent. */
+const NOT_SENT_REASONS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const base = new URL(options.baseUrl);
@@ -98,8 +132,9 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const breaker = new CircuitBreaker(options.breaker);
   const { name } = options;
 
-  async function attempt(path: string, signal: AbortSignal, getOptions: GetOptions, retry: number): Promise<unknown> {
+  async function attempt(exchange: Exchange, signal: AbortSignal, getOptions: GetOptions, retry: number): Promise<unknown> {
     const { headers } = getOptions;
+    const { method, path } = exchange;
     const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
@@ -108,7 +143,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     const report = (error?: Error) =>
       options.onAttempt?.({
         upstream: name,
-        method: 'GET',
+        method,
         path: redactPath(path),
         status,
         startedAt,
@@ -119,7 +154,13 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       });
     try {
       const response = await untilAborted(
-        pool.request({ method: 'GET', path, headers: { accept: 'application/json', ...options.headers, ...headers }, signal }),
+        pool.request({
+          method,
+          path,
+          headers: { ...exchange.headers, ...options.headers, ...headers },
+          ...(exchange.body === undefined ? {} : { body: exchange.body }),
+          signal,
+        }),
         signal,
         (late) => late.body.destroy(),
       );
@@ -129,10 +170,17 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       answeredAt = performance.now();
       if (options.pace) await options.pace();
       if (status < 200 || status >= 300) {
-        const detail = withoutCredentials(errorDetail(text), [...Object.values(options.headers), ...Object.values(headers ?? {})]);
-        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId);
+        const secrets = [...Object.values(options.headers), ...Object.values(headers ?? {})];
+        const problems = errorProblems(text).map((problem) => redactProblem(problem, secrets));
+        const detail = withoutCredentials(errorDetail(text), secrets);
+        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId, problems);
       }
       let body: unknown;
+      // A write may answer 204 (or 200 with nothing): there is no document to read.
+      if (method !== 'GET' && text.trim() === '') {
+        report();
+        return undefined;
+      }
       try {
         body = JSON.parse(text);
       } catch {
@@ -149,8 +197,42 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
 
   async function getJson(relativePath: string, query: URLSearchParams | undefined, getOptions: GetOptions = {}): Promise<unknown> {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
-    const path = `${basePath}${relativePath}${search}`;
-    // One timer for the call and its retries, linked to the request's own deadline.
+    const exchange: Exchange = { method: 'GET', path: `${basePath}${relativePath}${search}`, headers: { accept: 'application/json' } };
+    return call(exchange, getOptions, options.retry.maxRetries);
+  }
+
+  async function sendJson(method: WriteMethod, relativePath: string, body: unknown, sendOptions: SendOptions): Promise<unknown> {
+    const { mediaType, ...callOptions } = sendOptions;
+    const exchange: Exchange = {
+      method,
+      path: `${basePath}${relativePath}`,
+      headers: { accept: mediaType, 'content-type': mediaType },
+      body: JSON.stringify(body),
+    };
+    // A create is not idempotent: sent twice, it records twice. PUT and PATCH may be repeated.
+    const maxRetries = method === 'POST' ? 0 : options.retry.maxRetries;
+    // An attempt that went unanswered may have been applied, whatever the attempts after it met.
+    let unanswered: UpstreamTimeoutError | UpstreamConnectionError | undefined;
+    try {
+      return await call(exchange, callOptions, maxRetries, (failure) => {
+        if (sentWithoutAnswer(failure)) unanswered = failure;
+      });
+    } catch (error) {
+      const lost = sentWithoutAnswer(error) ? error : refusedOutright(error) ? undefined : unanswered;
+      throw lost ? new UpstreamOutcomeUnknownError(name, method, outcomeReason(lost)) : error;
+    }
+  }
+
+  /**
+   * One upstream call: attempts through the budget and the breaker, retried on transient failures
+   * within the call's deadline (one timer for the call and its retries, linked to the request's own).
+   */
+  async function call(
+    exchange: Exchange,
+    getOptions: GetOptions,
+    maxRetries: number,
+    onFailure?: (error: unknown) => void,
+  ): Promise<unknown> {
     const deadline = callDeadline(options.timeouts.requestMs, getOptions.signal);
     const { signal } = deadline;
     try {
@@ -166,10 +248,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         const waitMs = breaker.admit();
         if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
         try {
-          const body = await attempt(path, signal, getOptions, retry);
+          const body = await attempt(exchange, signal, getOptions, retry);
           breaker.recordSuccess();
           return body;
         } catch (error) {
+          onFailure?.(error);
           const failure = error instanceof UpstreamError ? error : undefined;
           // Only a caller that left ends a call without an UpstreamError: that says nothing of the upstream.
           if (!failure) {
@@ -179,7 +262,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
           lastFailure = failure;
           if (countsAsOutage(failure)) breaker.recordFailure();
           else breaker.recordSuccess();
-          if (retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;
+          if (retry >= maxRetries || !isRetryable(failure)) throw error;
           const delay = retryDelayMs(retry, options.retry, failure instanceof UpstreamHttpError ? failure.retryAfterMs : undefined);
           if (Date.now() + delay >= deadline.expiresAt) throw error;
           options.logger?.debug({ upstream: name, retry: retry + 1, delayMs: delay, reason: failure.message }, 'retrying upstream call');
@@ -198,9 +281,29 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   return {
     name,
     getJson,
+    sendJson,
     breakerState: () => breaker.state,
     close: () => pool.close(),
   };
+}
+
+/**
+ * Whether a failed write may have reached the upstream and been applied: the request left (the failure
+ * is not one raised before sending) and no answer came back. An HTTP status is a definite answer.
+ */
+function sentWithoutAnswer(error: unknown): error is UpstreamTimeoutError | UpstreamConnectionError {
+  if (error instanceof UpstreamTimeoutError) return error.phase !== 'connect';
+  if (error instanceof UpstreamConnectionError) return !NOT_SENT_REASONS.has(error.reason);
+  return false;
+}
+
+/** A 4xx answer: the upstream read the request and refused it, so no earlier copy of it was applied either. */
+function refusedOutright(error: unknown): boolean {
+  return error instanceof UpstreamHttpError && error.status < 500;
+}
+
+function outcomeReason(error: UpstreamTimeoutError | UpstreamConnectionError): string {
+  return error instanceof UpstreamTimeoutError ? `${error.phase} timeout` : error.reason;
 }
 
 function isRetryable(error: UpstreamError): boolean {
@@ -265,6 +368,42 @@ function errorDetail(text: string): string | undefined {
   const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
   const candidate = first?.detail ?? first?.title ?? record.message ?? record.error;
   return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
+}
+
+/** The JSON:API `errors` of an error body, each reduced to the members callers act on. */
+function errorProblems(text: string): UpstreamProblem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return [];
+  const text200 = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
+  return errors.flatMap((item): UpstreamProblem[] => {
+    if (!item || typeof item !== 'object') return [];
+    const record = item as Record<string, unknown>;
+    const source = (record.source && typeof record.source === 'object' ? record.source : {}) as Record<string, unknown>;
+    const problem: UpstreamProblem = {};
+    for (const [key, value] of [
+      ['status', text200(record.status)],
+      ['title', text200(record.title)],
+      ['detail', text200(record.detail)],
+      ['pointer', text200(source.pointer)],
+      ['parameter', text200(source.parameter)],
+    ] as const) {
+      if (value !== undefined) problem[key] = value;
+    }
+    return [problem];
+  });
+}
+
+function redactProblem(problem: UpstreamProblem, secrets: string[]): UpstreamProblem {
+  const redacted: UpstreamProblem = { ...problem };
+  if (problem.title !== undefined) redacted.title = withoutCredentials(problem.title, secrets) ?? '';
+  if (problem.detail !== undefined) redacted.detail = withoutCredentials(problem.detail, secrets) ?? '';
+  return redacted;
 }
 
 /** An upstream may echo what it was sent; the credentials we sent are cut out of its words. */

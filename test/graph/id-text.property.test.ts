@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InteractionsPageDocument, LogInteractionDocument, UpdateInteractionDocument } from '../__generated__/graphql.js';
+import { encodeGlobalId, tryDecodeGlobalId } from '../../src/schema/global-id.js';
+import { buildFilterExpression } from '../../src/upstream/ctrlhub/filter.js';
+import { startGateway, type GatewayFixture } from '../support/gateway.js';
+
+/**
+ * Ids are client-chosen text. Whatever it is, it reaches Ctrl-Hub only as itself (a path segment,
+ * encoded; a filter argument, quoted; a JSON string, unchanged) or not at all; an id nobody knows is a
+ * coded error or a user error on its field, never a crash, and nothing is written for it.
+ */
+let gateway: GatewayFixture;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterAll(() => gateway.close());
+beforeEach(() => gateway.resetRequests());
+
+/** Any text, plus spellings an attacker tries on paths, filters and global ids. */
+const hostileId = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+  fc.constantFrom(
+    '../../orgs/other',
+    '%2e%2e%2f',
+    '\ud800',
+    'a\udfffb',
+    "x') or id_in('y",
+    'a/b?c#d',
+    ' ',
+    '\u0000',
+    'Q29udGFjdDo=',
+    'Q3RybEh1YkludGVyYWN0aW9uOg',
+  ),
+  fc.string({ minLength: 1, maxLength: 20 }).map((local) => encodeGlobalId('CtrlHubInteraction', local)),
+  fc.string({ minLength: 1, maxLength: 20 }).map((local) => encodeGlobalId('Contact', local)),
+);
+const writesMade = () => gateway.requests('ctrlhub').filter((request) => request.method !== 'GET');
+const orgPath = () => `/v3/orgs/${gateway.simulator.orgId}/customers`;
+
+describe('ids in query arguments, whatever their text', () => {
+  it('a filter id reaches the list endpoint exactly as given, quoted, or is refused as BAD_USER_INPUT', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileId, async (id) => {
+        gateway.resetRequests();
+        const { data, errors } = await gateway.execute(InteractionsPageDocument, { first: 5, filter: { contactIds: [id] } });
+        for (const error of errors ?? []) expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+        if (errors) {
+          expect(gateway.requests()).toEqual([]);
+          return;
+        }
+        expect(data?.interactions?.totalCount).toBe(0);
+        const local = tryDecodeGlobalId(id)?.id ?? id;
+        for (const request of gateway.requests()) {
+          expect(request.rawPath).toBe(`${orgPath()}/interactions`);
+          expect(request.query.filter).toBe(buildFilterExpression({ contactIds: [local] }));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('ids that are not well-formed Unicode (lone surrogates), which no URL can carry', () => {
+  it.each(['\ud800', 'a\udfffb', '\udc00\ud800'])(
+    '%j is refused in a filter (BAD_USER_INPUT) and in a mutation (a user error), and nothing is sent',
+    async (id) => {
+      const read = await gateway.execute(InteractionsPageDocument, { first: 5, filter: { contactIds: [id] } });
+      expect(read.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      const write = await gateway.execute(UpdateInteractionDocument, { input: { id, notes: 'x' } });
+      expect(write.errors).toBeUndefined();
+      expect(write.data?.updateInteraction?.userErrors).toEqual([{ field: 'id', code: 'INVALID', message: expect.any(String) }]);
+      const log = await gateway.execute(LogInteractionDocument, {
+        input: { method: 'SMS', direction: 'OUTBOUND', dateTime: '2026-12-02T10:00:00Z', representativeId: id },
+      });
+      expect(log.data?.logInteraction?.userErrors.map((error) => [error.field, error.code])).toEqual([['representativeId', 'INVALID']]);
+      expect(gateway.requests()).toEqual([]);
+    },
+  );
+});
+
+describe('ids in mutation inputs, whatever their text', () => {
+  it('updateInteraction: an unknown id is a user error on `id`, read through the list endpoint only, never written', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileId, async (id) => {
+        gateway.resetRequests();
+        const { data, errors } = await gateway.execute(UpdateInteractionDocument, { input: { id, notes: 'x' } });
+        expect(errors).toBeUndefined();
+        expect(data?.updateInteraction?.userErrors.map((error) => error.field)).toEqual(['id']);
+        expect(writesMade()).toEqual([]);
+        for (const request of gateway.requests()) expect(request.rawPath).toBe(`${orgPath()}/interactions`);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('logInteraction: an unknown contactId is a user error on `contactId`, read as one path segment, never written', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileId, async (contactId) => {
+        gateway.resetRequests();
+        const input = { method: 'SMS', direction: 'OUTBOUND', dateTime: '2026-12-02T10:00:00Z', contactId } as const;
+        const { data, errors } = await gateway.execute(LogInteractionDocument, { input });
+        expect(errors).toBeUndefined();
+        expect(data?.logInteraction?.userErrors.map((error) => error.field)).toEqual(['contactId']);
+        expect(writesMade()).toEqual([]);
+        for (const request of gateway.requests()) {
+          const segments = request.rawPath.slice(orgPath().length).split('/');
+          expect(segments.slice(0, 2)).toEqual(['', segments[1] === 'contacts' ? 'contacts' : 'interactions']);
+          expect(segments.length).toBeLessThanOrEqual(3);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('logInteraction: a representativeId Ctrl-Hub must judge reaches it unchanged in the body, and an unknown one is a user error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), async (representativeId) => {
+        gateway.resetRequests();
+        const input = { method: 'SMS', direction: 'OUTBOUND', dateTime: '2026-12-02T10:00:00Z', representativeId } as const;
+        const { data, errors } = await gateway.execute(LogInteractionDocument, { input });
+        expect(errors).toBeUndefined();
+        expect(data?.logInteraction?.interaction).toBeNull();
+        expect(data?.logInteraction?.userErrors).toHaveLength(1);
+        for (const post of writesMade()) {
+          expect(post.status).toBe(404);
+          expect(JSON.parse(post.body ?? '').data.relationships.representative.data.id).toBe(representativeId.trim());
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
