@@ -1,0 +1,255 @@
+/**
+ * @generated SignedSource<<31677d881016d4c1322f5fdc41148ebb>>
+ * @lightSyntaxTransform
+ */
+
+/* tslint:disable */
+/* eslint-disable */
+// @ts-nocheck
+
+import { ReaderFragment } from 'relay-runtime';
+export type InteractionDirection = "INBOUND" | "OUTBOUND" | "UNKNOWN" | "%future added value";
+export type InteractionMethod = "EMAIL" | "LETTER" | "SMS" | "TELEPHONE" | "UNKNOWN" | "%future added value";
+export type InteractionStatus = "CANCELLED" | "COMPLETED" | "SCHEDULED" | "UNKNOWN" | "%future added value";
+import { FragmentRefs } from "relay-runtime";
+export type ContactInteractions_contact$data = {
+  readonly id: string;
+  readonly interactions: {
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly ctrlHubId: string | null | undefined;
+        readonly dateTime: string | null | undefined;
+        readonly direction: InteractionDirection | null | undefined;
+        readonly id: string;
+        readonly method: InteractionMethod | null | undefined;
+        readonly notes: string | null | undefined;
+        readonly representative: {
+          readonly firstName: string | null | undefined;
+          readonly lastName: string | null | undefined;
+        } | null | undefined;
+        readonly status: InteractionStatus | null | undefined;
+      };
+    }>;
+    readonly totalCount: number | null | undefined;
+  } | null | undefined;
+  readonly " $fragmentType": "ContactInteractions_contact";
+};
+export type ContactInteractions_contact$key = {
+  readonly " $data"?: ContactInteractions_contact$data;
+  readonly " $fragmentSpreads": FragmentRefs<"ContactInteractions_contact">;
+};
+
+import ContactInteractionsPaginationQuery_graphql from './ContactInteractionsPaginationQuery.graphql';
+
+const node: ReaderFragment = (function(){
+var v0 = [
+  "interactions"
+],
+v1 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "id",
+  "storageKey": null
+};
+return {
+  "argumentDefinitions": [
+    {
+      "defaultValue": 5,
+      "kind": "LocalArgument",
+      "name": "count"
+    },
+    {
+      "defaultValue": null,
+      "kind": "LocalArgument",
+      "name": "cursor"
+    }
+  ],
+  "kind": "Fragment",
+  "metadata": {
+    "connection": [
+      {
+        "count": "count",
+        "cursor": "cursor",
+        "direction": "forward",
+        "path": (v0/*:: as any*/)
+      }
+    ],
+    "refetch": {
+      "connection": {
+        "forward": {
+          "count": "count",
+          "cursor": "cursor"
+        },
+        "backward": null,
+        "path": (v0/*:: as any*/)
+      },
+      "fragmentPathInResult": [
+        "node"
+      ],
+      "operation": ContactInteractionsPaginationQuery_graphql,
+      "identifierInfo": {
+        "identifierField": "id",
+        "identifierQueryVariableName": "id"
+      }
+    }
+  },
+  "name": "ContactInteractions_contact",
+  "selections": [
+    {
+      "alias": "interactions",
+      "args": null,
+      "concreteType": "InteractionConnection",
+      "kind": "LinkedField",
+      "name": "__ContactInteractions_interactions_connection",
+      "plural": false,
+      "selections": [
+        {
+          "alias": null,
+          "args": null,
+          "kind": "ScalarField",
+          "name": "totalCount",
+          "storageKey": null
+        },
+        {
+          "alias": null,
+          "args": null,
+          "concreteType": "InteractionEdge",
+          "kind": "LinkedField",
+          "name": "edges",
+          "plural": true,
+          "selections": [
+            {
+              "alias": null,
+              "args": null,
+              "concreteType": "CtrlHubInteraction",
+              "kind": "LinkedField",
+              "name": "node",
+              "plural": false,
+              "selections": [
+                (v1/*:: as any*/),
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "ctrlHubId",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "dateTime",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "method",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "direction",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "status",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "notes",
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "concreteType": "Representative",
+                  "kind": "LinkedField",
+                  "name": "representative",
+                  "plural": false,
+                  "selections": [
+                    {
+                      "alias": null,
+                      "args": null,
+                      "kind": "ScalarField",
+                      "name": "firstName",
+                      "storageKey": null
+                    },
+                    {
+                      "alias": null,
+                      "args": null,
+                      "kind": "ScalarField",
+                      "name": "lastName",
+                      "storageKey": null
+                    }
+                  ],
+                  "storageKey": null
+                },
+                {
+                  "alias": null,
+                  "args": null,
+                  "kind": "ScalarField",
+                  "name": "__typename",
+                  "storageKey": null
+                }
+              ],
+              "storageKey": null
+            },
+            {
+              "alias": null,
+              "args": null,
+              "kind": "ScalarField",
+              "name": "cursor",
+              "storageKey": null
+            }
+          ],
+          "storageKey": null
+        },
+        {
+          "alias": null,
+          "args": null,
+          "concreteType": "PageInfo",
+          "kind": "LinkedField",
+          "name": "pageInfo",
+          "plural": false,
+          "selections": [
+            {
+              "alias": null,
+              "args": null,
+              "kind": "ScalarField",
+              "name": "endCursor",
+              "storageKey": null
+            },
+            {
+              "alias": null,
+              "args": null,
+              "kind": "ScalarField",
+              "name": "hasNextPage",
+              "storageKey": null
+            }
+          ],
+          "storageKey": null
+        }
+      ],
+      "storageKey": null
+    },
+    (v1/*:: as any*/)
+  ],
+  "type": "Contact",
+  "abstractKey": null
+};
+})();
+
+(node as any).hash = "cfe224c764047b8c57d6faf5a0619082";
+
+export default node;
