@@ -76,6 +76,7 @@ const server = createGraphServer({
   apiKeys: config.apiKeys,
   requestTimeoutMs: config.requestTimeoutMs,
   ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
+  ...(config.uiDir ? { ui: { directory: config.uiDir } } : {}),
   limits: {
     maxPageSize: config.maxPageSize,
     defaultPageSize: 20,
@@ -95,6 +96,7 @@ try {
       alpharun: endpoints.alpharun.baseUrl,
       metrics: Boolean(metrics),
       tracing: config.telemetry.otlpEndpoint ?? false,
+      ui: config.uiDir ? new URL('/ui/', url).href : false,
     },
     `ctrlgraph listening on ${url.href}`,
   );

@@ -21,6 +21,7 @@ import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOpt
 import { queryProtection } from './query-protection.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
+import { useStaticUi, type StaticUiOptions } from './static-ui.js';
 
 export interface GraphServerOptions {
   upstreams: Upstreams;
@@ -50,6 +51,8 @@ export interface GraphServerOptions {
   observability?: ObservabilityOptions;
   /** Whole-response cache; off unless a TTL is given. */
   cache?: { ttlMs: number; redisUrl?: string | undefined };
+  /** A built single-page app served at `/ui/` (`CTRLGRAPH_UI_DIR`); none when absent. */
+  ui?: StaticUiOptions;
 }
 
 export interface GraphServer {
@@ -96,6 +99,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
+      ...(options.ui ? [useStaticUi(options.ui)] : []),
       useApiKeys(options.apiKeys, '/graphql'),
       useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
       // Before query protection: a persisted hash must become its text before the text is checked.

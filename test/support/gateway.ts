@@ -12,6 +12,7 @@ import { createMetrics, upstreamSpanRecorder, type Tracing } from '../../src/obs
 import { createGraphServer } from '../../src/server/graph-server.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createReadiness } from '../../src/server/readiness.js';
+import type { StaticUiOptions } from '../../src/server/static-ui.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
 import { createUpstreams, type Upstreams } from '../../src/upstream/index.js';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   ctrlhubPageLimit?: number;
   /** How long an upstream answer counts as proof of readiness (0: probe on every check). */
   readinessFreshMs?: number;
+  /** Serve a built single-page app at `/ui/` (`CTRLGRAPH_UI_DIR`). */
+  ui?: StaticUiOptions;
 }
 
 /** The real gateway (Yoga over node:http on port 0) in front of a simulator on port 0. */
@@ -90,6 +93,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
     ...(options.admission ? { admission: options.admission } : {}),
+    ...(options.ui ? { ui: options.ui } : {}),
     observability: { metrics, tracing: options.tracing },
     apiKeys: options.apiKeys ?? [],
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
