@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<62e2860559715af610eb768e2b4e90ef>>
+ * @generated SignedSource<<c02230447fa1b0be1bd4ce71fe762087>>
  * @lightSyntaxTransform
  */
 
@@ -204,7 +204,7 @@ return {
                                 "alias": null,
                                 "args": null,
                                 "kind": "ScalarField",
-                                "name": "type",
+                                "name": "value",
                                 "storageKey": null
                               },
                               {
@@ -292,16 +292,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "7d856448debfe07d3eb1f7fae6f5d834",
+    "cacheID": "49108a52f1044ba5066e04aadb6687cd",
     "id": null,
     "metadata": {},
     "name": "AlpharunTimelinePaginationQuery",
     "operationKind": "query",
-    "text": "query AlpharunTimelinePaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...AlpharunTimeline_contact_1G22uz\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact_1G22uz on Contact {\n  customerInteractions(first: $count, after: $cursor) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          type\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
+    "text": "query AlpharunTimelinePaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...AlpharunTimeline_contact_1G22uz\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact_1G22uz on Contact {\n  customerInteractions(first: $count, after: $cursor) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
   }
 };
 })();
 
-(node as any).hash = "e271088476fb84c5f28fc1cf9bafd22b";
+(node as any).hash = "fb27c704679bbc46f7a05161d3611e5b";
 
 export default node;

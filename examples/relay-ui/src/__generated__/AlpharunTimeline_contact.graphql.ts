@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<a3ebf7c673b50036b10c87bda87ddb50>>
+ * @generated SignedSource<<8f44d01db0f656ca418bac95ec8ac28f>>
  * @lightSyntaxTransform
  */
 
@@ -20,7 +20,7 @@ export type AlpharunTimeline_contact$data = {
           readonly name: string;
           readonly numberValue: number | null | undefined;
           readonly textValue: string | null | undefined;
-          readonly type: string;
+          readonly value: unknown | null | undefined;
         }>;
         readonly id: string;
         readonly summary: string | null | undefined;
@@ -165,7 +165,7 @@ return {
                       "alias": null,
                       "args": null,
                       "kind": "ScalarField",
-                      "name": "type",
+                      "name": "value",
                       "storageKey": null
                     },
                     {
@@ -247,6 +247,6 @@ return {
 };
 })();
 
-(node as any).hash = "e271088476fb84c5f28fc1cf9bafd22b";
+(node as any).hash = "fb27c704679bbc46f7a05161d3611e5b";
 
 export default node;

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<0dea9d1615b1d1220566bd7c887ce1bd>>
+ * @generated SignedSource<<79eaa942ee32acf0169ba07a3caa87d7>>
  * @lightSyntaxTransform
  */
 
@@ -18,13 +18,10 @@ export type ContactPageQuery$data = {
       readonly account: {
         readonly ctrlHubId: string | null | undefined;
       } | null | undefined;
-      readonly alpharunId: string | null | undefined;
       readonly ctrlHubId: string | null | undefined;
-      readonly email: string | null | undefined;
       readonly firstName: string | null | undefined;
       readonly lastName: string | null | undefined;
-      readonly telephone: string | null | undefined;
-      readonly " $fragmentSpreads": FragmentRefs<"AlpharunTimeline_contact" | "ContactInteractions_contact">;
+      readonly " $fragmentSpreads": FragmentRefs<"AlpharunTimeline_contact" | "ContactInteractions_contact" | "ContactProfile_contact">;
     } | null | undefined;
   } | null | undefined;
 };
@@ -66,59 +63,38 @@ v4 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
-  "name": "email",
+  "name": "ctrlHubId",
   "storageKey": null
 },
 v5 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
-  "name": "telephone",
+  "name": "__typename",
   "storageKey": null
 },
 v6 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
-  "name": "ctrlHubId",
-  "storageKey": null
-},
-v7 = {
-  "alias": null,
-  "args": null,
-  "kind": "ScalarField",
-  "name": "alpharunId",
-  "storageKey": null
-},
-v8 = {
-  "alias": null,
-  "args": null,
-  "kind": "ScalarField",
-  "name": "__typename",
-  "storageKey": null
-},
-v9 = {
-  "alias": null,
-  "args": null,
-  "kind": "ScalarField",
   "name": "id",
   "storageKey": null
 },
-v10 = [
+v7 = [
   {
     "kind": "Literal",
     "name": "first",
     "value": 5
   }
 ],
-v11 = {
+v8 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
   "name": "cursor",
   "storageKey": null
 },
-v12 = {
+v9 = {
   "alias": null,
   "args": null,
   "concreteType": "PageInfo",
@@ -142,7 +118,58 @@ v12 = {
     }
   ],
   "storageKey": null
-};
+},
+v10 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "alpharunId",
+  "storageKey": null
+},
+v11 = [
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "key",
+    "storageKey": null
+  },
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "name",
+    "storageKey": null
+  },
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "value",
+    "storageKey": null
+  },
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "textValue",
+    "storageKey": null
+  },
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "numberValue",
+    "storageKey": null
+  },
+  {
+    "alias": null,
+    "args": null,
+    "kind": "ScalarField",
+    "name": "booleanValue",
+    "storageKey": null
+  }
+];
 return {
   "fragment": {
     "argumentDefinitions": (v0/*:: as any*/),
@@ -165,9 +192,6 @@ return {
                 (v2/*:: as any*/),
                 (v3/*:: as any*/),
                 (v4/*:: as any*/),
-                (v5/*:: as any*/),
-                (v6/*:: as any*/),
-                (v7/*:: as any*/),
                 {
                   "alias": null,
                   "args": null,
@@ -176,7 +200,7 @@ return {
                   "name": "account",
                   "plural": false,
                   "selections": [
-                    (v6/*:: as any*/)
+                    (v4/*:: as any*/)
                   ],
                   "storageKey": null
                 },
@@ -184,6 +208,16 @@ return {
                   "args": null,
                   "kind": "FragmentSpread",
                   "name": "ContactInteractions_contact"
+                },
+                {
+                  "kind": "Defer",
+                  "selections": [
+                    {
+                      "args": null,
+                      "kind": "FragmentSpread",
+                      "name": "ContactProfile_contact"
+                    }
+                  ]
                 },
                 {
                   "kind": "Defer",
@@ -223,17 +257,14 @@ return {
         "name": "node",
         "plural": false,
         "selections": [
-          (v8/*:: as any*/),
-          (v9/*:: as any*/),
+          (v5/*:: as any*/),
+          (v6/*:: as any*/),
           {
             "kind": "InlineFragment",
             "selections": [
               (v2/*:: as any*/),
               (v3/*:: as any*/),
               (v4/*:: as any*/),
-              (v5/*:: as any*/),
-              (v6/*:: as any*/),
-              (v7/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -242,14 +273,14 @@ return {
                 "name": "account",
                 "plural": false,
                 "selections": [
-                  (v6/*:: as any*/),
-                  (v9/*:: as any*/)
+                  (v4/*:: as any*/),
+                  (v6/*:: as any*/)
                 ],
                 "storageKey": null
               },
               {
                 "alias": null,
-                "args": (v10/*:: as any*/),
+                "args": (v7/*:: as any*/),
                 "concreteType": "InteractionConnection",
                 "kind": "LinkedField",
                 "name": "interactions",
@@ -278,8 +309,8 @@ return {
                         "name": "node",
                         "plural": false,
                         "selections": [
-                          (v9/*:: as any*/),
                           (v6/*:: as any*/),
+                          (v4/*:: as any*/),
                           {
                             "alias": null,
                             "args": null,
@@ -325,25 +356,25 @@ return {
                             "selections": [
                               (v2/*:: as any*/),
                               (v3/*:: as any*/),
-                              (v9/*:: as any*/)
+                              (v6/*:: as any*/)
                             ],
                             "storageKey": null
                           },
-                          (v8/*:: as any*/)
+                          (v5/*:: as any*/)
                         ],
                         "storageKey": null
                       },
-                      (v11/*:: as any*/)
+                      (v8/*:: as any*/)
                     ],
                     "storageKey": null
                   },
-                  (v12/*:: as any*/)
+                  (v9/*:: as any*/)
                 ],
                 "storageKey": "interactions(first:5)"
               },
               {
                 "alias": null,
-                "args": (v10/*:: as any*/),
+                "args": (v7/*:: as any*/),
                 "filters": null,
                 "handle": "connection",
                 "key": "ContactInteractions_interactions",
@@ -353,11 +384,43 @@ return {
               {
                 "if": null,
                 "kind": "Defer",
+                "label": "ContactPageQuery$defer$ContactProfile_contact",
+                "selections": [
+                  {
+                    "alias": null,
+                    "args": null,
+                    "kind": "ScalarField",
+                    "name": "email",
+                    "storageKey": null
+                  },
+                  {
+                    "alias": null,
+                    "args": null,
+                    "kind": "ScalarField",
+                    "name": "telephone",
+                    "storageKey": null
+                  },
+                  (v10/*:: as any*/),
+                  {
+                    "alias": null,
+                    "args": null,
+                    "concreteType": "DataField",
+                    "kind": "LinkedField",
+                    "name": "customFields",
+                    "plural": true,
+                    "selections": (v11/*:: as any*/),
+                    "storageKey": null
+                  }
+                ]
+              },
+              {
+                "if": null,
+                "kind": "Defer",
                 "label": "ContactPageQuery$defer$AlpharunTimeline_contact",
                 "selections": [
                   {
                     "alias": null,
-                    "args": (v10/*:: as any*/),
+                    "args": (v7/*:: as any*/),
                     "concreteType": "AlpharunInteractionConnection",
                     "kind": "LinkedField",
                     "name": "customerInteractions",
@@ -379,8 +442,8 @@ return {
                             "name": "node",
                             "plural": false,
                             "selections": [
-                              (v9/*:: as any*/),
-                              (v7/*:: as any*/),
+                              (v6/*:: as any*/),
+                              (v10/*:: as any*/),
                               {
                                 "alias": null,
                                 "args": null,
@@ -402,74 +465,31 @@ return {
                                 "kind": "LinkedField",
                                 "name": "dataExtractionFields",
                                 "plural": true,
-                                "selections": [
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "key",
-                                    "storageKey": null
-                                  },
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "name",
-                                    "storageKey": null
-                                  },
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "type",
-                                    "storageKey": null
-                                  },
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "textValue",
-                                    "storageKey": null
-                                  },
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "numberValue",
-                                    "storageKey": null
-                                  },
-                                  {
-                                    "alias": null,
-                                    "args": null,
-                                    "kind": "ScalarField",
-                                    "name": "booleanValue",
-                                    "storageKey": null
-                                  }
-                                ],
+                                "selections": (v11/*:: as any*/),
                                 "storageKey": null
                               },
-                              (v8/*:: as any*/)
+                              (v5/*:: as any*/)
                             ],
                             "storageKey": null
                           },
-                          (v11/*:: as any*/)
+                          (v8/*:: as any*/)
                         ],
                         "storageKey": null
                       },
-                      (v12/*:: as any*/)
+                      (v9/*:: as any*/)
                     ],
                     "storageKey": "customerInteractions(first:5)"
                   },
                   {
                     "alias": null,
-                    "args": (v10/*:: as any*/),
+                    "args": (v7/*:: as any*/),
                     "filters": null,
                     "handle": "connection",
                     "key": "AlpharunTimeline_customerInteractions",
                     "kind": "LinkedHandle",
                     "name": "customerInteractions"
                   },
-                  (v9/*:: as any*/)
+                  (v6/*:: as any*/)
                 ]
               }
             ],
@@ -482,16 +502,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "428a07a5a71031b6657638c471f9f051",
+    "cacheID": "034ae80a04192363324000c53cb24745",
     "id": null,
     "metadata": {},
     "name": "ContactPageQuery",
     "operationKind": "query",
-    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      email\n      telephone\n      ctrlHubId\n      alpharunId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          type\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ctrlHubId\n        dateTime\n        method\n        direction\n        status\n        notes\n        representative {\n          firstName\n          lastName\n          id\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
+    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ctrlHubId\n        dateTime\n        method\n        direction\n        status\n        notes\n        representative {\n          firstName\n          lastName\n          id\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n"
   }
 };
 })();
 
-(node as any).hash = "5d38cad0a5ea246485dc8959944916b8";
+(node as any).hash = "ef92d59e6d88a945f2ac7f82431ea23c";
 
 export default node;

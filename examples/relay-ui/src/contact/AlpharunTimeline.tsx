@@ -1,5 +1,6 @@
 import { graphql, usePaginationFragment } from 'react-relay';
 import type { AlpharunTimeline_contact$key } from '../__generated__/AlpharunTimeline_contact.graphql';
+import { fieldValue } from './ContactProfile';
 
 const PAGE_SIZE = 5;
 
@@ -20,7 +21,7 @@ export function AlpharunTimeline({ contact }: { contact: AlpharunTimeline_contac
               dataExtractionFields {
                 key
                 name
-                type
+                value
                 textValue
                 numberValue
                 booleanValue
@@ -45,9 +46,7 @@ export function AlpharunTimeline({ contact }: { contact: AlpharunTimeline_contac
                 {node.dataExtractionFields.map((field) => (
                   <div key={field.key}>
                     <dt>{field.name}</dt>
-                    <dd>
-                      {field.textValue ?? field.numberValue ?? (field.booleanValue === null ? '—' : field.booleanValue ? 'Yes' : 'No')}
-                    </dd>
+                    <dd>{fieldValue(field)}</dd>
                   </div>
                 ))}
               </dl>

@@ -5,10 +5,11 @@ import { Link } from '../router';
 import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql';
 import { AlpharunTimeline } from './AlpharunTimeline';
 import { ContactInteractions } from './ContactInteractions';
+import { ContactProfile } from './ContactProfile';
 
 /**
- * Screen 2: one person across both APIs, loaded by global id through `node(id:)`. The Alpharun
- * timeline is deferred: the gateway sends the Ctrl-Hub part first and the timeline when Alpharun answers.
+ * Screen 2: one person across both APIs, loaded by global id through `node(id:)`. What may wait on
+ * Alpharun (the profile, the timeline) is deferred: the gateway sends the Ctrl-Hub part first.
  */
 export function ContactPage({ contactId }: { contactId: string }) {
   const { node } = useLazyLoadQuery<ContactPageQuery>(
@@ -18,14 +19,12 @@ export function ContactPage({ contactId }: { contactId: string }) {
           ... on Contact @alias(as: "contact") {
             firstName
             lastName
-            email
-            telephone
             ctrlHubId
-            alpharunId
             account {
               ctrlHubId
             }
             ...ContactInteractions_contact
+            ...ContactProfile_contact @defer
             ...AlpharunTimeline_contact @defer
           }
         }
@@ -55,16 +54,13 @@ export function ContactPage({ contactId }: { contactId: string }) {
     <main>
       <h1>{name}</h1>
       <dl className="facts">
-        <dt>Email</dt>
-        <dd>{contact.email ?? '—'}</dd>
-        <dt>Telephone</dt>
-        <dd>{contact.telephone ?? '—'}</dd>
         <dt>Account</dt>
         <dd className="mono">{contact.account?.ctrlHubId ?? '—'}</dd>
         <dt>Ctrl-Hub id</dt>
         <dd className="mono">{contact.ctrlHubId ?? '—'}</dd>
-        <dt>Alpharun id</dt>
-        <dd className="mono">{contact.alpharunId ?? '—'}</dd>
+        <Suspense fallback={<dd className="loading">Loading details from Alpharun…</dd>}>
+          <ContactProfile contact={contact} />
+        </Suspense>
       </dl>
       <div className="columns">
         <ContactInteractions contact={contact} />
