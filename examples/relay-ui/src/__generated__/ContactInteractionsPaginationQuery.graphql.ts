@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<b21bf68a30b0fde54f739f312b26ea4f>>
+ * @generated SignedSource<<fe8469ff8314438a4416c3b43883bb58>>
  * @lightSyntaxTransform
  */
 
@@ -293,16 +293,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "c4bc69616bdd2709039904832e835c1c",
+    "cacheID": "c0679a00fe6cdbec6267bbeec1ac680d",
     "id": null,
     "metadata": {},
     "name": "ContactInteractionsPaginationQuery",
     "operationKind": "query",
-    "text": "query ContactInteractionsPaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...ContactInteractions_contact_1G22uz\n    id\n  }\n}\n\nfragment ContactInteractions_contact_1G22uz on Contact {\n  interactions(first: $count, after: $cursor) {\n    totalCount\n    edges {\n      node {\n        id\n        ctrlHubId\n        dateTime\n        method\n        direction\n        status\n        notes\n        representative {\n          firstName\n          lastName\n          id\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
+    "text": "query ContactInteractionsPaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...ContactInteractions_contact_1G22uz\n    id\n  }\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact_1G22uz on Contact {\n  interactions(first: $count, after: $cursor) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
   }
 };
 })();
 
-(node as any).hash = "cfe224c764047b8c57d6faf5a0619082";
+(node as any).hash = "90e778bc98f89793cf18913b3976c034";
 
 export default node;

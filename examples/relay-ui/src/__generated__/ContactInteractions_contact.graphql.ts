@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<31677d881016d4c1322f5fdc41148ebb>>
+ * @generated SignedSource<<0c8c1b5084597ea7dd4ac2565c83da40>>
  * @lightSyntaxTransform
  */
 
@@ -8,26 +8,14 @@
 // @ts-nocheck
 
 import { ReaderFragment } from 'relay-runtime';
-export type InteractionDirection = "INBOUND" | "OUTBOUND" | "UNKNOWN" | "%future added value";
-export type InteractionMethod = "EMAIL" | "LETTER" | "SMS" | "TELEPHONE" | "UNKNOWN" | "%future added value";
-export type InteractionStatus = "CANCELLED" | "COMPLETED" | "SCHEDULED" | "UNKNOWN" | "%future added value";
 import { FragmentRefs } from "relay-runtime";
 export type ContactInteractions_contact$data = {
   readonly id: string;
   readonly interactions: {
     readonly edges: ReadonlyArray<{
       readonly node: {
-        readonly ctrlHubId: string | null | undefined;
-        readonly dateTime: string | null | undefined;
-        readonly direction: InteractionDirection | null | undefined;
         readonly id: string;
-        readonly method: InteractionMethod | null | undefined;
-        readonly notes: string | null | undefined;
-        readonly representative: {
-          readonly firstName: string | null | undefined;
-          readonly lastName: string | null | undefined;
-        } | null | undefined;
-        readonly status: InteractionStatus | null | undefined;
+        readonly " $fragmentSpreads": FragmentRefs<"ContactInteractionItem_interaction">;
       };
     }>;
     readonly totalCount: number | null | undefined;
@@ -129,71 +117,9 @@ return {
               "selections": [
                 (v1/*:: as any*/),
                 {
-                  "alias": null,
                   "args": null,
-                  "kind": "ScalarField",
-                  "name": "ctrlHubId",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "kind": "ScalarField",
-                  "name": "dateTime",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "kind": "ScalarField",
-                  "name": "method",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "kind": "ScalarField",
-                  "name": "direction",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "kind": "ScalarField",
-                  "name": "status",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "kind": "ScalarField",
-                  "name": "notes",
-                  "storageKey": null
-                },
-                {
-                  "alias": null,
-                  "args": null,
-                  "concreteType": "Representative",
-                  "kind": "LinkedField",
-                  "name": "representative",
-                  "plural": false,
-                  "selections": [
-                    {
-                      "alias": null,
-                      "args": null,
-                      "kind": "ScalarField",
-                      "name": "firstName",
-                      "storageKey": null
-                    },
-                    {
-                      "alias": null,
-                      "args": null,
-                      "kind": "ScalarField",
-                      "name": "lastName",
-                      "storageKey": null
-                    }
-                  ],
-                  "storageKey": null
+                  "kind": "FragmentSpread",
+                  "name": "ContactInteractionItem_interaction"
                 },
                 {
                   "alias": null,
@@ -250,6 +176,6 @@ return {
 };
 })();
 
-(node as any).hash = "cfe224c764047b8c57d6faf5a0619082";
+(node as any).hash = "90e778bc98f89793cf18913b3976c034";
 
 export default node;

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<79eaa942ee32acf0169ba07a3caa87d7>>
+ * @generated SignedSource<<0c9e251c2fd1fd752d9ea6455170da0f>>
  * @lightSyntaxTransform
  */
 
@@ -502,12 +502,12 @@ return {
     ]
   },
   "params": {
-    "cacheID": "034ae80a04192363324000c53cb24745",
+    "cacheID": "753a9d7bf259a004d41bd29b3adac55c",
     "id": null,
     "metadata": {},
     "name": "ContactPageQuery",
     "operationKind": "query",
-    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ctrlHubId\n        dateTime\n        method\n        direction\n        status\n        notes\n        representative {\n          firstName\n          lastName\n          id\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n"
+    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n"
   }
 };
 })();

@@ -1,6 +1,6 @@
 import { graphql, usePaginationFragment } from 'react-relay';
-import { formatDateTime, formatEnum, personName } from '../format';
 import type { ContactInteractions_contact$key } from '../__generated__/ContactInteractions_contact.graphql';
+import { ContactInteractionItem } from './ContactInteractionItem';
 
 const PAGE_SIZE = 5;
 
@@ -16,16 +16,7 @@ export function ContactInteractions({ contact }: { contact: ContactInteractions_
           edges {
             node {
               id
-              ctrlHubId
-              dateTime
-              method
-              direction
-              status
-              notes
-              representative {
-                firstName
-                lastName
-              }
+              ...ContactInteractionItem_interaction
             }
           }
         }
@@ -42,16 +33,7 @@ export function ContactInteractions({ contact }: { contact: ContactInteractions_
       </p>
       <ol className="timeline" aria-label="Ctrl-Hub interactions">
         {edges.map(({ node }) => (
-          <li key={node.id}>
-            <p className="meta">
-              <time dateTime={node.dateTime ?? undefined}>{formatDateTime(node.dateTime)}</time> · {formatEnum(node.method)} ·{' '}
-              {formatEnum(node.direction)} · {formatEnum(node.status)}
-            </p>
-            {node.notes && <p>{node.notes}</p>}
-            <p className="meta">
-              {node.representative ? personName(node.representative) : 'No representative'} · <span className="mono">{node.ctrlHubId}</span>
-            </p>
-          </li>
+          <ContactInteractionItem key={node.id} interaction={node} />
         ))}
       </ol>
       {edges.length === 0 && <p>No Ctrl-Hub interactions.</p>}
