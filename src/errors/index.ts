@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import {
   type UpstreamError,
   UpstreamHttpError,
+  UpstreamOutcomeUnknownError,
   UpstreamRequestError,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
@@ -15,7 +16,9 @@ export type ErrorCode =
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
   | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE';
+  | 'UPSTREAM_UNAVAILABLE'
+  /** A write was sent and no answer came: it may or may not have been applied; check before repeating it. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN';
 
 /** A client mistake: the message says what to change. */
 export function badUserInput(message: string, argument?: string): GraphQLError {
@@ -49,6 +52,9 @@ export function upstreamGraphQLError(error: UpstreamError): GraphQLError {
   } else if (error instanceof UpstreamUnavailableError) {
     code = 'UPSTREAM_UNAVAILABLE';
     message = `The ${label(error)} API is failing; calls are paused for ${Math.ceil(error.retryInMs / 1000)} s`;
+  } else if (error instanceof UpstreamOutcomeUnknownError) {
+    code = 'UPSTREAM_OUTCOME_UNKNOWN';
+    message = `The ${label(error)} API received this write but its answer was lost: it may or may not have been applied. Check before sending it again`;
   } else if (error instanceof UpstreamRequestError) {
     message = `The gateway built an invalid ${label(error)} request`;
   }

@@ -28,6 +28,8 @@ export interface CtrlHubRecords {
    * Related-record batches wait for lists in flight, so a record about to arrive is not fetched twice.
    */
   list(params: Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number }): Promise<InteractionsPage>;
+  /** After a write: the interaction as it now is replaces what this request held, or (`null`) is read again when next asked for. */
+  rewrite(id: string, interaction: InteractionResource | null): void;
 }
 
 export interface HeldRecords {
@@ -195,6 +197,15 @@ export function createCtrlHubRecords(
     users,
     held: seen,
     list: ({ offset, count, ...params }) => track(ctrlhub.listInteractionRange({ ...params, offset, count }, call)),
+    rewrite(id, interaction) {
+      interactions.clear(id);
+      if (interaction) {
+        seen.interactions.set(id, interaction);
+        interactions.prime(id, interaction);
+      } else {
+        seen.interactions.delete(id);
+      }
+    },
   };
 }
 
@@ -222,5 +233,7 @@ function createNaiveRecords(ctrlhub: CtrlHubClient, signal: AbortSignal): CtrlHu
     users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
     held: { contacts: new Map(), accounts: new Map(), properties: new Map(), users: new Map() },
     list: ({ offset, count, include: _include, ...params }) => ctrlhub.listInteractionRange({ ...params, offset, count }, call),
+    // Nothing is kept, so nothing can be stale.
+    rewrite: () => undefined,
   };
 }

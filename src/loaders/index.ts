@@ -6,11 +6,13 @@ import type { MaybePromise } from './maybe-promise.js';
 import { createAlpharunLoaders, type AlpharunLoaders } from './alpharun-loaders.js';
 import { createCtrlHubRecords, type CtrlHubRecords } from './ctrlhub-records.js';
 import { createInteractionLists, type CountStrategy, type InteractionLists } from './interaction-lists.js';
+import { createInteractionWrites, type InteractionWrite, type InteractionWrites } from './interaction-writes.js';
 import type { AccountRecord, ContactRecord } from './records.js';
 
 export { whenReady, type MaybePromise } from './maybe-promise.js';
 export { parseRecordKey, recordKey, type AccountRecord, type ContactRecord, type InteractionParent, type RelatedName } from './records.js';
 export type { InteractionScope } from './interaction-lists.js';
+export type { InteractionChanges, InteractionWrite, InteractionWrites, LinkName, NewInteraction } from './interaction-writes.js';
 
 /** Everything one GraphQL request reads upstream goes through these; a new set per request. */
 export interface Loaders {
@@ -19,6 +21,7 @@ export interface Loaders {
   alpharun: AlpharunLoaders;
   contacts: ContactSources;
   accounts: AccountSources;
+  interactionWrites: InteractionWrites;
 }
 
 export interface LoaderOptions {
@@ -31,6 +34,8 @@ export interface LoaderOptions {
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
   /** Told the size of every loader batch (metrics). */
   onBatch?: BatchObserver;
+  /** Told what each write changed (response cache invalidation); awaited before the write returns. */
+  onWrite?: (write: InteractionWrite) => Promise<void>;
 }
 
 export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
@@ -41,9 +46,14 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     profilePageLimit: options.alpharunProfilePageLimit,
     ...(options.onBatch ? { onBatch: options.onBatch } : {}),
   });
+  const interactionLists = createInteractionLists(upstreams.ctrlhub, ctrlhub, options);
   return {
     ctrlhub,
-    interactionLists: createInteractionLists(upstreams.ctrlhub, ctrlhub, options),
+    interactionLists,
+    interactionWrites: createInteractionWrites(upstreams.ctrlhub, ctrlhub, interactionLists, {
+      signal: options.signal,
+      ...(options.onWrite ? { onWrite: options.onWrite } : {}),
+    }),
     alpharun,
     contacts: contactSources(ctrlhub, alpharun),
     accounts: accountSources(ctrlhub, alpharun),

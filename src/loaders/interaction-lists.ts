@@ -19,6 +19,8 @@ export interface InteractionListOptions {
 
 export interface InteractionLists {
   range(scope: InteractionScope, range: OffsetRange, options: InteractionListOptions): Promise<OffsetSlice<InteractionResource>>;
+  /** Forgets the lists read so far (a write may have changed any of them). */
+  forget(): void;
 }
 
 /** How the counts of parents whose lists did not end were found; for logs and the benchmark. */
@@ -194,6 +196,7 @@ export function createInteractionLists(
   );
 
   return {
+    forget: () => void firstPages.clearAll(),
     async range(scope, range, { related, withTotal }) {
       const relatedKey = [...new Set(related)].sort().join(',');
       if (options.batching && 'parent' in scope && range.offset === 0 && range.count > 0) {

@@ -36,7 +36,8 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     cursorType: 'String',
-    clientMutationId: 'omit',
+    // Relay mutations take an optional `clientMutationId` and hand it back in their payload.
+    clientMutationId: 'optional',
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     // Relay subgraphs of one supergraph all define PageInfo; composition merges it only when shared.

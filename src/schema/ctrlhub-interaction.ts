@@ -61,6 +61,9 @@ builder.objectFields(CtrlHubInteraction, (t) => ({
   }),
 }));
 
+/** Exported on its own so that a mutation payload can hand back the edge of what it created. */
+export const InteractionEdge = builder.edgeObject({ type: CtrlHubInteraction, name: 'InteractionEdge' });
+
 export const InteractionConnection = builder.connectionObject(
   {
     type: CtrlHubInteraction,
@@ -73,7 +76,7 @@ export const InteractionConnection = builder.connectionObject(
       }),
     }),
   },
-  { name: 'InteractionEdge' },
+  InteractionEdge,
 );
 
 builder.queryFields((t) => ({

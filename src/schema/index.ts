@@ -7,6 +7,7 @@ import './account.js';
 import './property.js';
 import './representative.js';
 import './federation.js';
+import './mutations/interaction-mutations.js';
 
 /**
  * The whole graph, built once per process. It is always an Apollo Federation v2 subgraph

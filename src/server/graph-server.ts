@@ -93,6 +93,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
           alpharunProfilePageLimit: limits.alpharunPageLimit,
           onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
           ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
+          onWrite: responseCache.invalidateWrite,
         }),
       };
     },

@@ -4,7 +4,9 @@ import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { InteractionWrite } from '../loaders/index.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
+import { entitiesChangedBy, withInteractionTag } from './write-invalidation.js';
 
 export interface ResponseCacheSettings {
   /** 0 turns the cache off. */
@@ -17,6 +19,8 @@ export interface ResponseCacheSettings {
 
 export interface ResponseCache {
   plugins: Plugin[];
+  /** Drops every cached answer a write made stale; resolves once the store has done so. */
+  invalidateWrite(write: InteractionWrite): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,7 +30,7 @@ export interface ResponseCache {
  * otherwise every caller reads with the same server credentials and may share answers.
  */
 export function createResponseCache(settings: ResponseCacheSettings, logger: Logger): ResponseCache {
-  if (settings.ttlMs <= 0) return { plugins: [], close: async () => undefined };
+  if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined, close: async () => undefined };
   const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) =>
     logger.warn({ reason: error.message }, 'response cache: Redis unavailable, answering without the cache'),
@@ -39,6 +43,10 @@ export function createResponseCache(settings: ResponseCacheSettings, logger: Log
   };
   return {
     plugins: [useResponseCache({ session, cache: store, ttl: settings.ttlMs, includeExtensionMetadata: false })],
+    // Across sessions too: a write changes what every caller reads.
+    invalidateWrite: async (write) => {
+      await store.invalidate(entitiesChangedBy(write));
+    },
     close: async () => {
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
@@ -56,9 +64,9 @@ function tolerant(cache: Cache, logger: Logger): Cache {
       Promise.resolve()
         .then(() => cache.get(key))
         .catch(warn('get')),
-    set: (...args) =>
+    set: (responseId, result, entities, ttl) =>
       Promise.resolve()
-        .then(() => cache.set(...args))
+        .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
         .catch(warn('set')),
     invalidate: (entities) =>
       Promise.resolve()

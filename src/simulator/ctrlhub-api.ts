@@ -1,4 +1,5 @@
 import type { IncludedResource, InteractionResource } from '../upstream/ctrlhub/types.js';
+import { createCtrlHubWrites, type CtrlHubWritesOptions } from './ctrlhub-writes.js';
 import type { Dataset } from './dataset.js';
 import { FilterSyntaxError, parseFilterExpression, type FilterNode } from './filter-expression.js';
 import type { SimRequest, SimResponse } from './http-types.js';
@@ -16,8 +17,13 @@ const FILTER_RELATIONSHIPS: Record<string, keyof NonNullable<InteractionResource
 };
 
 /** The Ctrl-Hub customer-interaction endpoints of `upstreams/ctrlhub.md`, over the seeded dataset. */
-export function createCtrlHubApi(data: Dataset, sessionToken: string) {
+export function createCtrlHubApi(
+  data: Dataset,
+  sessionToken: string,
+  writeOptions: CtrlHubWritesOptions = { relationshipUpdateStatus: 200 },
+) {
   const interactionsById = new Map(data.ctrlhub.interactions.map((interaction) => [interaction.id, interaction]));
+  const writes = createCtrlHubWrites(data, interactionsById, writeOptions);
 
   function resolveIncluded(type: string, id: string): IncludedResource | undefined {
     const { ctrlhub } = data;
@@ -116,10 +122,20 @@ export function createCtrlHubApi(data: Dataset, sessionToken: string) {
   return function handle(request: SimRequest): SimResponse {
     if (request.headers['x-session-token'] !== sessionToken)
       return jsonApiError(401, 'Unauthorised', 'A valid X-Session-Token header is required');
-    const match = /^\/v3\/orgs\/([^/]+)\/customers\/(interactions|contacts|accounts)(?:\/([^/]+))?$/.exec(request.path);
+    const match = /^\/v3\/orgs\/([^/]+)\/customers\/(interactions|contacts|accounts)(?:\/([^/]+)(?:\/relationships\/([^/]+))?)?$/.exec(
+      request.path,
+    );
     if (!match) return jsonApiError(404, 'Not found', 'No such endpoint');
-    const [, orgId, collection = '', id] = match;
+    const [, orgId, collection = '', id, relationship] = match;
     if (orgId !== data.orgId) return jsonApiError(404, 'Not found', 'Unknown organisation');
+    if (request.method !== 'GET') {
+      const write = { method: request.method, contentType: request.headers['content-type'], body: request.body ?? '' };
+      const allowed = collection !== 'interactions' ? '' : id === undefined ? 'POST' : relationship === undefined ? 'PUT' : 'PATCH';
+      if (request.method !== allowed) return jsonApiError(405, 'Method not allowed', 'This endpoint does not take that method');
+      if (id === undefined) return writes.create(write);
+      return relationship === undefined ? writes.update(id, write) : writes.relink(id, relationship, write);
+    }
+    if (relationship !== undefined) return jsonApiError(404, 'Not found', 'No such endpoint');
     if (id === undefined) {
       return collection === 'interactions' ? listInteractions(request.query) : jsonApiError(404, 'Not found', 'No such endpoint');
     }

@@ -9,7 +9,8 @@ export type FaultEffect =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   /** A 400 whose error detail repeats the credential the request carried, as a careless API might. */
   | { kind: 'echoCredentials' }
-  | { kind: 'hang' }
+  /** Never answer. With `afterApplying`, a write is applied first: its answer is what gets lost. */
+  | { kind: 'hang'; afterApplying?: boolean }
   /** Answer only once `until` settles: lets an in-process test decide when an upstream replies. */
   | { kind: 'hold'; until: Promise<unknown> }
   | { kind: 'slowBody'; delayMs: number }
@@ -20,6 +21,8 @@ export interface FaultRule {
   upstream?: SimulatedUpstream;
   /** Matches when the request's path or decoded query contains this text. */
   matching?: string;
+  /** Matches only this HTTP method (`POST`, `PUT`, `PATCH`, `GET`). */
+  method?: string;
   /** Probability of firing for a matching request (default 1). */
   rate?: number;
   /** Fire at most this many times (default unlimited). */
@@ -48,10 +51,11 @@ export class FaultPlan {
   }
 
   /** The effects that apply to this request, consuming their `times`. */
-  effectsFor(upstream: SimulatedUpstream, target: string): FaultEffect[] {
+  effectsFor(upstream: SimulatedUpstream, target: string, method = 'GET'): FaultEffect[] {
     const effects: FaultEffect[] = [];
     for (const rule of this.rules) {
       if (rule.upstream && rule.upstream !== upstream) continue;
+      if (rule.method && rule.method !== method) continue;
       if (rule.matching && !target.includes(rule.matching)) continue;
       if (rule.times !== undefined && rule.fired >= rule.times) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;

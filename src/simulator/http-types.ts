@@ -5,6 +5,9 @@ export interface SimRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** `GET`, or a write method whose body is `body`. */
+  method: string;
+  body?: string;
 }
 
 export interface SimResponse {

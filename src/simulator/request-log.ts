@@ -12,6 +12,8 @@ export interface RecordedRequest {
   rawPath: string;
   query: Record<string, string>;
   headers: Record<string, string>;
+  /** The body of a write, exactly as received. */
+  body?: string;
   /** Which TCP connection carried the request, numbered in order of arrival (an access log's client port). */
   connection: number;
   status: number;

@@ -22,7 +22,12 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Requests kept in full in the log (all are counted); unbounded by default, for tests. */
   maxLoggedRequests?: number;
+  /** How Ctrl-Hub answers a relationship update: 200 with the linkage (default) or 204 with no body. */
+  relationshipUpdateStatus?: 200 | 204;
 }
+
+/** Largest write body the simulated APIs read. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface Simulator {
   /** Base URLs including each API's version prefix, as the gateway's configuration wants them. */
@@ -50,7 +55,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const ctrlhubSessionToken = options.ctrlhubSessionToken ?? DEMO_CTRLHUB_SESSION_TOKEN;
   const alpharunApiToken = options.alpharunApiToken ?? DEMO_ALPHARUN_API_TOKEN;
   const apis: Record<SimulatedUpstream, ReturnType<typeof createCtrlHubApi>> = {
-    ctrlhub: createCtrlHubApi(data, ctrlhubSessionToken),
+    ctrlhub: createCtrlHubApi(data, ctrlhubSessionToken, { relationshipUpdateStatus: options.relationshipUpdateStatus ?? 200 }),
     alpharun: createAlpharunApi(data, alpharunApiToken),
   };
   const requests = new RequestLog(options.maxLoggedRequests);
@@ -118,15 +123,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     response.on('close', () => {
       if (!response.writableFinished) entry.abandoned = true;
     });
+    // A write's body is read in full before any fault applies: a fault then acts after the upstream received it.
+    const body = entry.method === 'GET' || entry.method === 'HEAD' ? undefined : await readBody(request);
+    if (body === null) {
+      entry.status = 413;
+      response.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body too large' }));
+      return;
+    }
+    if (body !== undefined) entry.body = body;
 
     if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal });
-    const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`);
+    const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`, entry.method);
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.delayMs, undefined, { signal });
     for (const effect of effects) {
       if (effect.kind === 'hold')
         await Promise.race([effect.until, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
     }
-    if (effects.some((effect) => effect.kind === 'hang')) {
+    const simRequest = { path, query: url.searchParams, headers: request.headers, method: entry.method, ...(body ? { body } : {}) };
+    const hang = effects.find((effect): effect is Extract<FaultEffect, { kind: 'hang' }> => effect.kind === 'hang');
+    if (hang) {
+      // A write may be applied and its answer lost: the outcome the client cannot know.
+      if (hang.afterApplying) apis[upstream](simRequest);
       // Never answer; the connection stays open until the client gives up or the simulator closes.
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       return;
@@ -136,10 +153,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
 
+    const forcedStatus = effects.some((effect) => effect.kind === 'status' || effect.kind === 'echoCredentials');
     const answer: SimResponse =
-      request.method !== 'GET'
+      upstream === 'alpharun' && entry.method !== 'GET'
         ? { status: 405, body: { error: 'method not allowed' } }
-        : apis[upstream]({ path, query: url.searchParams, headers: request.headers });
+        : // A forced failure answers instead of the API: a write it replaces is not applied.
+          forcedStatus
+          ? { status: 0, body: undefined }
+          : apis[upstream](simRequest);
     const echo = effects.some((effect) => effect.kind === 'echoCredentials');
     const received = request.headers[upstream === 'ctrlhub' ? 'x-session-token' : 'authorization'];
     const forced = echo
@@ -162,6 +183,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     entry.status = status;
 
     const slow = effects.find((effect): effect is Extract<FaultEffect, { kind: 'slowBody' }> => effect.kind === 'slowBody');
+    if (!forced && answer.body === undefined) {
+      response.writeHead(status).end();
+      return;
+    }
     response.writeHead(status, headers);
     if (slow) {
       response.write(text.slice(0, 1));
@@ -200,6 +225,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request body as text, or `null` when it exceeds `MAX_BODY_BYTES`. */
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function faultBody(upstream: SimulatedUpstream, status: number): unknown {

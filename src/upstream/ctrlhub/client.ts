@@ -1,4 +1,4 @@
-import type { GetOptions, UpstreamHttp } from '../http/client.js';
+import type { GetOptions, UpstreamHttp, WriteMethod } from '../http/client.js';
 import { UpstreamHttpError, UpstreamProtocolError } from '../http/errors.js';
 import { buildFilterExpression, matchesNothing } from './filter.js';
 import type {
@@ -10,6 +10,16 @@ import type {
   InteractionsPage,
   ListInteractionsParams,
 } from './types.js';
+import {
+  createInteractionBody,
+  JSON_API_MEDIA_TYPE,
+  relinkBody,
+  updateInteractionBody,
+  writtenInteraction,
+  type InteractionChanges,
+  type LinkName,
+  type NewInteraction,
+} from './writes.js';
 
 export interface CtrlHubClient {
   /** One upstream page of `GET /orgs/{org}/customers/interactions`. */
@@ -22,6 +32,12 @@ export interface CtrlHubClient {
   getInteraction(id: string, options?: GetOptions): Promise<InteractionResource | null>;
   getContact(id: string, options?: GetOptions): Promise<ContactResource | null>;
   getAccount(id: string, options?: GetOptions): Promise<AccountResource | null>;
+  /** `POST …/customers/interactions`: sent once, never retried; the created interaction. */
+  createInteraction(interaction: NewInteraction, options?: GetOptions): Promise<InteractionResource>;
+  /** `PUT …/customers/interactions/{id}`: the interaction as it now is, or `null` when the answer carried none. */
+  updateInteraction(id: string, changes: InteractionChanges, options?: GetOptions): Promise<InteractionResource | null>;
+  /** `PATCH …/customers/interactions/{id}/relationships/{link}`: accepts a 200 document or a 204. */
+  relinkInteraction(id: string, link: LinkName, relatedId: string, options?: GetOptions): Promise<void>;
   readonly pageLimit: number;
 }
 
@@ -38,7 +54,10 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
   const http = {
     getJson: (path: string, query: URLSearchParams | undefined, options?: GetOptions) =>
       upstream.getJson(path, query, headers ? { ...options, headers } : options),
+    sendJson: (method: WriteMethod, path: string, body: unknown, options?: GetOptions) =>
+      upstream.sendJson(method, path, body, { ...options, ...(headers ? { headers } : {}), mediaType: JSON_API_MEDIA_TYPE }),
   };
+  const interactionPath = (id: string) => `${orgPath}/interactions/${encodeURIComponent(id)}`;
 
   async function listInteractions(params: ListInteractionsParams, options?: GetOptions): Promise<InteractionsPage> {
     if (matchesNothing(params.filters)) return { interactions: [], included: [], total: 0, nextOffset: null };
@@ -80,8 +99,16 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     pageLimit,
     listInteractions,
     listInteractionRange,
-    getInteraction: (id, options) =>
-      getById(`${orgPath}/interactions/${encodeURIComponent(id)}`, options, (data) => readResource<InteractionResource>(data)),
+    getInteraction: (id, options) => getById(interactionPath(id), options, (data) => readResource<InteractionResource>(data)),
+    createInteraction: async (interaction, options) =>
+      writtenInteraction(await http.sendJson('POST', `${orgPath}/interactions`, createInteractionBody(interaction), options)),
+    updateInteraction: async (id, changes, options) => {
+      const body = await http.sendJson('PUT', interactionPath(id), updateInteractionBody(id, changes), options);
+      return body === undefined ? null : writtenInteraction(body);
+    },
+    relinkInteraction: async (id, link, relatedId, options) => {
+      await http.sendJson('PATCH', `${interactionPath(id)}/relationships/${link}`, relinkBody(link, relatedId), options);
+    },
     getContact: (id, options) =>
       getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
     getAccount: (id, options) =>

@@ -13,7 +13,8 @@ export interface paths {
         };
         get: operations["listInteractions"];
         put?: never;
-        post?: never;
+        /** @description Not idempotent; never retried. `method`, `direction` and `date_time` are required; no client-generated id. */
+        post: operations["createInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -28,12 +29,29 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getInteraction"];
-        put?: never;
+        /** @description Only date_time, contacted and notes are writable; attributes left out keep their value. */
+        put: operations["updateInteraction"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/orgs/{org_id}/customers/interactions/{id}/relationships/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["relinkInteraction"];
         trace?: never;
     };
     "/orgs/{org_id}/customers/contacts/{id}": {
@@ -302,6 +320,43 @@ export interface components {
             data: components["schemas"]["InteractionResource"];
             included?: components["schemas"]["IncludedResource"][];
         };
+        InteractionCreateDocument: {
+            data: {
+                /** @constant */
+                type: "customer-interactions";
+                attributes: {
+                    method: string;
+                    direction: string;
+                    /** Format: date-time */
+                    date_time: string;
+                    contacted?: boolean;
+                    status?: string;
+                    notes?: string | null;
+                };
+                relationships?: {
+                    contact?: components["schemas"]["ToOneLinkageDocument"];
+                    account?: components["schemas"]["ToOneLinkageDocument"];
+                    property?: components["schemas"]["ToOneLinkageDocument"];
+                    representative?: components["schemas"]["ToOneLinkageDocument"];
+                };
+            };
+        };
+        InteractionUpdateDocument: {
+            data: {
+                /** @constant */
+                type: "customer-interactions";
+                id: string;
+                attributes: {
+                    /** Format: date-time */
+                    date_time?: string;
+                    contacted?: boolean;
+                    notes?: string | null;
+                };
+            };
+        };
+        ToOneLinkageDocument: {
+            data: components["schemas"]["ResourceIdentifier"];
+        };
         ContactDocument: {
             data: components["schemas"]["ContactResource"];
         };
@@ -377,6 +432,39 @@ export interface operations {
             404: components["responses"]["Error"];
         };
     };
+    createInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["InteractionCreateDocument"];
+            };
+        };
+        responses: {
+            /** @description The created interaction. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["InteractionDocument"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
     getInteraction: {
         parameters: {
             query?: {
@@ -402,6 +490,80 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    updateInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["InteractionUpdateDocument"];
+            };
+        };
+        responses: {
+            /** @description The interaction as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["InteractionDocument"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    relinkInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: components["parameters"]["OrgId"];
+                id: components["parameters"]["Id"];
+                name: "representative" | "contact" | "account" | "property";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["ToOneLinkageDocument"];
+            };
+        };
+        responses: {
+            /** @description The new linkage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.api+json": components["schemas"]["ToOneLinkageDocument"];
+                };
+            };
+            /** @description Updated; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
     getContact: {

@@ -11,6 +11,9 @@ export type UserResource = Schemas['UserResource'];
 export type IncludedResource = Schemas['IncludedResource'];
 export type ResourceIdentifier = Schemas['ResourceIdentifier'];
 export type InteractionListDocument = Schemas['InteractionListDocument'];
+export type InteractionCreateDocument = Schemas['InteractionCreateDocument'];
+export type InteractionUpdateDocument = Schemas['InteractionUpdateDocument'];
+export type ToOneLinkageDocument = Schemas['ToOneLinkageDocument'];
 
 /** Relationships of an interaction that `include=` can ask for. */
 export const INCLUDE_NAMES = ['account', 'author', 'contact', 'organisation', 'property', 'representative'] as const;

@@ -5,7 +5,9 @@ import {
   UpstreamConnectionError,
   UpstreamError,
   UpstreamHttpError,
+  UpstreamOutcomeUnknownError,
   UpstreamProtocolError,
+  type UpstreamProblem,
   UpstreamTimeoutError,
   UpstreamUnavailableError,
   type UpstreamName,
@@ -45,9 +47,12 @@ export interface UpstreamLogger {
   warn(details: object, message: string): void;
 }
 
+/** The write methods of `sendJson`; POST is never retried, PUT and PATCH are idempotent and are. */
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH';
+
 export interface UpstreamAttempt {
   upstream: UpstreamName;
-  method: 'GET';
+  method: 'GET' | WriteMethod;
   /** Without the query string, which may carry customer ids. */
   path: string;
   status: number | undefined;
@@ -70,15 +75,44 @@ export interface GetOptions {
   batchSize?: number;
 }
 
+export interface SendOptions extends GetOptions {
+  /** `Content-Type` (and `Accept`) of the write, e.g. `application/vnd.api+json`. */
+  mediaType: string;
+}
+
+/** One HTTP exchange: what `attempt` sends. */
+interface Exchange {
+  method: 'GET' | WriteMethod;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface UpstreamHttp {
   readonly name: UpstreamName;
   /** GET `path` (relative to the base URL) and return the parsed JSON body of a 2xx answer. */
   getJson(path: string, query: URLSearchParams | undefined, options?: GetOptions): Promise<unknown>;
+  /**
+   * Sends `body` as `mediaType` and returns the parsed JSON of a 2xx answer (`undefined` for an empty
+   * one, such as 204). POST is tried once; a write sent without a definite answer fails with
+   * `UpstreamOutcomeUnknownError`.
+   */
+  sendJson(method: WriteMethod, path: string, body: unknown, options: SendOptions): Promise<unknown>;
   breakerState(): BreakerState;
   close(): Promise<void>;
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/** Transport errors raised before a request leaves: a write that failed with one of these was not sent. */
+const NOT_SENT_REASONS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const base = new URL(options.baseUrl);
@@ -94,8 +128,9 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const breaker = new CircuitBreaker(options.breaker);
   const { name } = options;
 
-  async function attempt(path: string, signal: AbortSignal, getOptions: GetOptions, retry: number): Promise<unknown> {
+  async function attempt(exchange: Exchange, signal: AbortSignal, getOptions: GetOptions, retry: number): Promise<unknown> {
     const { headers } = getOptions;
+    const { method, path } = exchange;
     const startedAt = Date.now();
     const started = performance.now();
     let status: number | undefined;
@@ -104,7 +139,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     const report = (error?: Error) =>
       options.onAttempt?.({
         upstream: name,
-        method: 'GET',
+        method,
         path: redactPath(path),
         status,
         startedAt,
@@ -115,9 +150,10 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       });
     try {
       const response = await pool.request({
-        method: 'GET',
+        method,
         path,
-        headers: { accept: 'application/json', ...options.headers, ...headers },
+        headers: { ...exchange.headers, ...options.headers, ...headers },
+        ...(exchange.body === undefined ? {} : { body: exchange.body }),
         signal,
       });
       status = response.statusCode;
@@ -126,10 +162,17 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       answeredAt = performance.now();
       if (options.pace) await options.pace();
       if (status < 200 || status >= 300) {
-        const detail = withoutCredentials(errorDetail(text), [...Object.values(options.headers), ...Object.values(headers ?? {})]);
-        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId);
+        const secrets = [...Object.values(options.headers), ...Object.values(headers ?? {})];
+        const problems = errorProblems(text).map((problem) => redactProblem(problem, secrets));
+        const detail = withoutCredentials(errorDetail(text), secrets);
+        throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId, problems);
       }
       let body: unknown;
+      // A write may answer 204 (or 200 with nothing): there is no document to read.
+      if (method !== 'GET' && text.trim() === '') {
+        report();
+        return undefined;
+      }
       try {
         body = JSON.parse(text);
       } catch {
@@ -146,7 +189,29 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
 
   async function getJson(relativePath: string, query: URLSearchParams | undefined, getOptions: GetOptions = {}): Promise<unknown> {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
-    const path = `${basePath}${relativePath}${search}`;
+    const exchange: Exchange = { method: 'GET', path: `${basePath}${relativePath}${search}`, headers: { accept: 'application/json' } };
+    return call(exchange, getOptions, options.retry.maxRetries);
+  }
+
+  async function sendJson(method: WriteMethod, relativePath: string, body: unknown, sendOptions: SendOptions): Promise<unknown> {
+    const { mediaType, ...callOptions } = sendOptions;
+    const exchange: Exchange = {
+      method,
+      path: `${basePath}${relativePath}`,
+      headers: { accept: mediaType, 'content-type': mediaType },
+      body: JSON.stringify(body),
+    };
+    // A create is not idempotent: sent twice, it records twice. PUT and PATCH may be repeated.
+    const maxRetries = method === 'POST' ? 0 : options.retry.maxRetries;
+    try {
+      return await call(exchange, callOptions, maxRetries);
+    } catch (error) {
+      throw sentWithoutAnswer(error) ? new UpstreamOutcomeUnknownError(name, method, outcomeReason(error)) : error;
+    }
+  }
+
+  /** One upstream call: attempts through the breaker, retried on transient failures within the call's deadline. */
+  async function call(exchange: Exchange, getOptions: GetOptions, maxRetries: number): Promise<unknown> {
     const deadline = AbortSignal.timeout(options.timeouts.requestMs);
     const signal = getOptions.signal ? AbortSignal.any([getOptions.signal, deadline]) : deadline;
     const deadlineAt = Date.now() + options.timeouts.requestMs;
@@ -155,14 +220,14 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const waitMs = breaker.admit();
       if (waitMs > 0) throw new UpstreamUnavailableError(name, waitMs);
       try {
-        const body = await attempt(path, signal, getOptions, retry);
+        const body = await attempt(exchange, signal, getOptions, retry);
         breaker.recordSuccess();
         return body;
       } catch (error) {
         const failure = error instanceof UpstreamError ? error : undefined;
         if (failure && countsAsOutage(failure)) breaker.recordFailure();
         else breaker.recordSuccess();
-        if (!failure || retry >= options.retry.maxRetries || !isRetryable(failure)) throw error;
+        if (!failure || retry >= maxRetries || !isRetryable(failure)) throw error;
         const delay = retryDelayMs(retry, options.retry, failure instanceof UpstreamHttpError ? failure.retryAfterMs : undefined);
         if (Date.now() + delay >= deadlineAt) throw error;
         options.logger?.debug({ upstream: name, retry: retry + 1, delayMs: delay, reason: failure.message }, 'retrying upstream call');
@@ -178,9 +243,24 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   return {
     name,
     getJson,
+    sendJson,
     breakerState: () => breaker.state,
     close: () => pool.close(),
   };
+}
+
+/**
+ * Whether a failed write may have reached the upstream and been applied: the request left (the failure
+ * is not one raised before sending) and no answer came back. An HTTP status is a definite answer.
+ */
+function sentWithoutAnswer(error: unknown): error is UpstreamTimeoutError | UpstreamConnectionError {
+  if (error instanceof UpstreamTimeoutError) return error.phase !== 'connect';
+  if (error instanceof UpstreamConnectionError) return !NOT_SENT_REASONS.has(error.reason);
+  return false;
+}
+
+function outcomeReason(error: UpstreamTimeoutError | UpstreamConnectionError): string {
+  return error instanceof UpstreamTimeoutError ? `${error.phase} timeout` : error.reason;
 }
 
 function isRetryable(error: UpstreamError): boolean {
@@ -245,6 +325,42 @@ function errorDetail(text: string): string | undefined {
   const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
   const candidate = first?.detail ?? first?.title ?? record.message ?? record.error;
   return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
+}
+
+/** The JSON:API `errors` of an error body, each reduced to the members callers act on. */
+function errorProblems(text: string): UpstreamProblem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return [];
+  const text200 = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
+  return errors.flatMap((item): UpstreamProblem[] => {
+    if (!item || typeof item !== 'object') return [];
+    const record = item as Record<string, unknown>;
+    const source = (record.source && typeof record.source === 'object' ? record.source : {}) as Record<string, unknown>;
+    const problem: UpstreamProblem = {};
+    for (const [key, value] of [
+      ['status', text200(record.status)],
+      ['title', text200(record.title)],
+      ['detail', text200(record.detail)],
+      ['pointer', text200(source.pointer)],
+      ['parameter', text200(source.parameter)],
+    ] as const) {
+      if (value !== undefined) problem[key] = value;
+    }
+    return [problem];
+  });
+}
+
+function redactProblem(problem: UpstreamProblem, secrets: string[]): UpstreamProblem {
+  const redacted: UpstreamProblem = { ...problem };
+  if (problem.title !== undefined) redacted.title = withoutCredentials(problem.title, secrets) ?? '';
+  if (problem.detail !== undefined) redacted.detail = withoutCredentials(problem.detail, secrets) ?? '';
+  return redacted;
 }
 
 /** An upstream may echo what it was sent; the credentials we sent are cut out of its words. */

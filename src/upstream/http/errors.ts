@@ -16,6 +16,18 @@ export abstract class UpstreamError extends Error {
   }
 }
 
+/**
+ * One JSON:API error object, reduced to what callers act on. `pointer` names the request body member
+ * at fault (`/data/attributes/method`), `parameter` the query parameter.
+ */
+export interface UpstreamProblem {
+  status?: string;
+  title?: string;
+  detail?: string;
+  pointer?: string;
+  parameter?: string;
+}
+
 /** The upstream answered with a non-2xx status. */
 export class UpstreamHttpError extends UpstreamError {
   readonly code = 'UPSTREAM_HTTP';
@@ -27,6 +39,8 @@ export class UpstreamHttpError extends UpstreamError {
     /** Short, upstream-written explanation (e.g. a JSON:API error title); safe to log. */
     readonly detail: string | undefined,
     traceId?: string,
+    /** The JSON:API `errors` of the answer, credentials cut out; empty when it had none. */
+    readonly problems: readonly UpstreamProblem[] = [],
   ) {
     super(upstream, `${upstream} answered HTTP ${status}${detail ? `: ${detail}` : ''}`, traceId);
   }
@@ -51,6 +65,22 @@ export class UpstreamConnectionError extends UpstreamError {
     readonly reason: string,
   ) {
     super(upstream, `${upstream} connection failed (${reason})`);
+  }
+}
+
+/**
+ * A write was sent, and then the connection failed or the deadline passed before its answer arrived:
+ * the upstream may or may not have applied it. Never reported as a failure, never retried blindly.
+ */
+export class UpstreamOutcomeUnknownError extends UpstreamError {
+  readonly code = 'UPSTREAM_OUTCOME_UNKNOWN';
+  constructor(
+    upstream: UpstreamName,
+    readonly method: string,
+    /** What ended the wait: the transport error's code or the timeout phase. */
+    readonly reason: string,
+  ) {
+    super(upstream, `${upstream} ${method} was sent but its outcome is unknown (${reason})`);
   }
 }
 

@@ -1,0 +1,24 @@
+import { parseRecordKey } from '../../loaders/index.js';
+import { tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
+import { userError, type UserError } from './user-errors.js';
+
+/**
+ * An id of a mutation input, opened like query arguments are (a global id of the expected type or a
+ * raw Ctrl-Hub id), but refused as a user error on its field instead of a request error.
+ */
+export type OpenedId = { id: string } | { error: UserError };
+
+export function openCtrlHubId(value: string | number, expected: NodeTypeName, field: string): OpenedId {
+  const text = String(value).trim();
+  if (text === '') return { error: userError(field, 'INVALID', 'An id is required here') };
+  const decoded = tryDecodeGlobalId(text);
+  if (!decoded) return { id: text };
+  if (decoded.typename !== expected)
+    return { error: userError(field, 'WRONG_TYPE', `This is the id of a ${decoded.typename}; a ${expected} id is expected`) };
+  if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
+  // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
+  const key = parseRecordKey(decoded.id);
+  return 'ctrlHubId' in key
+    ? { id: key.ctrlHubId }
+    : { error: userError(field, 'NOT_FOUND', `This ${expected} exists only in Alpharun; Ctrl-Hub interactions link Ctrl-Hub records`) };
+}
