@@ -206,6 +206,85 @@ describe.skipIf(!available)(
       expect((await items(page, 'Ctrl-Hub interactions').first().innerText()).includes(ctrlhub[0] ?? '?')).toBe(true);
     });
 
+    it('logs an interaction from the form: an optimistic row at the top at once, the saved row after the answer, still there after a reload', async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const page = await open(`/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`);
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const notes = `Called about the smart meter (browser test ${Date.now()})`;
+
+      await page.getByLabel('Method').selectOption('EMAIL');
+      await page.getByLabel('Direction').selectOption('INBOUND');
+      await page.getByLabel('Date and time').fill('2026-11-30T09:15');
+      await page.getByLabel('Notes').fill(notes);
+      // Ctrl-Hub holds its answer to the POST, so the optimistic row can be seen before the real one.
+      let release: () => void = () => undefined;
+      gateway.simulator.fault({
+        upstream: 'ctrlhub',
+        method: 'POST',
+        effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) },
+      });
+      gateway.resetRequests();
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+
+      const first = items(page, 'Ctrl-Hub interactions').first();
+      await expect.poll(() => first.innerText()).toContain(notes);
+      expect(await first.innerText()).toContain('Saving…');
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
+      expect(gateway.requests('ctrlhub').filter((request) => request.method === 'POST' && request.status === 0)).toHaveLength(1);
+      await page.screenshot({ path: join(SCREENSHOTS, 'log-interaction.png') });
+
+      release();
+      await expect.poll(() => page.getByRole('status').innerText()).toBe('Interaction logged.');
+      const posts = gateway.requests('ctrlhub').filter((request) => request.method === 'POST');
+      expect(posts).toHaveLength(1);
+      const created = data.ctrlhub.interactions.find((interaction) => interaction.attributes?.notes === notes);
+      expect(created?.relationships?.contact?.data?.id).toBe(contact);
+      expect(created?.attributes).toMatchObject({ method: 'email', direction: 'inbound', status: 'completed', contacted: true });
+      await expect.poll(() => first.innerText()).toContain(created?.id ?? '?');
+      expect(await first.innerText()).not.toContain('Saving…');
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
+      expect(await page.getByLabel('Notes').inputValue()).toBe('');
+
+      await page.reload();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const loadMore = page.getByRole('button', { name: 'Load more Ctrl-Hub interactions' });
+      while (!(await items(page, 'Ctrl-Hub interactions').allInnerTexts()).some((text) => text.includes(created?.id ?? '?'))) {
+        const before = await items(page, 'Ctrl-Hub interactions').count();
+        await loadMore.click();
+        await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBeGreaterThan(before);
+      }
+    });
+
+    it("shows a refused input's error next to its field and writes nothing", async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const contactId = (body.data?.['contact'] as { id: string }).id;
+      const page = await open(`/ui/contacts/${encodeURIComponent(contactId)}`);
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const before = await items(page, 'Ctrl-Hub interactions').allInnerTexts();
+      const interactionsBefore = data.ctrlhub.interactions.length;
+
+      // A contact's id where a representative's belongs: the graph refuses it before any write.
+      const representative = page.getByLabel('Representative id (optional)');
+      await representative.fill(contactId);
+      await page.getByLabel('Notes').fill('Must not be written');
+      gateway.resetRequests();
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+
+      await expect.poll(() => representative.getAttribute('aria-invalid')).toBe('true');
+      const error = page.locator(`[id="${await representative.getAttribute('aria-describedby')}"]`);
+      expect(await error.innerText()).toMatch(/Representative/);
+      await page.screenshot({ path: join(SCREENSHOTS, 'log-interaction-error.png') });
+      expect(gateway.requests('ctrlhub').filter((request) => request.method !== 'GET')).toEqual([]);
+      expect(data.ctrlhub.interactions.length).toBe(interactionsBefore);
+      // The optimistic row is gone again and the form keeps what was typed.
+      expect(await items(page, 'Ctrl-Hub interactions').allInnerTexts()).toEqual(before);
+      expect(await page.getByLabel('Notes').inputValue()).toBe('Must not be written');
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<0c9e251c2fd1fd752d9ea6455170da0f>>
+ * @generated SignedSource<<374dee69ba30a413204220b56a3a966e>>
  * @lightSyntaxTransform
  */
 
@@ -21,7 +21,7 @@ export type ContactPageQuery$data = {
       readonly ctrlHubId: string | null | undefined;
       readonly firstName: string | null | undefined;
       readonly lastName: string | null | undefined;
-      readonly " $fragmentSpreads": FragmentRefs<"AlpharunTimeline_contact" | "ContactInteractions_contact" | "ContactProfile_contact">;
+      readonly " $fragmentSpreads": FragmentRefs<"AlpharunTimeline_contact" | "ContactInteractions_contact" | "ContactProfile_contact" | "LogInteractionForm_contact">;
     } | null | undefined;
   } | null | undefined;
 };
@@ -208,6 +208,11 @@ return {
                   "args": null,
                   "kind": "FragmentSpread",
                   "name": "ContactInteractions_contact"
+                },
+                {
+                  "args": null,
+                  "kind": "FragmentSpread",
+                  "name": "LogInteractionForm_contact"
                 },
                 {
                   "kind": "Defer",
@@ -502,16 +507,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "753a9d7bf259a004d41bd29b3adac55c",
+    "cacheID": "192dd2c42e59582d2f6139266c9d7fa1",
     "id": null,
     "metadata": {},
     "name": "ContactPageQuery",
     "operationKind": "query",
-    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n"
+    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...LogInteractionForm_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n\nfragment LogInteractionForm_contact on Contact {\n  id\n  firstName\n  lastName\n  account {\n    id\n    ctrlHubId\n  }\n}\n"
   }
 };
 })();
 
-(node as any).hash = "ef92d59e6d88a945f2ac7f82431ea23c";
+(node as any).hash = "2da059f2ba72aa2fb06b68e0e1380953";
 
 export default node;

@@ -6,6 +6,7 @@ import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql
 import { AlpharunTimeline } from './AlpharunTimeline';
 import { ContactInteractions } from './ContactInteractions';
 import { ContactProfile } from './ContactProfile';
+import { LogInteractionForm } from './LogInteractionForm';
 
 /**
  * Screen 2: one person across both APIs, loaded by global id through `node(id:)`. What may wait on
@@ -24,6 +25,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
               ctrlHubId
             }
             ...ContactInteractions_contact
+            ...LogInteractionForm_contact
             ...ContactProfile_contact @defer
             ...AlpharunTimeline_contact @defer
           }
@@ -62,6 +64,7 @@ export function ContactPage({ contactId }: { contactId: string }) {
           <ContactProfile contact={contact} />
         </Suspense>
       </dl>
+      <LogInteractionForm contact={contact} />
       <div className="columns">
         <ContactInteractions contact={contact} />
         <Suspense
