@@ -233,6 +233,7 @@ describe.skipIf(!available)(
       expect(await first.innerText()).toContain('Saving…');
       expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
       expect(gateway.requests('ctrlhub').filter((request) => request.method === 'POST' && request.status === 0)).toHaveLength(1);
+      await page.getByRole('heading', { name: 'Log an interaction' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, 'log-interaction.png') });
 
       release();
