@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { InteractionWrite } from '../loaders/index.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
-import { entitiesChangedBy, withInteractionTag } from './write-invalidation.js';
+import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
 
 export interface ResponseCacheSettings {
   /** 0 turns the cache off. */
@@ -42,19 +42,29 @@ export function createResponseCache(settings: ResponseCacheSettings, logger: Log
     return credentials.some(Boolean) ? createHash('sha256').update(credentials.join('\u0000')).digest('hex') : 'server';
   };
   return {
-    plugins: [useResponseCache({ session, cache: store, ttl: settings.ttlMs, includeExtensionMetadata: false })],
+    plugins: [
+      useResponseCache({
+        session,
+        cache: store,
+        ttl: settings.ttlMs,
+        includeExtensionMetadata: false,
+      }),
+    ],
     // Across sessions too: a write changes what every caller reads.
-    invalidateWrite: async (write) => {
-      await store.invalidate(entitiesChangedBy(write));
-    },
+    invalidateWrite: (write) => store.invalidateNow(entitiesChangedBy(write)),
     close: async () => {
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
 
-/** A store failure is a cache miss, not a failed request. */
-function tolerant(cache: Cache, logger: Logger): Cache {
+/**
+ * The store the plugin sees. A failure is a cache miss, not a failed request. Stored answers carry the
+ * tag of what they read (`withInteractionTag`). The plugin's own pass after each mutation is ignored:
+ * it would purge whole types for every null field of a payload (by a Redis KEYS scan) without waiting;
+ * writes invalidate what they changed through `invalidateNow` instead, awaited before they answer.
+ */
+function tolerant(cache: Cache, logger: Logger): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
   const warn = (operation: string) => (error: unknown) => {
     logger.warn({ operation, reason: error instanceof Error ? error.message : String(error) }, 'response cache operation failed');
     return undefined;
@@ -68,7 +78,8 @@ function tolerant(cache: Cache, logger: Logger): Cache {
       Promise.resolve()
         .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
         .catch(warn('set')),
-    invalidate: (entities) =>
+    invalidate: () => undefined,
+    invalidateNow: (entities) =>
       Promise.resolve()
         .then(() => cache.invalidate(entities))
         .catch(warn('invalidate')),
