@@ -206,11 +206,11 @@ describe.skipIf(!available)(
       expect((await items(page, 'Ctrl-Hub interactions').first().innerText()).includes(ctrlhub[0] ?? '?')).toBe(true);
     });
 
-    it('logs an interaction from the form: an optimistic row at the top at once, the saved row after the answer, still there after a reload', async () => {
+    it('logs an interaction from the form: an optimistic row at the top at once, the saved row after the answer, on top of the org list too, still there after a reload', async () => {
       const data = gateway.simulator.data;
-      const { contact } = contactOnFirstPage(data);
-      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
-      const page = await open(`/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`);
+      const { interaction, contact } = contactOnFirstPage(data);
+      const page = await open('/ui/');
+      await page.getByRole('row').filter({ hasText: interaction }).getByRole('link').click();
       await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
       const notes = `Called about the smart meter (browser test ${Date.now()})`;
 
@@ -247,7 +247,16 @@ describe.skipIf(!available)(
       expect(await first.innerText()).not.toContain('Saving…');
       expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
       expect(await page.getByLabel('Notes').inputValue()).toBe('');
+      expect(await page.locator('.count').first().innerText()).toBe(`Showing 6 of ${ctrlHubInteractionsOf(data, contact).length}`);
 
+      // Back on the organisation's list, which the store still holds: the new row is on top, with no request.
+      gateway.resetRequests();
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await expect.poll(async () => (await ids(page))[0]).toBe(created?.id);
+      expect(await ids(page)).toHaveLength(11);
+      expect(gateway.requests()).toEqual([]);
+
+      await page.goBack();
       await page.reload();
       await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
       const loadMore = page.getByRole('button', { name: 'Load more Ctrl-Hub interactions' });

@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay';
 import { personName } from '../format';
 import { Link } from '../router';
@@ -37,8 +37,11 @@ export function ContactPage({ contactId }: { contactId: string }) {
   // The alias is null when the id names a node of another type.
   const contact = node?.contact;
   const name = contact ? personName(contact) : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${name ?? 'Contact'} · ctrlgraph`;
+    // After navigating in place, keyboard and screen-reader users start at the new page's heading.
+    heading.current?.focus();
   }, [name]);
 
   if (!contact) {
@@ -54,7 +57,9 @@ export function ContactPage({ contactId }: { contactId: string }) {
   }
   return (
     <main>
-      <h1>{name}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {name}
+      </h1>
       <dl className="facts">
         <dt>Account</dt>
         <dd className="mono">{contact.account?.ctrlHubId ?? '—'}</dd>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ConnectionHandler, graphql, useFragment, useMutation } from 'react-relay';
+import { ROOT_ID } from 'relay-runtime';
 import type { LogInteractionForm_contact$key } from '../__generated__/LogInteractionForm_contact.graphql';
 import type {
   InteractionDirection,
@@ -86,19 +87,19 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
     event.preventDefault();
     setErrors({});
     setLogged(false);
-    const contactList = ConnectionHandler.getConnectionID(contactId, 'ContactInteractions_interactions');
-    // The organisation's list, unfiltered and filtered by this account, if the store holds them.
-    const orgLists = [ConnectionHandler.getConnectionID('client:root', 'InteractionList_interactions')];
-    if (account?.ctrlHubId) {
-      orgLists.push(
-        ConnectionHandler.getConnectionID('client:root', 'InteractionList_interactions', { filter: { accountIds: [account.ctrlHubId] } }),
-      );
-    }
+    // The contact's list, and the organisation's (unfiltered and filtered by this account) if the store holds them.
+    const connections = [
+      ConnectionHandler.getConnectionID(contactId, 'ContactInteractions_interactions'),
+      ConnectionHandler.getConnectionID(ROOT_ID, 'InteractionList_interactions'),
+      ...(account?.ctrlHubId
+        ? [ConnectionHandler.getConnectionID(ROOT_ID, 'InteractionList_interactions', { filter: { accountIds: [account.ctrlHubId] } })]
+        : []),
+    ];
     const dateTime = new Date(fields.dateTime).toISOString();
     const notes = fields.notes.trim() || null;
     commit({
       variables: {
-        connections: [contactList, ...orgLists],
+        connections,
         input: {
           contactId,
           accountId: account?.id ?? null,
@@ -133,11 +134,14 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
           userErrors: [],
         },
       },
+      // @prependEdge inserts the edge; the lists' totals are counted here.
       updater: (store, response) => {
         if (!response?.logInteraction?.interactionEdge) return;
-        const list = store.get(contactList);
-        const total = list?.getValue('totalCount');
-        if (typeof total === 'number') list?.setValue(total + 1, 'totalCount');
+        for (const connection of connections) {
+          const list = store.get(connection);
+          const total = list?.getValue('totalCount');
+          if (typeof total === 'number') list?.setValue(total + 1, 'totalCount');
+        }
       },
       onCompleted: (response) => {
         const refused = response.logInteraction?.userErrors ?? [];
