@@ -113,6 +113,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     maxFilterChars: config.maxFilterChars,
     alpharunConcurrency: config.alpharunConcurrency,
     ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
+    ...(config.uiDir ? { ui: { directory: config.uiDir } } : {}),
     limits: {
       maxPageSize: config.maxPageSize,
       defaultPageSize: config.defaultPageSize,

@@ -27,6 +27,7 @@ try {
       alpharun: alpharun.baseUrl,
       metrics: config.telemetry.metrics,
       tracing: config.telemetry.otlpEndpoint ?? false,
+      ui: config.uiDir ? new URL('/ui/', url).href : false,
     },
     `ctrlgraph listening on ${url.href}`,
   );

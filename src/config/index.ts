@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -80,6 +82,8 @@ export interface Config {
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
   apiKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A built single-page app to serve at `/ui/` (the Relay example's `dist/`). */
+  uiDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +176,12 @@ const variables = {
     .refine(
       (keys) => keys.length > 0 && keys.every((key) => key.length >= 16),
       'must be a comma-separated list of keys of at least 16 characters',
+    )
+    .optional(),
+  CTRLGRAPH_UI_DIR: text
+    .refine(
+      (value) => existsSync(join(value, 'index.html')),
+      'must be a folder holding a built app with an index.html (npm run ui builds one)',
     )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -294,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     forwardCredentials: v.CTRLGRAPH_FORWARD_CREDENTIALS,
     apiKeys: v.CTRLGRAPH_API_KEYS ?? [],
     logLevel: v.LOG_LEVEL,
+    uiDir: v.CTRLGRAPH_UI_DIR,
   };
 }
 

@@ -25,6 +25,7 @@ import { requestDeadline } from './request-deadline.js';
 import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import { useRequestLogging } from './request-logging.js';
+import { useStaticUi, type StaticUiOptions } from './static-ui.js';
 
 export interface GraphServerOptions {
   upstreams: Upstreams;
@@ -57,6 +58,8 @@ export interface GraphServerOptions {
   observability?: ObservabilityOptions;
   /** Whole-response cache; off unless a TTL is given. */
   cache?: { ttlMs: number; redisUrl?: string | undefined };
+  /** A built single-page app served at `/ui/` (`CTRLGRAPH_UI_DIR`); none when absent. */
+  ui?: StaticUiOptions;
 }
 
 /** What the HTTP layer hands Yoga with each request. */
@@ -115,6 +118,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
+      ...(options.ui ? [useStaticUi(options.ui)] : []),
       useApiKeys(options.apiKeys),
       useReadinessCheck({ endpoint: ENDPOINTS.readiness, check: () => options.readiness.check() }),
       // Before query protection: a persisted hash must become its text before the text is checked.
@@ -134,7 +138,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   const http = createServer((request, response) => {
-    const route = routeOf(request, { graphiql: options.graphiql });
+    const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
     if (route === 'not-found') {
       writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);

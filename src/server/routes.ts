@@ -12,6 +12,8 @@ export const ENDPOINTS = {
   health: '/healthz',
   readiness: '/readyz',
   metrics: '/metrics',
+  /** The built example app, when one is served (`CTRLGRAPH_UI_DIR`): this path and every one below it. */
+  ui: '/ui/',
 } as const;
 
 export type Route =
@@ -22,12 +24,16 @@ export type Route =
   | 'health'
   | 'readiness'
   | 'metrics'
+  /** A file of the built app under `/ui/` (static, looked up by name, no execution). */
+  | 'ui'
   /** Anything else, answered 404 without reaching Yoga. */
   | 'not-found';
 
 export interface RouteOptions {
   /** Whether GraphiQL is served: without it, a GET for HTML is an ordinary GraphQL request. */
   graphiql: boolean;
+  /** Whether a built app is served under `/ui/`. */
+  ui?: boolean;
 }
 
 export interface RoutedRequest {
@@ -52,6 +58,7 @@ export function routeOf(request: RoutedRequest, options: RouteOptions): Route {
     case ENDPOINTS.metrics:
       return 'metrics';
     default:
+      if (options.ui && path !== undefined && (path === ENDPOINTS.ui.slice(0, -1) || path.startsWith(ENDPOINTS.ui))) return 'ui';
       return 'not-found';
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
@@ -74,5 +77,18 @@ describe('configuration', () => {
       'k_0123456789abcdef',
       'k_fedcba9876543210',
     ]);
+  });
+
+  it('serves no UI unless CTRLGRAPH_UI_DIR names a folder with a built index.html', () => {
+    expect(loadConfig({}).uiDir).toBeUndefined();
+    const built = mkdtempSync(join(tmpdir(), 'ctrlgraph-ui-'));
+    writeFileSync(join(built, 'index.html'), '<!doctype html>');
+    expect(loadConfig({ CTRLGRAPH_UI_DIR: built }).uiDir).toBe(built);
+    rmSync(built, { recursive: true });
+    expect(() => loadConfig({ CTRLGRAPH_UI_DIR: 'no/such/folder' })).toThrow(
+      new ConfigError(
+        'CTRLGRAPH_UI_DIR must be a folder holding a built app with an index.html (npm run ui builds one) (got "no/such/folder")',
+      ),
+    );
   });
 });

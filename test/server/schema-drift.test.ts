@@ -18,3 +18,12 @@ it('keeps the committed Relay artifacts in step with the schema and the client d
     promisify(execFile)(process.execPath, [compiler, '--validate'], { cwd: new URL('../..', import.meta.url) }),
   ).resolves.toBeDefined();
 });
+
+it('keeps the Relay example’s committed artifacts in step with the schema and its documents (run `npm run codegen`)', async () => {
+  // The example's script joins schema/schema.graphql with the @defer/@stream declarations, then runs relay-compiler.
+  await expect(
+    promisify(execFile)('npm', ['run', 'relay', '--silent', '--', '--validate'], {
+      cwd: new URL('../../examples/relay-ui', import.meta.url),
+    }),
+  ).resolves.toBeDefined();
+});

@@ -5,6 +5,7 @@ import { createGateway } from '../../src/gateway.js';
 import type { LoaderFactories } from '../../src/loaders/index.js';
 import type { Tracing } from '../../src/observability/index.js';
 import type { GraphContext, GraphLimits } from '../../src/schema/index.js';
+import type { StaticUiOptions } from '../../src/server/static-ui.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/server.js';
 import type { Upstreams } from '../../src/upstream/index.js';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   maxUpstreamRequests?: number;
   /** Serve the GraphiQL page (`GRAPHIQL`); on by default. */
   graphiql?: boolean;
+  /** Serve a built single-page app at `/ui/` (`CTRLGRAPH_UI_DIR`). */
+  ui?: StaticUiOptions;
 }
 
 /** The real gateway (`createGateway`, Yoga over node:http on port 0) in front of a simulator on port 0. */
@@ -118,6 +121,7 @@ function testConfig(options: GatewayOptions): Config {
     requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
     maxUpstreamRequests: options.maxUpstreamRequests ?? defaults.maxUpstreamRequests,
     graphiql: options.graphiql ?? defaults.graphiql,
+    uiDir: options.ui?.directory,
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
     jit: options.jit ?? false,

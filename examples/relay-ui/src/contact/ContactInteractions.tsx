@@ -1,0 +1,53 @@
+import { graphql, usePaginationFragment } from 'react-relay';
+import type { ContactInteractions_contact$key } from '../__generated__/ContactInteractions_contact.graphql';
+import { ContactInteractionItem } from './ContactInteractionItem';
+
+const PAGE_SIZE = 5;
+
+/** The contact's Ctrl-Hub interactions, paged on their own through `node(id:)`. */
+export function ContactInteractions({ contact }: { contact: ContactInteractions_contact$key }) {
+  const { data, hasNext, loadNext, isLoadingNext } = usePaginationFragment(
+    graphql`
+      fragment ContactInteractions_contact on Contact
+      @refetchable(queryName: "ContactInteractionsPaginationQuery")
+      @argumentDefinitions(count: { type: "Int", defaultValue: 5 }, cursor: { type: "String" }) {
+        interactions(first: $count, after: $cursor) @connection(key: "ContactInteractions_interactions") {
+          totalCount
+          edges {
+            node {
+              id
+              ...ContactInteractionItem_interaction
+            }
+          }
+        }
+      }
+    `,
+    contact,
+  );
+  const edges = data.interactions?.edges ?? [];
+  return (
+    <section aria-labelledby="ctrlhub-heading" aria-busy={isLoadingNext}>
+      <h2 id="ctrlhub-heading">Ctrl-Hub interactions</h2>
+      <p className="count">
+        Showing {edges.length} of {data.interactions?.totalCount ?? 'unknown'}
+      </p>
+      <ol className="timeline" aria-label="Ctrl-Hub interactions">
+        {edges.map(({ node }) => (
+          <ContactInteractionItem key={node.id} interaction={node} />
+        ))}
+      </ol>
+      {edges.length === 0 && <p>No Ctrl-Hub interactions.</p>}
+      {hasNext && (
+        <button
+          type="button"
+          className="more"
+          onClick={() => loadNext(PAGE_SIZE)}
+          disabled={isLoadingNext}
+          aria-label="Load more Ctrl-Hub interactions"
+        >
+          {isLoadingNext ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </section>
+  );
+}

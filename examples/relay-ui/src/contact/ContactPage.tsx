@@ -1,0 +1,88 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { graphql, useLazyLoadQuery } from 'react-relay';
+import { personName } from '../format';
+import { Link } from '../router';
+import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql';
+import { AlpharunTimeline } from './AlpharunTimeline';
+import { ContactInteractions } from './ContactInteractions';
+import { ContactProfile } from './ContactProfile';
+import { LogInteractionForm } from './LogInteractionForm';
+
+/**
+ * Screen 2: one person across both APIs, loaded by global id through `node(id:)`. What may wait on
+ * Alpharun (the profile, the timeline) is deferred: the gateway sends the Ctrl-Hub part first.
+ */
+export function ContactPage({ contactId }: { contactId: string }) {
+  const { node } = useLazyLoadQuery<ContactPageQuery>(
+    graphql`
+      query ContactPageQuery($id: ID!) {
+        node(id: $id) {
+          ... on Contact @alias(as: "contact") {
+            firstName
+            lastName
+            ctrlHubId
+            account {
+              ctrlHubId
+            }
+            ...ContactInteractions_contact
+            ...LogInteractionForm_contact
+            ...ContactProfile_contact @defer
+            ...AlpharunTimeline_contact @defer
+          }
+        }
+      }
+    `,
+    { id: contactId },
+  );
+  // The alias is null when the id names a node of another type.
+  const contact = node?.contact;
+  const name = contact ? personName(contact) : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${name ?? 'Contact'} · ctrlgraph`;
+    // After navigating in place, keyboard and screen-reader users start at the new page's heading.
+    heading.current?.focus();
+  }, [name]);
+
+  if (!contact) {
+    return (
+      <main>
+        <h1>Contact not found</h1>
+        <p>
+          No contact has the id <code>{contactId}</code>.{' '}
+          <Link to={{ screen: 'interactions', accountId: '', representativeId: '' }}>Back to interactions</Link>
+        </p>
+      </main>
+    );
+  }
+  return (
+    <main>
+      <h1 ref={heading} tabIndex={-1}>
+        {name}
+      </h1>
+      <dl className="facts">
+        <dt>Account</dt>
+        <dd className="mono">{contact.account?.ctrlHubId ?? '—'}</dd>
+        <dt>Ctrl-Hub id</dt>
+        <dd className="mono">{contact.ctrlHubId ?? '—'}</dd>
+        <Suspense fallback={<dd className="loading">Loading details from Alpharun…</dd>}>
+          <ContactProfile contact={contact} />
+        </Suspense>
+      </dl>
+      <LogInteractionForm contact={contact} />
+      <div className="columns">
+        <ContactInteractions contact={contact} />
+        <Suspense
+          fallback={
+            <section aria-labelledby="alpharun-heading" aria-busy="true">
+              <h2 id="alpharun-heading">Alpharun timeline</h2>
+              <p className="loading">Loading the Alpharun timeline…</p>
+            </section>
+          }
+        >
+          <AlpharunTimeline contact={contact} />
+        </Suspense>
+      </div>
+    </main>
+  );
+}

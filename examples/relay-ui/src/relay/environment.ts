@@ -1,0 +1,83 @@
+import { meros } from 'meros/browser';
+import {
+  Environment,
+  Network,
+  Observable,
+  RecordSource,
+  Store,
+  type GraphQLResponse,
+  type PayloadError,
+  type RequestParameters,
+  type Variables,
+} from 'relay-runtime';
+
+/** One part of a GraphQL response over HTTP: the whole result, or (after `@defer`) its increments. */
+interface ResponsePart {
+  data?: Record<string, unknown> | null;
+  errors?: PayloadError[];
+  extensions?: Record<string, unknown>;
+  incremental?: {
+    data?: Record<string, unknown> | null;
+    items?: unknown[];
+    errors?: PayloadError[];
+    path: (string | number)[];
+    label?: string;
+  }[];
+  hasNext?: boolean;
+}
+
+/**
+ * The gateway speaks the current incremental delivery format (`incremental: [{ data, path, label }]`);
+ * Relay reads one payload per deferred fragment (`{ data, path, label }`), so each increment becomes one.
+ */
+export function relayPayloads(part: ResponsePart): GraphQLResponse[] {
+  if (part.incremental) {
+    return part.incremental.map((increment) => {
+      if (increment.items) throw new Error('@stream increments are not read by this app');
+      return {
+        data: increment.data ?? {},
+        path: increment.path,
+        label: increment.label ?? '',
+        ...(increment.errors ? { errors: increment.errors } : {}),
+      } as GraphQLResponse;
+    });
+  }
+  // The last part of a deferred response may only say `hasNext: false`.
+  if (part.data === undefined && !part.errors) return [];
+  return [part as GraphQLResponse];
+}
+
+function fetchGraph(params: RequestParameters, variables: Variables): Observable<GraphQLResponse> {
+  return Observable.create((sink) => {
+    const controller = new AbortController();
+    (async () => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          // multipart/mixed first: operations with @defer are answered in parts, the others in one JSON body.
+          accept: 'multipart/mixed, application/graphql-response+json, application/json',
+        },
+        body: JSON.stringify({ query: params.text, operationName: params.name, variables }),
+        signal: controller.signal,
+      });
+      const parts = await meros<ResponsePart>(response);
+      if (Symbol.asyncIterator in parts) {
+        for await (const part of parts) {
+          if (!part.json) throw new Error('the gateway sent a response part that is not JSON');
+          for (const payload of relayPayloads(part.body)) sink.next(payload);
+        }
+      } else {
+        sink.next((await parts.json()) as GraphQLResponse);
+      }
+      sink.complete();
+    })().catch((error: unknown) => {
+      if (!controller.signal.aborted) sink.error(error instanceof Error ? error : new Error(String(error)));
+    });
+    return () => controller.abort();
+  });
+}
+
+export function createEnvironment(): Environment {
+  return new Environment({ network: Network.create(fetchGraph), store: new Store(new RecordSource()) });
+}

@@ -1,0 +1,309 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/simulator/dataset.js';
+import { UI_BUILD, UI_DIR } from '../support/build.js';
+import { startGateway, type GatewayFixture } from '../support/gateway.js';
+
+/**
+ * The Relay example (examples/relay-ui), built by the global setup and served by the gateway at
+ * /ui/, driven in Debian's Chromium against the simulator; what it shows is checked against the
+ * simulator's own data. CTRLGRAPH_UPDATE_SCREENSHOTS=1 writes the README's screenshots.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const reason = `skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; set CHROMIUM_PATH to use another)`;
+if (!available) console.warn(`Relay UI browser test ${reason}`);
+
+const SCREENSHOTS = process.env.CTRLGRAPH_UPDATE_SCREENSHOTS
+  ? join(UI_DIR, 'screenshots')
+  : fileURLToPath(new URL('../artifacts/relay-ui/', import.meta.url));
+
+const name = (person: { attributes?: { first_name?: string | null; last_name?: string | null } } | undefined) =>
+  [person?.attributes?.first_name, person?.attributes?.last_name].filter(Boolean).join(' ');
+
+/** The (account, representative) pair with the most interactions, and their ids in the upstream's order. */
+function busiestPair(data: Dataset): { account: string; representative: string; interactionIds: string[] } {
+  const pairs = new Map<string, string[]>();
+  for (const interaction of data.ctrlhub.interactions) {
+    const account = interaction.relationships?.account?.data?.id;
+    const representative = interaction.relationships?.representative?.data?.id;
+    if (!account || !representative) continue;
+    const key = `${account} ${representative}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), interaction.id]);
+  }
+  const [key, interactionIds] = [...pairs].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  const [account, representative] = key?.split(' ') ?? [];
+  if (!account || !representative || !interactionIds)
+    throw new Error('the dataset has no interactions with an account and a representative');
+  return { account, representative, interactionIds };
+}
+
+const ctrlHubInteractionsOf = (data: Dataset, contact: string) =>
+  data.ctrlhub.interactions.filter((interaction) => interaction.relationships?.contact?.data?.id === contact).map(({ id }) => id);
+
+function alpharunTimelineOf(data: Dataset, contact: string): string[] {
+  const profile = data.alpharun.contacts.find((candidate) => candidate.ext_id === contact);
+  const account = profile && data.alpharun.accountOfContact.get(profile.id);
+  return (data.alpharun.interactionsByAccount.get(account ?? '') ?? []).map(({ id }) => id);
+}
+
+/** A row of the org's first page whose contact has more than a page of both Ctrl-Hub and Alpharun interactions. */
+function contactOnFirstPage(data: Dataset) {
+  for (const interaction of data.ctrlhub.interactions.slice(0, 10)) {
+    const contact = interaction.relationships?.contact?.data?.id;
+    if (!contact) continue;
+    const ctrlhub = ctrlHubInteractionsOf(data, contact);
+    const alpharun = alpharunTimelineOf(data, contact);
+    if (ctrlhub.length > 10 && alpharun.length > 10) return { interaction: interaction.id, contact, ctrlhub, alpharun };
+  }
+  throw new Error('no contact on the first page has long timelines in both APIs');
+}
+
+describe.skipIf(!available)(
+  available ? 'the Relay example in headless Chromium' : `the Relay example in headless Chromium — ${reason}`,
+  () => {
+    let gateway: GatewayFixture;
+    let browser: Browser;
+    const consoleErrors: string[] = [];
+    const offline: string[] = [];
+
+    beforeAll(async () => {
+      gateway = await startGateway({ ui: { directory: UI_BUILD } });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        // The machine has no network beyond loopback: keep Chromium from reaching out on its own.
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+    afterEach(() => gateway.simulator.clearFaults());
+    afterAll(async () => {
+      await browser?.close();
+      await gateway?.close();
+    });
+
+    async function open(path: string): Promise<Page> {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+      page.on('request', (request) => {
+        if (!request.url().startsWith(gateway.url.origin) && !request.url().startsWith('data:')) offline.push(request.url());
+      });
+      await page.goto(new URL(path, gateway.url).href);
+      return page;
+    }
+
+    const ids = (page: Page) => page.locator('tbody tr td:last-child').allInnerTexts();
+    const items = (page: Page, list: string) => page.getByRole('list', { name: list, exact: true }).getByRole('listitem');
+
+    it('pages a filtered list with "Load more" to its end: the rows are the upstream’s, in order, each once', async () => {
+      const { account, representative, interactionIds } = busiestPair(gateway.simulator.data);
+      expect(interactionIds.length).toBeGreaterThan(20);
+      const page = await open('/ui/');
+      await page.getByRole('heading', { name: 'Interactions' }).waitFor();
+
+      // Keyboard only: type both filters and submit with Enter.
+      await page.getByLabel('Account id').focus();
+      await page.keyboard.type(account);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(representative);
+      gateway.resetRequests();
+      await page.keyboard.press('Enter');
+      const count = page.locator('.count');
+      await expect.poll(() => count.innerText()).toBe(`Showing 10 of ${interactionIds.length} interactions`);
+      expect(new URL(page.url()).search).toBe(`?account=${account}&representative=${representative}`);
+      // The filter reached Ctrl-Hub as one filter expression, not as a client-side sieve.
+      expect(gateway.requests('ctrlhub').map((request) => request.query['filter'])).toContain(
+        `and(account_in('${account}'),representative_in('${representative}'))`,
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, 'interactions.png') });
+
+      const loadMore = page.getByRole('button', { name: 'Load more' });
+      for (let clicks = 0; await loadMore.isVisible(); clicks += 1) {
+        expect(clicks).toBeLessThan(interactionIds.length);
+        const before = (await ids(page)).length;
+        await loadMore.click();
+        await expect.poll(async () => (await ids(page)).length).toBeGreaterThan(before);
+      }
+      expect(await ids(page)).toEqual(interactionIds);
+      await expect.poll(() => count.innerText()).toBe(`Showing ${interactionIds.length} of ${interactionIds.length} interactions`);
+    });
+
+    it('shows contact, property (UPRN, postcode) and representative on each row', async () => {
+      const data = gateway.simulator.data;
+      const first = data.ctrlhub.interactions[0];
+      const contact = data.ctrlhub.contacts.get(first?.relationships?.contact?.data?.id ?? '');
+      const property = data.ctrlhub.properties.get(first?.relationships?.property?.data?.id ?? '');
+      const representative = data.ctrlhub.users.get(first?.relationships?.representative?.data?.id ?? '');
+      const page = await open('/ui/');
+      const row = page.getByRole('row').filter({ hasText: first?.id ?? '' });
+      await row.waitFor();
+      const cells = await row.getByRole('cell').allInnerTexts();
+      expect(cells[2]).toContain(name(contact));
+      expect(cells[3]).toContain(String(property?.attributes?.uprn));
+      expect(cells[3]).toContain(property?.attributes?.address?.postcode ?? '');
+      const profile = representative?.attributes?.profile?.personal;
+      expect(cells[4]).toContain([profile?.first_name, profile?.last_name].filter(Boolean).join(' '));
+    });
+
+    it('opens a contact from a row: Ctrl-Hub interactions first, the deferred Alpharun timeline when Alpharun answers; each pages on its own; a reload shows the same contact', async () => {
+      const data = gateway.simulator.data;
+      const { interaction, contact, ctrlhub, alpharun } = contactOnFirstPage(data);
+      const page = await open('/ui/');
+      let release: () => void = () => undefined;
+      gateway.simulator.fault({
+        upstream: 'alpharun',
+        effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) },
+      });
+
+      await page.getByRole('row').filter({ hasText: interaction }).getByRole('link').click();
+      await page.waitForURL(/\/ui\/contacts\//);
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const globalId = (body.data?.['contact'] as { id: string }).id;
+      expect(decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '')).toBe(globalId);
+
+      // While Alpharun holds its answers, the Ctrl-Hub part is on screen and the timeline is still loading.
+      await page.getByRole('heading', { name: name(data.ctrlhub.contacts.get(contact)), level: 1 }).waitFor();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      expect(await page.getByText('Loading the Alpharun timeline…').isVisible()).toBe(true);
+      expect(await page.getByRole('list', { name: 'Alpharun interactions' }).count()).toBe(0);
+      expect(gateway.requests('alpharun').some((request) => request.status === 0)).toBe(true);
+
+      release();
+      await expect.poll(() => items(page, 'Alpharun interactions').count()).toBe(5);
+      expect(await page.getByText('Loading the Alpharun timeline…').count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Load more Ctrl-Hub interactions' }).click();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(10);
+      const shownCtrlHub = await items(page, 'Ctrl-Hub interactions').allInnerTexts();
+      expect(shownCtrlHub.map((text, index) => text.includes(ctrlhub[index] ?? '?'))).toEqual(Array(10).fill(true));
+      expect(await items(page, 'Alpharun interactions').count()).toBe(5);
+
+      await page.getByRole('button', { name: 'Load more Alpharun interactions' }).click();
+      await expect.poll(() => items(page, 'Alpharun interactions').count()).toBe(10);
+      const shownAlpharun = await items(page, 'Alpharun interactions').allInnerTexts();
+      expect(shownAlpharun.map((text, index) => text.includes(alpharun[index] ?? '?'))).toEqual(Array(10).fill(true));
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(10);
+      await page.screenshot({ path: join(SCREENSHOTS, 'contact.png'), fullPage: true });
+
+      await page.reload();
+      await page.getByRole('heading', { name: name(data.ctrlhub.contacts.get(contact)), level: 1 }).waitFor();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      await expect.poll(() => items(page, 'Alpharun interactions').count()).toBe(5);
+      expect((await items(page, 'Ctrl-Hub interactions').first().innerText()).includes(ctrlhub[0] ?? '?')).toBe(true);
+    });
+
+    it('logs an interaction from the form: an optimistic row at the top at once, the saved row after the answer, on top of the org list too, still there after a reload', async () => {
+      const data = gateway.simulator.data;
+      const { interaction, contact } = contactOnFirstPage(data);
+      const page = await open('/ui/');
+      await page.getByRole('row').filter({ hasText: interaction }).getByRole('link').click();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const notes = `Called about the smart meter (browser test ${Date.now()})`;
+
+      await page.getByLabel('Method').selectOption('EMAIL');
+      await page.getByLabel('Direction').selectOption('INBOUND');
+      await page.getByLabel('Date and time').fill('2026-11-30T09:15');
+      await page.getByLabel('Notes').fill(notes);
+      // Ctrl-Hub holds its answer to the POST, so the optimistic row can be seen before the real one.
+      let release: () => void = () => undefined;
+      gateway.simulator.fault({
+        upstream: 'ctrlhub',
+        method: 'POST',
+        effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) },
+      });
+      gateway.resetRequests();
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+
+      const first = items(page, 'Ctrl-Hub interactions').first();
+      await expect.poll(() => first.innerText()).toContain(notes);
+      expect(await first.innerText()).toContain('Saving…');
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
+      expect(gateway.requests('ctrlhub').filter((request) => request.method === 'POST' && request.status === 0)).toHaveLength(1);
+      await page.getByRole('heading', { name: 'Log an interaction' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'log-interaction.png') });
+
+      release();
+      await expect.poll(() => page.getByRole('status').innerText()).toBe('Interaction logged.');
+      const posts = gateway.requests('ctrlhub').filter((request) => request.method === 'POST');
+      expect(posts).toHaveLength(1);
+      const created = data.ctrlhub.interactions.find((interaction) => interaction.attributes?.notes === notes);
+      expect(created?.relationships?.contact?.data?.id).toBe(contact);
+      expect(created?.attributes).toMatchObject({ method: 'email', direction: 'inbound', status: 'completed', contacted: true });
+      await expect.poll(() => first.innerText()).toContain(created?.id ?? '?');
+      expect(await first.innerText()).not.toContain('Saving…');
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(6);
+      expect(await page.getByLabel('Notes').inputValue()).toBe('');
+      expect(await page.locator('.count').first().innerText()).toBe(`Showing 6 of ${ctrlHubInteractionsOf(data, contact).length}`);
+
+      // Back on the organisation's list, which the store still holds: the new row is on top, with no request.
+      gateway.resetRequests();
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await expect.poll(async () => (await ids(page))[0]).toBe(created?.id);
+      expect(await ids(page)).toHaveLength(11);
+      expect(gateway.requests()).toEqual([]);
+
+      await page.goBack();
+      await page.reload();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const loadMore = page.getByRole('button', { name: 'Load more Ctrl-Hub interactions' });
+      while (!(await items(page, 'Ctrl-Hub interactions').allInnerTexts()).some((text) => text.includes(created?.id ?? '?'))) {
+        const before = await items(page, 'Ctrl-Hub interactions').count();
+        await loadMore.click();
+        await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBeGreaterThan(before);
+      }
+    });
+
+    it("shows a refused input's error next to its field and writes nothing", async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const contactId = (body.data?.['contact'] as { id: string }).id;
+      const page = await open(`/ui/contacts/${encodeURIComponent(contactId)}`);
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      const before = await items(page, 'Ctrl-Hub interactions').allInnerTexts();
+      const interactionsBefore = data.ctrlhub.interactions.length;
+
+      // A contact's id where a representative's belongs: the graph refuses it before any write.
+      const representative = page.getByLabel('Representative id (optional)');
+      await representative.fill(contactId);
+      await page.getByLabel('Notes').fill('Must not be written');
+      gateway.resetRequests();
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+
+      await expect.poll(() => representative.getAttribute('aria-invalid')).toBe('true');
+      const error = page.locator(`[id="${await representative.getAttribute('aria-describedby')}"]`);
+      expect(await error.innerText()).toMatch(/Representative/);
+      await page.screenshot({ path: join(SCREENSHOTS, 'log-interaction-error.png') });
+      expect(gateway.requests('ctrlhub').filter((request) => request.method !== 'GET')).toEqual([]);
+      expect(data.ctrlhub.interactions.length).toBe(interactionsBefore);
+      // The optimistic row is gone again and the form keeps what was typed.
+      expect(await items(page, 'Ctrl-Hub interactions').allInnerTexts()).toEqual(before);
+      expect(await page.getByLabel('Notes').inputValue()).toBe('Must not be written');
+    });
+
+    it('says so when the URL names no contact', async () => {
+      const page = await open('/ui/contacts/no-such-contact');
+      await page.getByRole('heading', { name: 'Contact not found' }).waitFor();
+    });
+
+    // Last: covers every page the tests above opened.
+    it('writes no errors to the browser console and reaches no other origin', () => {
+      expect(consoleErrors).toEqual([]);
+      expect(offline).toEqual([]);
+    });
+  },
+);
