@@ -19,8 +19,10 @@ export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions)
   if (tracing) plugins.push(tracing.operationSpans);
   if (metrics) {
     plugins.push(
+      useMetricsEndpoint(metrics),
       usePrometheus({
-        endpoint: '/metrics',
+        // Served by `useMetricsEndpoint`, which can merge the metrics of every worker.
+        endpoint: false,
         registry: metrics.registry,
         skipIntrospection: true,
         metrics: {
@@ -42,4 +44,16 @@ export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions)
     );
   }
   return plugins;
+}
+
+/** `GET /metrics`: the Prometheus text exposition of `metrics.render()`. */
+function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
+  return {
+    onRequest({ url, fetchAPI, endResponse }) {
+      if (url.pathname !== '/metrics') return;
+      return metrics
+        .render()
+        .then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
+    },
+  };
 }

@@ -9,6 +9,8 @@ import type { UpstreamName } from '../upstream/http/errors.js';
  */
 export interface GatewayMetrics {
   registry: Registry;
+  /** The text `/metrics` serves: this registry, or every worker's merged when the process is one of several. */
+  render(): Promise<string>;
   observeAttempt(attempt: UpstreamAttempt): void;
   observeBatch(loader: string, size: number): void;
   /** Reports the admission queue (requests executing and waiting) at each scrape. */
@@ -17,7 +19,11 @@ export interface GatewayMetrics {
 
 const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
-export function createMetrics(upstreams: Record<UpstreamName, { breakerState(): BreakerState }>): GatewayMetrics {
+export function createMetrics(
+  upstreams: Record<UpstreamName, { breakerState(): BreakerState }>,
+  /** In a worker: makes the registry one of the cluster's and returns what renders all of them merged. */
+  joinCluster?: (registry: Registry) => () => Promise<string>,
+): GatewayMetrics {
   const registry = new Registry();
   // The process: CPU, resident memory, heap spaces, GC pauses, event-loop delay (prom-client's standard set).
   collectDefaultMetrics({ register: registry });
@@ -74,6 +80,7 @@ export function createMetrics(upstreams: Record<UpstreamName, { breakerState(): 
 
   return {
     registry,
+    render: joinCluster ? joinCluster(registry) : () => registry.metrics(),
     watchAdmission(load) {
       admission = load;
     },

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { useGraphQlJit } from '@envelop/graphql-jit';
+import type { Plugin as EnvelopPlugin } from '@envelop/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createLoaders } from '../loaders/index.js';
@@ -19,8 +19,11 @@ import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
+import type { RateLimitGuard } from './rate-limit.js';
+import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
 import { createResponseCache } from './response-cache.js';
+import type { SharedRedis } from '../state/shared-redis.js';
 import { useRequestLogging } from './request-logging.js';
 
 export interface GraphServerOptions {
@@ -44,14 +47,18 @@ export interface GraphServerOptions {
   alpharunConcurrency: number;
   /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
   batching?: boolean;
-  /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
-  jit?: boolean;
+  /** graphql-jit's plugin, to execute compiled queries instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
+  jit?: EnvelopPlugin | undefined;
   /** Persisted operations and APQ; without it, APQ alone is accepted. */
   persisted?: Omit<PersistedOperationsOptions, 'apqCapacity'>;
   /** `/metrics` and OpenTelemetry spans; each off when absent. */
   observability?: ObservabilityOptions;
   /** Whole-response cache; off unless a TTL is given. */
-  cache?: { ttlMs: number; redisUrl?: string | undefined };
+  cache?: { ttlMs: number };
+  /** State shared with other instances (response cache, APQ store); this process's memory when absent. */
+  sharedRedis?: SharedRedis | undefined;
+  /** Per-caller request limits, checked before a GraphQL request reaches Yoga; none when absent. */
+  rateLimit?: RateLimitGuard | undefined;
 }
 
 /** What the HTTP layer hands Yoga with each request. */
@@ -68,13 +75,24 @@ export interface GraphServer {
   close(timeoutMs: number): Promise<void>;
 }
 
+/**
+ * Whether an HTTP request asks to execute GraphQL: `/graphql`, except a browser loading GraphiQL and
+ * CORS preflights. Guards that protect the upstreams (rate limits) apply to these requests only.
+ */
+export function asksToExecuteGraphQL(request: IncomingMessage): boolean {
+  const path = request.url?.split('?')[0];
+  if (path !== '/graphql' || request.method === 'OPTIONS') return false;
+  return !(request.method === 'GET' && request.headers.accept?.includes('text/html'));
+}
+
 export function createGraphServer(options: GraphServerOptions): GraphServer {
   const { upstreams, logger, limits } = options;
-  const responseCache = createResponseCache(
-    { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
-    logger,
-  );
-  const yoga = createYoga<RequestServerContext, GraphContext>({
+  const responseCache = createResponseCache({
+    ttlMs: options.cache?.ttlMs ?? 0,
+    redis: options.sharedRedis,
+    forwardCredentials: options.forwardCredentials,
+  });
+  const yoga: YogaServerInstance<RequestServerContext, GraphContext> = createYoga<RequestServerContext, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
     extraParamNames: PERSISTED_PARAM_NAMES,
@@ -105,7 +123,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
       useApiKeys(options.apiKeys, '/graphql'),
-      useReadinessCheck({ endpoint: '/readyz', check: () => options.readiness.check() }),
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: async ({ request }): Promise<boolean> => (await options.readiness.check()) && (await executesGraphQL(yoga, request)),
+      }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
@@ -113,7 +134,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...incrementalDelivery(),
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
       // report one root field's error under another's path, so it stays opt-in.
-      ...(options.jit ? [useGraphQlJit()] : []),
+      ...(options.jit ? [options.jit] : []),
     ],
   });
 
@@ -138,8 +159,12 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
     const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs) };
-    if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
-    else void yoga(request, response, serverContext);
+    const handle = () => {
+      if (admission && request.url?.startsWith('/graphql')) admission.admit(response, () => void yoga(request, response, serverContext));
+      else void yoga(request, response, serverContext);
+    };
+    if (options.rateLimit) options.rateLimit.admit(request, response, handle);
+    else handle();
   });
 
   return {
@@ -163,7 +188,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       clearInterval(sweep);
       clearTimeout(forced);
       await yoga.dispose();
-      await responseCache.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
-import { type Config, loadConfig, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
+import { type Config, loadConfig, type QueryProtection, type RateLimitSettings, type UpstreamTuning } from '../../src/config/index.js';
 import { createGateway } from '../../src/gateway.js';
 import type { Tracing } from '../../src/observability/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
@@ -33,7 +33,11 @@ export interface GatewayOptions {
   apiKeys?: string[];
   batching?: boolean;
   jit?: boolean;
-  cache?: { ttlMs: number; redisUrl?: string };
+  cache?: { ttlMs: number };
+  /** `CTRLGRAPH_REDIS_URL`: response cache, APQ store and rate-limit counters shared through Redis. */
+  redisUrl?: string;
+  /** `CTRLGRAPH_RATE_LIMIT` and its companions; off when absent. */
+  rateLimit?: RateLimitSettings;
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
   /** Admission control (`CTRLGRAPH_MAX_CONCURRENT_REQUESTS`); unlimited when absent. */
   admission?: { maxConcurrent: number; maxWaitMs: number };
@@ -110,7 +114,9 @@ function testConfig(options: GatewayOptions): Config {
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
     batching: options.batching ?? true,
     jit: options.jit ?? false,
-    cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },
+    cache: { ttlMs: options.cache?.ttlMs ?? 0 },
+    redisUrl: options.redisUrl,
+    rateLimit: options.rateLimit,
     protection: { ...defaults.protection, ...options.protection, ...(options.limits?.maxCost ? { maxCost: options.limits.maxCost } : {}) },
     persisted: options.persisted
       ? { manifestPath: undefined, only: options.persisted.only, apq: options.persisted.apq }
