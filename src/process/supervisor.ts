@@ -82,7 +82,7 @@ export async function superviseWorkers(config: Config): Promise<void> {
       const stable = Date.now() - startedAt > RESTART_DELAY_MS.stableAfter;
       const attempt = stable ? 0 : failures;
       const delayMs = Math.min(RESTART_DELAY_MS.first * 2 ** attempt, RESTART_DELAY_MS.max);
-      logger.warn({ slot, pid: worker.process.pid, code, signal, restartInMs: delayMs }, 'worker exited; restarting it');
+      logger.warn({ slot, workerPid: worker.process.pid, code, signal, restartInMs: delayMs }, 'worker exited; restarting it');
       const timer = setTimeout(() => {
         restarts.delete(timer);
         if (!stopping) start(slot, attempt + 1);
