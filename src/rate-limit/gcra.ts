@@ -20,21 +20,33 @@ export interface RateDecision {
   resetMs: number;
 }
 
-/** The decision for one request at `now`, and the TAT to store when it is allowed. */
-export function takeToken(policy: RatePolicy, storedTat: number | undefined, now: number): { decision: RateDecision; tat: number } {
-  const interval = policy.windowMs / policy.limit;
+/**
+ * The decision for one request at `nowUs`, and the TAT to store when it is allowed. Times are whole
+ * microseconds: with fractional intervals (60000 / 7 ms) a float TAT drifts, and a caller's last
+ * request of a burst would be refused by a rounding error.
+ */
+export function takeToken(policy: RatePolicy, storedTatUs: number | undefined, nowUs: number): { decision: RateDecision; tat: number } {
+  const interval = intervalUs(policy);
   const tolerance = interval * policy.burst;
-  const tat = Math.max(storedTat ?? now, now);
+  const tat = Math.max(storedTatUs ?? nowUs, nowUs);
   const next = tat + interval;
   const allowedAt = next - tolerance;
-  if (now < allowedAt) {
-    return { decision: { allowed: false, remaining: 0, retryAfterMs: allowedAt - now, resetMs: tat - now }, tat };
+  if (nowUs < allowedAt) {
+    return { decision: { allowed: false, remaining: 0, retryAfterMs: (allowedAt - nowUs) / 1000, resetMs: (tat - nowUs) / 1000 }, tat };
   }
   return {
-    decision: { allowed: true, remaining: Math.floor((tolerance - (next - now)) / interval), retryAfterMs: 0, resetMs: next - now },
+    decision: {
+      allowed: true,
+      remaining: Math.floor((tolerance - (next - nowUs)) / interval),
+      retryAfterMs: 0,
+      resetMs: (next - nowUs) / 1000,
+    },
     tat: next,
   };
 }
+
+/** Microseconds between two requests at the sustained rate. */
+export const intervalUs = (policy: RatePolicy): number => Math.max(1, Math.round((policy.windowMs * 1000) / policy.limit));
 
 /** Where callers' TATs live: this process, or Redis for every instance. */
 export interface RateLimitStore {
@@ -44,16 +56,16 @@ export interface RateLimitStore {
 }
 
 /** TATs in process memory; a caller's entry goes once its bucket is full again, so memory follows active callers. */
-export function memoryRateLimitStore(policy: RatePolicy, now: () => number = Date.now): RateLimitStore {
+export function memoryRateLimitStore(policy: RatePolicy, nowUs: () => number = () => Date.now() * 1000): RateLimitStore {
   const tats = new Map<string, number>();
   const sweep = setInterval(() => {
-    const at = now();
+    const at = nowUs();
     for (const [caller, tat] of tats) if (tat <= at) tats.delete(caller);
   }, policy.windowMs);
   sweep.unref();
   return {
     async take(caller) {
-      const { decision, tat } = takeToken(policy, tats.get(caller), now());
+      const { decision, tat } = takeToken(policy, tats.get(caller), nowUs());
       tats.set(caller, tat);
       return decision;
     },

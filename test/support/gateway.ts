@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { type Config, loadConfig, type QueryProtection, type RateLimitSettings, type UpstreamTuning } from '../../src/config/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import type { Tracing } from '../../src/observability/index.js';
 import type { GraphLimits } from '../../src/schema/index.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
@@ -12,6 +12,8 @@ export interface GatewayFixture {
   url: URL;
   simulator: Simulator;
   upstreams: Upstreams;
+  /** The Yoga instance serving the graph. */
+  yoga: Gateway['server']['yoga'];
   /** Every log line the gateway wrote, as JSON text. */
   logs: string[];
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<ExecutionResult<TResult>>;
@@ -78,6 +80,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     url,
     simulator,
     upstreams,
+    yoga: gateway.server.yoga,
     logs,
     async execute(document, variables) {
       const { body } = await post({ query: print(document), variables });
