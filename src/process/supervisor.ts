@@ -120,5 +120,7 @@ export async function superviseWorkers(config: Config): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM', 0));
   process.once('SIGINT', () => void stop('SIGINT', 0));
   logger.info({ workers: config.workers }, `ctrlgraph supervisor starting ${config.workers} workers`);
+  if (config.rateLimit && !config.redisUrl)
+    logger.warn('rate limits are counted per worker without CTRLGRAPH_REDIS_URL: a caller may make up to workers × CTRLGRAPH_RATE_LIMIT');
   for (let slot = 0; slot < config.workers; slot += 1) start(slot, 0);
 }
