@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { buildGateway, type GatewayProcess, startGatewayProcess, startSimulatorProcess } from './lib/processes.js';
@@ -97,6 +97,8 @@ interface Measurement {
   p99: number;
   failed: number;
   cpu: { gateway: number; balancer: number; simulator: number; loadGenerator: number };
+  /** The machine's 1-minute load average at the end: above the core count, others were running too. */
+  load: number;
 }
 
 async function measure(
@@ -140,6 +142,7 @@ async function measure(
       simulator: share(cpuSeconds([simulatorPid]) - before.simulator),
       loadGenerator: share((own.user + own.system) / 1e6),
     },
+    load: loadavg()[0] as number,
   };
 }
 
@@ -191,13 +194,13 @@ const table = [
     `upstream latency ${latencyMs} ms, ${seconds} s per measurement after a 5 s warm-up${haproxy ? `, ${haproxy}` : ''}.`,
   'CPU columns: share of the whole machine (all cores) each part used during the measurement.',
   '',
-  '| variant | req/s | p50 ms | p97.5 ms | p99 ms | failed | gateway CPU | HAProxy CPU | simulator CPU | load generator CPU |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| variant | req/s | p50 ms | p97.5 ms | p99 ms | failed | gateway CPU | HAProxy CPU | simulator CPU | load generator CPU | machine load (1 min) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (row) =>
       `| ${row.variant} | ${row.rps.toFixed(1)} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.failed} | ${percent(row.cpu.gateway)} | ${
         row.cpu.balancer ? percent(row.cpu.balancer) : '—'
-      } | ${percent(row.cpu.simulator)} | ${percent(row.cpu.loadGenerator)} |`,
+      } | ${percent(row.cpu.simulator)} | ${percent(row.cpu.loadGenerator)} | ${row.load.toFixed(1)} |`,
   ),
   '',
 ].join('\n');
