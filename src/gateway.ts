@@ -4,12 +4,15 @@
  * benchmarks all build it here, so a default lives in `src/config` and nowhere else.
  */
 import type { DestinationStream, Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config, UpstreamEndpoints } from './config/index.js';
 import type { LoaderFactories } from './loaders/index.js';
 import { createMetrics, type Tracing, upstreamSpanRecorder } from './observability/index.js';
+import { memoryRateLimitStore } from './rate-limit/gcra.js';
 import { createGraphServer, type GraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
 import { loadManifest } from './server/persisted-operations.js';
+import { createRateLimitGuard } from './server/rate-limit.js';
 import { createReadiness } from './server/readiness.js';
 import type { Simulator } from './simulator/server.js';
 import { createUpstreams, type Upstreams } from './upstream/index.js';
@@ -28,6 +31,8 @@ export interface GatewayWiring {
   manifest?: ReadonlyMap<string, string>;
   /** Per-request loaders other than the batched ones (the benchmark's naive baseline, `bench/lib/naive-loaders.ts`). */
   loaders?: LoaderFactories;
+  /** In a worker process: joins the metrics registry to the cluster's, for `/metrics` to serve all workers. */
+  joinMetricsCluster?: (registry: Registry) => () => Promise<string>;
 }
 
 export interface Gateway {
@@ -91,9 +96,26 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
   // Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
   const readiness = createReadiness(upstreams, config.readinessFreshMs);
   const metrics = config.telemetry.metrics
-    ? createMetrics(upstreams.http, { maxOperationNames: config.telemetry.maxOperationNames })
+    ? createMetrics(upstreams.http, { maxOperationNames: config.telemetry.maxOperationNames, joinCluster: wiring.joinMetricsCluster })
     : undefined;
   const manifest = wiring.manifest ?? (config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map());
+
+  // Redis and graphql-jit are loaded only when configured: a plain install never imports them.
+  const sharedRedis = config.redisUrl
+    ? (await import('./state/shared-redis.js')).connectSharedRedis(config.redisUrl, logger.child({ component: 'shared-state' }))
+    : undefined;
+  const sharedApq = sharedRedis && (await import('./state/shared-apq.js')).sharedApqStore(sharedRedis);
+  const rateLimit = config.rateLimit
+    ? createRateLimitGuard({
+        settings: config.rateLimit,
+        store: sharedRedis
+          ? (await import('./state/shared-rate-limit.js')).sharedRateLimitStore(sharedRedis, config.rateLimit)
+          : memoryRateLimitStore(config.rateLimit),
+        fallback: memoryRateLimitStore(config.rateLimit),
+        apiKeys: config.apiKeys,
+      })
+    : undefined;
+  const jit = config.jit ? (await import('@envelop/graphql-jit')).useGraphQlJit() : undefined;
 
   const server = createGraphServer({
     upstreams,
@@ -101,11 +123,13 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     readiness,
     graphiql: config.graphiql,
     ...(wiring.loaders ? { loaderFactories: wiring.loaders } : {}),
-    jit: config.jit,
+    jit,
     cache: config.cache,
+    sharedRedis,
+    rateLimit,
     protection: config.protection,
     observability: { metrics, tracing },
-    persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq },
+    persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq, ...(sharedApq ? { sharedApq } : {}) },
     forwardCredentials: config.forwardCredentials,
     apiKeys: config.apiKeys,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -133,6 +157,8 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     listen: () => server.listen(config.port, config.host),
     async close() {
       await server.close(config.shutdownTimeoutMs);
+      rateLimit?.close();
+      await sharedRedis?.close();
       await upstreams.close();
       await simulator?.close();
       // Sends the spans still buffered; a tracer handed in belongs to the caller.

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -69,7 +70,14 @@ export interface Config {
   admission: { maxConcurrent: number; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
-  cache: { ttlMs: number; redisUrl: string | undefined };
+  /** Whole-response cache TTL (0: off); kept in Redis when `redisUrl` is set. */
+  cache: { ttlMs: number };
+  /** Worker processes on one port (1: no supervisor, the process serves itself). */
+  workers: number;
+  /** `redis://…` for the state every instance shares: response cache, APQ store, rate-limit counters. */
+  redisUrl: string | undefined;
+  /** Requests per caller: `limit` per `windowMs` sustained, up to `burst` at once; off when absent. */
+  rateLimit: RateLimitSettings | undefined;
   /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
   jit: boolean;
   protection: QueryProtection;
@@ -84,6 +92,14 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A built single-page app to serve at `/ui/` (the Relay example's `dist/`). */
   uiDir: string | undefined;
+}
+
+export interface RateLimitSettings {
+  limit: number;
+  windowMs: number;
+  burst: number;
+  /** Take the caller's address from the last `X-Forwarded-For` hop (behind one trusted load balancer). */
+  trustForwardedFor: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +125,10 @@ const httpUrl = z
     'must be an http(s) URL, e.g. https://api.example.com/v1',
   );
 const text = z.string().trim().min(1, 'must not be empty');
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL');
 
 const variables = {
   PORT: integer(0, 65535).default(4000),
@@ -142,11 +162,21 @@ const variables = {
   GRAPHIQL: flag.default(true),
   CTRLGRAPH_JIT: flag.default(false),
   CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
-  CTRLGRAPH_CACHE_REDIS_URL: z
+  CTRLGRAPH_REDIS_URL: redisUrl.optional(),
+  // The name the Redis store had when it held only the response cache.
+  CTRLGRAPH_CACHE_REDIS_URL: redisUrl.optional(),
+  CTRLGRAPH_WORKERS: z
     .string()
     .trim()
-    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
-    .optional(),
+    .toLowerCase()
+    .regex(/^(auto|\d+)$/, 'must be "auto" or an integer from 1 to 256')
+    .transform((value) => (value === 'auto' ? availableParallelism() : Number(value)))
+    .refine((value) => value >= 1 && value <= 256, 'must be "auto" or an integer from 1 to 256')
+    .default(1),
+  CTRLGRAPH_RATE_LIMIT: integer(1, 1_000_000_000).optional(),
+  CTRLGRAPH_RATE_LIMIT_WINDOW_MS: integer(1, 86_400_000).default(60_000),
+  CTRLGRAPH_RATE_LIMIT_BURST: integer(1, 1_000_000_000).optional(),
+  CTRLGRAPH_RATE_LIMIT_TRUST_FORWARDED_FOR: flag.default(false),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
   CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
@@ -236,6 +266,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.CTRLGRAPH_CACHE_REDIS_URL && v.CTRLGRAPH_CACHE_TTL_MS === 0) {
     throw new ConfigError('CTRLGRAPH_CACHE_REDIS_URL is set but the cache is off: set CTRLGRAPH_CACHE_TTL_MS above 0');
   }
+  if (v.CTRLGRAPH_REDIS_URL && v.CTRLGRAPH_CACHE_REDIS_URL && v.CTRLGRAPH_REDIS_URL !== v.CTRLGRAPH_CACHE_REDIS_URL) {
+    throw new ConfigError('CTRLGRAPH_CACHE_REDIS_URL differs from CTRLGRAPH_REDIS_URL: set only CTRLGRAPH_REDIS_URL');
+  }
+  if (v.CTRLGRAPH_RATE_LIMIT_BURST !== undefined && v.CTRLGRAPH_RATE_LIMIT === undefined) {
+    throw new ConfigError('CTRLGRAPH_RATE_LIMIT_BURST is set but rate limiting is off: set CTRLGRAPH_RATE_LIMIT');
+  }
   if (v.CTRLGRAPH_PERSISTED_ONLY && !v.CTRLGRAPH_PERSISTED_OPERATIONS) {
     throw new ConfigError('CTRLGRAPH_PERSISTED_ONLY is true but no manifest is given: set CTRLGRAPH_PERSISTED_OPERATIONS to its path');
   }
@@ -283,7 +319,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
     graphiql: v.GRAPHIQL,
     jit: v.CTRLGRAPH_JIT,
-    cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS, redisUrl: v.CTRLGRAPH_CACHE_REDIS_URL },
+    cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS },
+    workers: v.CTRLGRAPH_WORKERS,
+    redisUrl: v.CTRLGRAPH_REDIS_URL ?? v.CTRLGRAPH_CACHE_REDIS_URL,
+    rateLimit:
+      v.CTRLGRAPH_RATE_LIMIT === undefined
+        ? undefined
+        : {
+            limit: v.CTRLGRAPH_RATE_LIMIT,
+            windowMs: v.CTRLGRAPH_RATE_LIMIT_WINDOW_MS,
+            // By default a caller may spend a whole window's allowance at once.
+            burst: v.CTRLGRAPH_RATE_LIMIT_BURST ?? v.CTRLGRAPH_RATE_LIMIT,
+            trustForwardedFor: v.CTRLGRAPH_RATE_LIMIT_TRUST_FORWARDED_FOR,
+          },
     protection: {
       maxDepth: v.CTRLGRAPH_MAX_DEPTH,
       maxAliases: v.CTRLGRAPH_MAX_ALIASES,
@@ -312,3 +360,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const defaultTuning = (): UpstreamTuning => loadConfig({}).tuning.ctrlhub;
 export const defaultProtection = (): QueryProtection => loadConfig({}).protection;
 export const defaultAnswersPerTurn = (): number => loadConfig({}).answersPerTurn;
+
+/** Every variable `loadConfig` reads, for the test that keeps docs/configuration.md complete. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(variables),
+  ...Object.values(tuningVariables).map(([suffix]) => `UPSTREAM_${suffix}`),
+];

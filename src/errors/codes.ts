@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   UPSTREAM_OUTCOME_UNKNOWN:
     'A write was sent to an upstream and its answer was lost (connection dropped, deadline passed): it may or may not have been applied. Check before sending it again.',
   REQUEST_ABORTED: 'The client left or the request deadline passed; the upstream work was stopped.',
+  RATE_LIMITED: 'The caller sent more requests than `CTRLGRAPH_RATE_LIMIT` allows (HTTP 429); retry after `Retry-After`.',
   SERVICE_UNAVAILABLE: 'The gateway is at capacity (admission control); retry after `Retry-After`.',
   NOT_ACCEPTABLE: '`@defer`/`@stream` asked for without an `Accept` header that allows incremental delivery.',
   PERSISTED_QUERY_NOT_FOUND: 'An APQ hash the gateway has not stored yet; resend it with the query text.',

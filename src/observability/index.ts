@@ -27,8 +27,10 @@ export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions)
       operationType: params.operationType ?? 'unknown',
     });
     plugins.push(
+      useMetricsEndpoint(metrics),
       usePrometheus({
-        endpoint: '/metrics',
+        // Served by `useMetricsEndpoint`, which can merge the metrics of every worker.
+        endpoint: false,
         registry,
         skipIntrospection: true,
         // Every label bounded: operation names through `operationNames`, HTTP methods to a fixed set, and
@@ -92,4 +94,16 @@ export function observabilityPlugins({ metrics, tracing }: ObservabilityOptions)
     );
   }
   return plugins;
+}
+
+/** `GET /metrics`: the Prometheus text exposition of `metrics.render()`. */
+function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
+  return {
+    onRequest({ url, fetchAPI, endResponse }) {
+      if (url.pathname !== '/metrics') return;
+      return metrics
+        .render()
+        .then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
+    },
+  };
 }

@@ -12,6 +12,8 @@ export interface GatewayMetrics {
   registry: Registry;
   /** The operation-name label of the per-operation metrics, bounded (see `OperationNameLabels`). */
   operationNames: OperationNameLabels;
+  /** The text `/metrics` serves: this registry, or every worker's merged when the process is one of several. */
+  render(): Promise<string>;
   observeAttempt(attempt: UpstreamAttempt): void;
   observeBatch(loader: string, size: number): void;
   /** Reports the admission queue (requests executing and waiting) at each scrape. */
@@ -23,11 +25,13 @@ const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1,
 export interface MetricsOptions {
   /** Operation names, beyond the persisted ones, that get series of their own (`CTRLGRAPH_METRICS_MAX_OPERATION_NAMES`). */
   maxOperationNames: number;
+  /** In a worker: makes the registry one of the cluster's and returns what renders all of them merged. */
+  joinCluster?: ((registry: Registry) => () => Promise<string>) | undefined;
 }
 
 export function createMetrics(
   upstreams: Record<UpstreamName, { breakerState(): BreakerState }>,
-  { maxOperationNames }: MetricsOptions,
+  { maxOperationNames, joinCluster }: MetricsOptions,
 ): GatewayMetrics {
   const registry = new Registry();
   // The process: CPU, resident memory, heap spaces, GC pauses, event-loop delay (prom-client's standard set).
@@ -86,6 +90,7 @@ export function createMetrics(
   return {
     registry,
     operationNames: new OperationNameLabels(maxOperationNames),
+    render: joinCluster ? joinCluster(registry) : () => registry.metrics(),
     watchAdmission(load) {
       admission = load;
     },

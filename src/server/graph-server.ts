@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { useGraphQlJit } from '@envelop/graphql-jit';
+import type { Plugin as EnvelopPlugin } from '@envelop/core';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createLoaders, type LoaderFactories } from '../loaders/index.js';
@@ -21,9 +21,12 @@ import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
+import type { RateLimitGuard } from './rate-limit.js';
+import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
 import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
+import type { SharedRedis } from '../state/shared-redis.js';
 import { useRequestLogging } from './request-logging.js';
 import { useStaticUi, type StaticUiOptions } from './static-ui.js';
 
@@ -50,14 +53,18 @@ export interface GraphServerOptions {
   alpharunConcurrency: number;
   /** How the per-request loaders are made; the batched ones unless a benchmark hands in its baseline. */
   loaderFactories?: LoaderFactories;
-  /** Execute through graphql-jit instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
-  jit?: boolean;
+  /** graphql-jit's plugin, to execute compiled queries instead of the interpreter (opt-in, see `CTRLGRAPH_JIT`). */
+  jit?: EnvelopPlugin | undefined;
   /** Persisted operations and APQ; without it, APQ alone is accepted. */
   persisted?: Omit<PersistedOperationsOptions, 'apqCapacity'>;
   /** `/metrics` and OpenTelemetry spans; each off when absent. */
   observability?: ObservabilityOptions;
   /** Whole-response cache; off unless a TTL is given. */
-  cache?: { ttlMs: number; redisUrl?: string | undefined };
+  cache?: { ttlMs: number };
+  /** State shared with other instances (response cache, APQ store); this process's memory when absent. */
+  sharedRedis?: SharedRedis | undefined;
+  /** Per-caller request limits, checked before a GraphQL request reaches Yoga; none when absent. */
+  rateLimit?: RateLimitGuard | undefined;
   /** A built single-page app served at `/ui/` (`CTRLGRAPH_UI_DIR`); none when absent. */
   ui?: StaticUiOptions;
 }
@@ -82,10 +89,11 @@ export interface GraphServer {
 
 export function createGraphServer(options: GraphServerOptions): GraphServer {
   const { upstreams, logger, limits } = options;
-  const responseCache = createResponseCache(
-    { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
-    logger,
-  );
+  const responseCache = createResponseCache({
+    ttlMs: options.cache?.ttlMs ?? 0,
+    redis: options.sharedRedis,
+    forwardCredentials: options.forwardCredentials,
+  });
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -104,7 +112,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       }),
     };
   }
-  const yoga = createYoga<RequestServerContext, GraphContext>({
+  const yoga: YogaServerInstance<RequestServerContext, GraphContext> = createYoga<RequestServerContext, GraphContext>({
     schema,
     graphqlEndpoint: ENDPOINTS.graphql,
     extraParamNames: PERSISTED_PARAM_NAMES,
@@ -120,7 +128,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRequestLogging(logger),
       ...(options.ui ? [useStaticUi(options.ui)] : []),
       useApiKeys(options.apiKeys),
-      useReadinessCheck({ endpoint: ENDPOINTS.readiness, check: () => options.readiness.check() }),
+      useReadinessCheck({
+        endpoint: ENDPOINTS.readiness,
+        check: async ({ request }): Promise<boolean> => (await options.readiness.check()) && (await executesGraphQL(yoga, request)),
+      }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
@@ -128,7 +139,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...incrementalDelivery(),
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
       // report one root field's error under another's path, so it stays opt-in.
-      ...(options.jit ? [useGraphQlJit()] : []),
+      ...(options.jit ? [options.jit] : []),
     ],
   });
 
@@ -162,8 +173,17 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
     const serverContext: RequestServerContext = { deadline: requestDeadline(response, options.requestTimeoutMs), route };
-    if (admission && route === 'graphql') admission.admit(response, () => void yoga(request, response, serverContext));
-    else void yoga(request, response, serverContext);
+    if (route !== 'graphql') {
+      void yoga(request, response, serverContext);
+      return;
+    }
+    const execute = () => {
+      if (admission) admission.admit(response, () => void yoga(request, response, serverContext));
+      else void yoga(request, response, serverContext);
+    };
+    // Rate limits first: a refused caller neither waits in the admission queue nor costs an upstream call.
+    if (options.rateLimit) options.rateLimit.admit(request, response, execute);
+    else execute();
   });
 
   return {
@@ -188,7 +208,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       clearInterval(sweep);
       clearTimeout(forced);
       await yoga.dispose();
-      await responseCache.close();
     },
   };
 }

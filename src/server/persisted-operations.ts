@@ -20,6 +20,14 @@ export interface PersistedOperationsOptions {
   apq: boolean;
   /** Registered APQ operations kept per process. */
   apqCapacity?: number;
+  /** Where APQ registrations are shared with other instances (Redis); this process alone when absent. */
+  sharedApq?: SharedOperationStore;
+}
+
+/** A store of APQ operations by hash that every instance reads. Failures read as "not found". */
+export interface SharedOperationStore {
+  get(hash: string): Promise<string | undefined>;
+  set(hash: string, operation: string): Promise<void>;
 }
 
 export class ManifestError extends Error {}
@@ -93,10 +101,12 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
     ];
   }
 
+  // Registrations this process has seen or read from the shared store: most lookups never leave the process.
   const registered = createLRUCache<string>({ max: options.apqCapacity ?? 1000 });
+  const { sharedApq } = options;
   const registerApq: Plugin = {
     // A request carrying both the text and its hash registers it, once the hash proves to be of that text.
-    onParams({ params }) {
+    async onParams({ params }) {
       const hash = persistedHashOf(params);
       if (!options.apq || !hash || !params.query || manifest.has(hash) || registered.get(hash)) return;
       if (sha256(params.query) !== hash) {
@@ -105,12 +115,22 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
         });
       }
       registered.set(hash, params.query);
+      await sharedApq?.set(hash, params.query);
     },
+  };
+  const lookUp = async (hash: string) => {
+    const known = manifest.get(hash) ?? registered.get(hash);
+    if (known !== undefined || !sharedApq || !options.apq) return known ?? null;
+    const shared = await sharedApq.get(hash);
+    // Only text that hashes to the key runs: the shared store is not trusted to hold what it should.
+    if (shared === undefined || sha256(shared) !== hash) return null;
+    registered.set(hash, shared);
+    return shared;
   };
   return [
     registerApq,
     usePersistedOperations({
-      getPersistedOperation: (hash) => manifest.get(hash) ?? registered.get(hash) ?? null,
+      getPersistedOperation: lookUp,
       allowArbitraryOperations: true,
       // A request without a hash is an ordinary one; without this the plugin would demand a hash.
       extractPersistedOperationId: (params) => persistedHashOf(params) ?? null,

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
-import { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import type { InteractionWrite } from '../loaders/index.js';
+import type { SharedRedis } from '../state/shared-redis.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
 import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
 
@@ -12,7 +11,7 @@ export interface ResponseCacheSettings {
   /** 0 turns the cache off. */
   ttlMs: number;
   /** Shared Redis store; in process memory when absent. */
-  redisUrl: string | undefined;
+  redis: SharedRedis | undefined;
   /** With forwarded credentials, answers are cached per caller credential. */
   forwardCredentials: boolean;
 }
@@ -21,7 +20,6 @@ export interface ResponseCache {
   plugins: Plugin[];
   /** Drops every cached answer a write made stale; resolves once the store has done so. */
   invalidateWrite(write: InteractionWrite): Promise<void>;
-  close(): Promise<void>;
 }
 
 /**
@@ -29,59 +27,50 @@ export interface ResponseCache {
  * credential: with forwarding on, the caller's credential headers (hashed) are part of the key;
  * otherwise every caller reads with the same server credentials and may share answers.
  */
-export function createResponseCache(settings: ResponseCacheSettings, logger: Logger): ResponseCache {
-  if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined, close: async () => undefined };
-  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
-  redis?.on('error', (error: Error) =>
-    logger.warn({ reason: error.message }, 'response cache: Redis unavailable, answering without the cache'),
-  );
-  const store = tolerant(redis ? createRedisCache({ redis }) : createInMemoryCache(), logger);
+export function createResponseCache(settings: ResponseCacheSettings): ResponseCache {
+  if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined };
+  const { redis } = settings;
+  const store = writeAware(redis ? createRedisCache({ redis: redis.client }) : createInMemoryCache(), redis);
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
     const credentials = Object.values(CREDENTIAL_HEADERS).map((header) => request.headers.get(header) ?? '');
     return credentials.some(Boolean) ? createHash('sha256').update(credentials.join('\u0000')).digest('hex') : 'server';
   };
   return {
-    plugins: [
-      useResponseCache({
-        session,
-        cache: store,
-        ttl: settings.ttlMs,
-        includeExtensionMetadata: false,
-      }),
-    ],
+    plugins: [useResponseCache({ session, cache: store, ttl: settings.ttlMs, includeExtensionMetadata: false })],
     // Across sessions too: a write changes what every caller reads.
     invalidateWrite: (write) => store.invalidateNow(entitiesChangedBy(write)),
-    close: async () => {
-      if (redis) await redis.quit().catch(() => redis.disconnect());
-    },
   };
 }
 
 /**
- * The store the plugin sees. A failure is a cache miss, not a failed request. Stored answers carry the
- * tag of what they read (`withInteractionTag`). The plugin's own pass after each mutation is ignored:
- * it would purge whole types for every null field of a payload (by a Redis KEYS scan) without waiting;
- * writes invalidate what they changed through `invalidateNow` instead, awaited before they answer.
+ * The store the plugin sees. Stored answers carry the tag of what they read (`withInteractionTag`).
+ * The plugin's own pass after each mutation is ignored: it would purge whole types for every null
+ * field of a payload (by a Redis KEYS scan) without waiting; writes invalidate what they changed
+ * through `invalidateNow` instead, awaited before they answer. A Redis failure is a cache miss, not a
+ * failed request; the shared connection logs when Redis goes away and comes back
+ * (src/state/shared-redis.ts), so a failed operation here adds no line of its own.
  */
-function tolerant(cache: Cache, logger: Logger): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
-  const warn = (operation: string) => (error: unknown) => {
-    logger.warn({ operation, reason: error instanceof Error ? error.message : String(error) }, 'response cache operation failed');
-    return undefined;
-  };
+function writeAware(cache: Cache, redis: SharedRedis | undefined): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
+  const reachable = () => redis?.available() ?? true;
+  const ignore = () => undefined;
   return {
     get: (key) =>
-      Promise.resolve()
-        .then(() => cache.get(key))
-        .catch(warn('get')),
+      reachable()
+        ? Promise.resolve()
+            .then(() => cache.get(key))
+            .catch(ignore)
+        : undefined,
     set: (responseId, result, entities, ttl) =>
-      Promise.resolve()
-        .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
-        .catch(warn('set')),
+      reachable()
+        ? Promise.resolve()
+            .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
+            .catch(ignore)
+        : undefined,
     invalidate: () => undefined,
     invalidateNow: (entities) =>
       Promise.resolve()
         .then(() => cache.invalidate(entities))
-        .catch(warn('invalidate')),
+        .catch(ignore),
   };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
@@ -46,6 +47,43 @@ describe('configuration', () => {
 
   it('refuses a dot segment as CTRLHUB_ORG_ID: it would change every upstream path', () => {
     expect(() => loadConfig({ ...UPSTREAMS, CTRLHUB_ORG_ID: '..' })).toThrow(/^CTRLHUB_ORG_ID must be an org id, not a dot segment/);
+  });
+
+  it('runs one process unless CTRLGRAPH_WORKERS asks for more; auto is one per available core', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ CTRLGRAPH_WORKERS: '4' }).workers).toBe(4);
+    expect(loadConfig({ CTRLGRAPH_WORKERS: 'Auto' }).workers).toBe(availableParallelism());
+    for (const value of ['0', '-1', 'all', '1.5', '257'])
+      expect(() => loadConfig({ CTRLGRAPH_WORKERS: value })).toThrow(/^CTRLGRAPH_WORKERS must be "auto" or an integer from 1 to 256/);
+  });
+
+  it('reads CTRLGRAPH_REDIS_URL, or its former name CTRLGRAPH_CACHE_REDIS_URL, and refuses the two disagreeing', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ CTRLGRAPH_REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+    expect(loadConfig({ CTRLGRAPH_CACHE_REDIS_URL: 'rediss://cache:6380', CTRLGRAPH_CACHE_TTL_MS: '1000' }).redisUrl).toBe(
+      'rediss://cache:6380',
+    );
+    expect(() => loadConfig({ CTRLGRAPH_REDIS_URL: 'http://cache' })).toThrow(
+      /^CTRLGRAPH_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    expect(() =>
+      loadConfig({ CTRLGRAPH_REDIS_URL: 'redis://a', CTRLGRAPH_CACHE_REDIS_URL: 'redis://b', CTRLGRAPH_CACHE_TTL_MS: '1000' }),
+    ).toThrow(/^CTRLGRAPH_CACHE_REDIS_URL differs from CTRLGRAPH_REDIS_URL/);
+  });
+
+  it('limits nobody unless CTRLGRAPH_RATE_LIMIT is set, and lets a caller spend a whole window at once by default', () => {
+    expect(loadConfig({}).rateLimit).toBeUndefined();
+    expect(loadConfig({ CTRLGRAPH_RATE_LIMIT: '100' }).rateLimit).toEqual({
+      limit: 100,
+      windowMs: 60_000,
+      burst: 100,
+      trustForwardedFor: false,
+    });
+    expect(
+      loadConfig({ CTRLGRAPH_RATE_LIMIT: '10', CTRLGRAPH_RATE_LIMIT_WINDOW_MS: '1000', CTRLGRAPH_RATE_LIMIT_BURST: '30' }).rateLimit,
+    ).toMatchObject({ limit: 10, windowMs: 1000, burst: 30 });
+    expect(() => loadConfig({ CTRLGRAPH_RATE_LIMIT: '0' })).toThrow(/^CTRLGRAPH_RATE_LIMIT must be an integer/);
+    expect(() => loadConfig({ CTRLGRAPH_RATE_LIMIT_BURST: '5' })).toThrow(/^CTRLGRAPH_RATE_LIMIT_BURST is set but rate limiting is off/);
   });
 
   it('accepts APQ by default and refuses persisted-only mode without a manifest', () => {

@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema, type GraphContext } from '../../src/schema/index.js';
+import type { RequestServerContext } from '../../src/server/graph-server.js';
+import { executesGraphQL } from '../../src/server/readiness-probe.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 let gateway: GatewayFixture;
@@ -31,4 +35,25 @@ it('returns a request id with every response', async () => {
   });
   expect(response.headers.get('x-request-id')).toBe('trace-me-42');
   expect(gateway.logs.some((line) => line.includes('"requestId":"trace-me-42"') && line.includes('"status":200'))).toBe(true);
+});
+
+describe('/readyz executes GraphQL', () => {
+  it('answers ready only after running an operation through the real pipeline', async () => {
+    const request = new Request(new URL('/readyz', gateway.url));
+    expect(await executesGraphQL(gateway.yoga, request)).toBe(true);
+  });
+
+  it('is not ready when the pipeline cannot execute an operation, however healthy the upstreams', async () => {
+    // The Node 24 defect in small: every request's context failed, while upstream probes succeeded.
+    const broken: YogaServerInstance<RequestServerContext, GraphContext> = createYoga<RequestServerContext, GraphContext>({
+      schema,
+      context: () => {
+        throw new TypeError('signals[0] is not of type AbortSignal');
+      },
+      plugins: [useReadinessCheck({ endpoint: '/readyz', check: ({ request }): Promise<boolean> => executesGraphQL(broken, request) })],
+      logging: false,
+    });
+    expect((await broken.fetch('http://localhost/readyz')).status).toBe(503);
+    expect((await get('/readyz')).status).toBe(200);
+  });
 });

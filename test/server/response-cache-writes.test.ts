@@ -3,7 +3,7 @@ import { LogInteractionDocument, ReassignInteractionDocument, UpdateInteractionD
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import type { InteractionResource } from '../../src/upstream/ctrlhub/types.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
-import { REDIS_SKIP_REASON, redisServerPath, startRedis, type RedisProcess } from '../support/redis.js';
+import { redisMissingReason, redisServerBinary, startRedis, type RunningRedis } from '../support/redis.js';
 
 /**
  * With the response cache on, a write makes every cached answer it changed stale: the next read asks
@@ -105,11 +105,11 @@ describe('writes and the in-memory response cache', () => {
   writesInvalidateTheCache(() => ({ ttlMs: 60_000 }));
 });
 
-if (!redisServerPath) console.warn(`Redis write-invalidation tests ${REDIS_SKIP_REASON}`);
-describe.skipIf(!redisServerPath)(
-  redisServerPath ? 'writes and the Redis response cache' : `writes and the Redis response cache — ${REDIS_SKIP_REASON}`,
+if (!redisServerBinary) console.warn(`Redis write-invalidation tests ${redisMissingReason}`);
+describe.skipIf(!redisServerBinary)(
+  redisServerBinary ? 'writes and the Redis response cache' : `writes and the Redis response cache — ${redisMissingReason}`,
   () => {
-    let redis: RedisProcess;
+    let redis: RunningRedis;
     beforeAll(async () => {
       redis = await startRedis();
     });

@@ -1,8 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
+import { redisMissingReason, redisServerBinary, startRedis } from '../support/redis.js';
 
 let gateway: GatewayFixture | undefined;
 afterEach(async () => {
@@ -56,42 +55,15 @@ describe('response cache (CTRLGRAPH_CACHE_TTL_MS)', () => {
   });
 });
 
-const redisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-const reason = "skipped: redis-server is not installed (.ci/run installs Debian's redis-server)";
-if (!redisServer) console.warn(`Redis response-cache tests ${reason}`);
+if (!redisServerBinary) console.warn(`Redis response-cache tests ${redisMissingReason}`);
 
-describe.skipIf(!redisServer)(
-  redisServer ? 'response cache in Redis (CTRLGRAPH_CACHE_REDIS_URL)' : `response cache in Redis — ${reason}`,
+describe.skipIf(!redisServerBinary)(
+  redisServerBinary ? 'response cache in Redis (CTRLGRAPH_REDIS_URL)' : `response cache in Redis — ${redisMissingReason}`,
   () => {
-    async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      const port = (probe.address() as { port: number }).port;
-      await new Promise((resolve) => probe.close(resolve));
-      const child = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: 'ignore',
-      });
-      const url = `redis://127.0.0.1:${port}`;
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        client.on('error', () => undefined);
-        try {
-          await client.connect();
-          await client.ping();
-          client.disconnect();
-          return { url, process: child };
-        } catch {
-          client.disconnect();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-      throw new Error('redis-server did not start');
-    }
-
     it('serves repeated reads from Redis and keeps answering when Redis goes away', async () => {
       const redis = await startRedis();
       try {
-        gateway = await startGateway({ cache: { ttlMs: 60_000, redisUrl: redis.url } });
+        gateway = await startGateway({ cache: { ttlMs: 60_000 }, redisUrl: redis.url });
         const first = await gateway.post(QUERY);
         const sent = gateway.requests().length;
         const second = await gateway.post(QUERY);
@@ -101,14 +73,14 @@ describe.skipIf(!redisServer)(
         expect(await client.dbsize()).toBeGreaterThan(0);
         client.disconnect();
 
-        redis.process.kill('SIGKILL');
-        await new Promise((resolve) => redis.process.once('exit', resolve));
+        await redis.stop();
         const without = await gateway.post(QUERY);
         expect(without.body).toEqual(first.body);
         expect(gateway.requests().length).toBeGreaterThan(sent);
-        expect(gateway.logs.some((line) => line.includes('response cache'))).toBe(true);
+        await gateway.post(QUERY);
+        expect(gateway.logs.filter((line) => line.includes('shared state: Redis unavailable'))).toHaveLength(1);
       } finally {
-        redis.process.kill('SIGKILL');
+        await redis.stop();
       }
     });
   },

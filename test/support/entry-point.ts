@@ -20,18 +20,41 @@ export interface RunningEntryPoint {
   /** Resolves with the GraphQL URL once the log says the server listens. */
   listening: Promise<URL>;
   exited: Promise<number | null>;
+  /** Resolves once `count` standard-output lines match, with those lines (JSON log lines parsed). */
+  logged(match: (line: LogLine) => boolean, count?: number): Promise<LogLine[]>;
+}
+
+/** A pino log line; plain text lines come as `{ msg }`. */
+export type LogLine = Record<string, unknown> & { msg?: string; pid?: number };
+
+export interface EntryPointOptions {
+  /** The node binary (another LTS line); this process's by default. */
+  node?: string;
+  /** The install to run (a pruned copy); this repository by default. */
+  cwd?: string;
+  /** The command; `node dist/main.js` by default. */
+  command?: [string, ...string[]];
 }
 
 /** Starts the built entry point as `npm start` does (`node dist/main.js`), with a clean upstream environment plus `env`. */
-export function startEntryPoint(env: Record<string, string>): RunningEntryPoint {
+export function startEntryPoint(env: Record<string, string>, options: EntryPointOptions = {}): RunningEntryPoint {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !UPSTREAM_VARIABLES.includes(name)));
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
+  const [command, ...args] = options.command ?? [options.node ?? process.execPath, 'dist/main.js'];
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
     env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
+  const watchers = new Set<() => void>();
+  const parse = (line: string): LogLine => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      return { msg: line };
+    }
+  };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = new Promise<URL>((resolve, reject) => {
     let buffered = '';
@@ -41,6 +64,7 @@ export function startEntryPoint(env: Record<string, string>): RunningEntryPoint 
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         stdout.push(line);
+        for (const watcher of watchers) watcher();
         const match = /ctrlgraph listening on (http:\/\/\S+?)"/.exec(line);
         if (match?.[1]) resolve(new URL(match[1]));
       }
@@ -49,5 +73,21 @@ export function startEntryPoint(env: Record<string, string>): RunningEntryPoint 
     void exited.then((code) => reject(new Error(`entry point exited (${code}) before listening: ${stderr.join('\n')}`)));
   });
   listening.catch(() => undefined);
-  return { child, stdout, stderr, listening, exited };
+  const logged = (match: (line: LogLine) => boolean, count = 1) =>
+    new Promise<LogLine[]>((resolve) => {
+      const matched: LogLine[] = [];
+      let seen = 0;
+      const check = () => {
+        for (; seen < stdout.length; seen += 1) {
+          const line = parse(stdout[seen] as string);
+          if (match(line)) matched.push(line);
+        }
+        if (matched.length < count) return;
+        watchers.delete(check);
+        resolve(matched);
+      };
+      watchers.add(check);
+      check();
+    });
+  return { child, stdout, stderr, listening, exited, logged };
 }

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
-import { type Config, loadConfig, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
-import { createGateway } from '../../src/gateway.js';
+import { type Config, loadConfig, type QueryProtection, type RateLimitSettings, type UpstreamTuning } from '../../src/config/index.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 import type { LoaderFactories } from '../../src/loaders/index.js';
 import type { Tracing } from '../../src/observability/index.js';
 import type { GraphContext, GraphLimits } from '../../src/schema/index.js';
@@ -16,6 +16,8 @@ export interface GatewayFixture {
   upstreams: Upstreams;
   /** A fresh context as the server gives each GraphQL request: its own loaders over these upstreams. */
   createContext(): GraphContext;
+  /** The Yoga instance serving the graph. */
+  yoga: Gateway['server']['yoga'];
   /** Every log line the gateway wrote, as JSON text. */
   logs: string[];
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<ExecutionResult<TResult>>;
@@ -38,7 +40,11 @@ export interface GatewayOptions {
   /** Per-request loaders other than the batched ones (the naive baseline). */
   loaders?: LoaderFactories;
   jit?: boolean;
-  cache?: { ttlMs: number; redisUrl?: string };
+  cache?: { ttlMs: number };
+  /** `CTRLGRAPH_REDIS_URL`: response cache, APQ store and rate-limit counters shared through Redis. */
+  redisUrl?: string;
+  /** `CTRLGRAPH_RATE_LIMIT` and its companions; off when absent. */
+  rateLimit?: RateLimitSettings;
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
   /** Admission control (`CTRLGRAPH_MAX_CONCURRENT_REQUESTS`); unlimited when absent. */
   admission?: { maxConcurrent: number; maxWaitMs: number };
@@ -87,6 +93,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     simulator,
     upstreams,
     createContext: () => gateway.server.createContext(new Request(url), new AbortController().signal),
+    yoga: gateway.server.yoga,
     logs,
     async execute(document, variables) {
       const { body } = await post({ query: print(document), variables });
@@ -125,7 +132,9 @@ function testConfig(options: GatewayOptions): Config {
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
     jit: options.jit ?? false,
-    cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },
+    cache: { ttlMs: options.cache?.ttlMs ?? 0 },
+    redisUrl: options.redisUrl,
+    rateLimit: options.rateLimit,
     protection: { ...defaults.protection, ...options.protection, ...(options.limits?.maxCost ? { maxCost: options.limits.maxCost } : {}) },
     persisted: options.persisted
       ? { manifestPath: undefined, only: options.persisted.only, apq: options.persisted.apq }

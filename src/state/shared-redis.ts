@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/**
+ * The one Redis connection of a process, for the state every instance shares (response cache, APQ
+ * store, rate-limit counters). Commands fail at once while Redis is away (no offline queue), so each
+ * user falls back on its own (a cache miss, an unknown APQ hash, an unlimited request) instead of
+ * waiting; the connection keeps retrying in the background. The log says when Redis goes away and when
+ * it is back, once per change, never per request.
+ */
+export interface SharedRedis {
+  client: Redis;
+  /** Whether commands can be sent now. */
+  available(): boolean;
+  close(): Promise<void>;
+}
+
+/** Longest wait for one command: a Redis that hangs must not hold requests. */
+const COMMAND_TIMEOUT_MS = 1000;
+
+export function connectSharedRedis(url: string, logger: Logger): SharedRedis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  let state: 'connecting' | 'up' | 'down' = 'connecting';
+  const target = redactedUrl(url);
+  client.on('ready', () => {
+    if (state !== 'up') logger.info({ redis: target }, 'shared state: Redis connected');
+    state = 'up';
+  });
+  const lost = (reason: string) => {
+    if (state === 'down') return;
+    state = 'down';
+    logger.warn(
+      { redis: target, reason },
+      'shared state: Redis unavailable; serving without the shared cache, APQ store and rate limits until it is back',
+    );
+  };
+  client.on('error', (error: Error) => lost(error.message));
+  client.on('close', () => lost('connection closed'));
+  return {
+    client,
+    available: () => client.status === 'ready',
+    async close() {
+      state = 'down';
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+/** The URL without its password, for the log. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
+}

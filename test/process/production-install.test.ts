@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { postOnNewConnection } from '../support/http.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const QUERY = { query: '{ interactions(first: 2) { totalCount edges { node { ctrlHubId contact { firstName } } } } }' };
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a production image holds: package.json, the lock file and the build, installed without
+ * devDependencies (as `npm ci && npm run build && npm prune --omit=dev` leaves it), from the local
+ * npm cache.
+ */
+describe('a production install (npm ci --omit=dev)', { timeout: 60_000 }, () => {
+  let install: string;
+  let running: RunningEntryPoint | undefined;
+  beforeAll(async () => {
+    install = mkdtempSync(join(tmpdir(), 'ctrlgraph-production-'));
+    for (const file of ['package.json', 'package-lock.json']) cpSync(join(ROOT, file), join(install, file));
+    cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true });
+    await promisify(execFile)('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: install,
+    });
+  }, 240_000);
+  afterEach(() => {
+    running?.child.kill('SIGKILL');
+    running = undefined;
+  });
+  afterAll(() => rmSync(install, { recursive: true, force: true }));
+
+  it('holds no TypeScript tooling', () => {
+    for (const tool of ['tsx', 'esbuild', 'typescript', 'vitest', '@biomejs/biome', '@graphql-codegen/cli']) {
+      expect([tool, existsSync(join(install, 'node_modules', tool))]).toEqual([tool, false]);
+    }
+    expect(existsSync(join(install, 'node_modules', 'graphql-yoga'))).toBe(true);
+  });
+
+  it('serves the graph on demo data with node dist/main.js', async () => {
+    running = startEntryPoint({}, { cwd: install });
+    const url = await running.listening;
+    expect(running.stdout.join('\n')).toContain('DEMO MODE');
+    const answer = await postOnNewConnection(url, QUERY);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).data.interactions.totalCount).toBe(5000);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+  });
+
+  it('stops the gateway with npm start when the supervisor sends SIGTERM, leaving no orphan', async () => {
+    running = startEntryPoint({}, { cwd: install, command: ['npm', 'start', '--silent'] });
+    const url = await running.listening;
+    const [listening] = (await running.logged((line: LogLine) => line.msg?.startsWith('ctrlgraph listening') === true)) as LogLine[];
+    const gatewayPid = listening?.pid as number;
+    expect((await postOnNewConnection(url, QUERY)).status).toBe(200);
+
+    running.child.kill('SIGTERM');
+    await running.exited;
+    await running.logged((line) => line.msg === 'stopped');
+    for (let waited = 0; alive(gatewayPid) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive(gatewayPid)).toBe(false);
+  });
+
+  it('runs the standalone simulator from the build with npm run simulator', async () => {
+    running = startEntryPoint({ SIMULATOR_PORT: '0' }, { cwd: install, command: ['npm', 'run', 'simulator', '--silent'] });
+    const printed = await running.logged((entry) => /^CTRLHUB_(BASE_URL|ORG_ID|SESSION_TOKEN)=/.test(entry.msg ?? ''), 3);
+    const value = (name: string) => printed.find((entry) => entry.msg?.startsWith(`${name}=`))?.msg?.slice(name.length + 1) ?? '';
+    const interactions = await fetch(`${value('CTRLHUB_BASE_URL')}/orgs/${value('CTRLHUB_ORG_ID')}/customers/interactions?limit=1`, {
+      headers: { 'x-session-token': value('CTRLHUB_SESSION_TOKEN') },
+    });
+    expect(interactions.status).toBe(200);
+    expect(((await interactions.json()) as { data: unknown[] }).data).toHaveLength(1);
+  });
+});

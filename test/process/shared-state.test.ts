@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { postOnNewConnection } from '../support/http.js';
+import { type RunningRedis, redisMissingReason, redisServerBinary, startRedis } from '../support/redis.js';
+
+if (!redisServerBinary) console.warn(`Shared-state tests ${redisMissingReason}`);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const persisted = (hash: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+const listeningLine = (line: LogLine) => line.msg?.startsWith('ctrlgraph listening on') === true;
+const unavailableLine = (line: LogLine) => line.msg?.startsWith('shared state: Redis unavailable') === true;
+
+interface GraphQLAnswer {
+  data?: unknown;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+interface Instance {
+  running: RunningEntryPoint;
+  url: URL;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: GraphQLAnswer }>;
+}
+
+/** Two gateway processes that share nothing but the Redis and the upstream (one simulator, to count its calls). */
+async function startInstances(simulator: Simulator, redis: RunningRedis, env: Record<string, string>): Promise<[Instance, Instance]> {
+  const start = async (): Promise<Instance> => {
+    const running = startEntryPoint({
+      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+      CTRLHUB_ORG_ID: simulator.orgId,
+      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      CTRLGRAPH_REDIS_URL: redis.url,
+      ...env,
+    });
+    const [listening] = await running.logged(listeningLine);
+    await running.logged((line) => line.msg === 'shared state: Redis connected');
+    const url = new URL(listening?.url as string);
+    return {
+      running,
+      url,
+      post: async (body, headers) => {
+        const answer = await postOnNewConnection(url, body, headers);
+        return { status: answer.status, headers: answer.headers, body: JSON.parse(answer.body) as GraphQLAnswer };
+      },
+    };
+  };
+  return Promise.all([start(), start()]);
+}
+
+describe.skipIf(!redisServerBinary)('two instances sharing one Redis (CTRLGRAPH_REDIS_URL)', { timeout: 60_000 }, () => {
+  let redis: RunningRedis;
+  let simulator: Simulator;
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    redis = await startRedis();
+    simulator = await startSimulator({ port: 0 });
+    [a, b] = await startInstances(simulator, redis, { CTRLGRAPH_CACHE_TTL_MS: '60000' });
+  }, 60_000);
+  afterAll(async () => {
+    a?.running.child.kill('SIGKILL');
+    b?.running.child.kill('SIGKILL');
+    await simulator?.close();
+    await redis?.stop();
+  });
+
+  it('runs on B, by hash alone, an operation registered by APQ on A', async () => {
+    const query = '{ interactions(first: 2) { edges { node { ctrlHubId } } } }';
+    const hash = sha256(query);
+    expect((await b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+
+    const registered = await a.post({ query, ...persisted(hash) });
+    expect(registered.body.errors).toBeUndefined();
+    const onB = await b.post(persisted(hash));
+    expect(onB.status).toBe(200);
+    expect(onB.body).toEqual(registered.body);
+  });
+
+  it('answers on B from what A cached, without an upstream call', async () => {
+    const query = { query: '{ interactions(first: 3) { edges { node { ctrlHubId contact { firstName } } } } }' };
+    const fromA = await a.post(query);
+    expect(fromA.body.errors).toBeUndefined();
+    simulator.requests.clear();
+    const fromB = await b.post(query);
+    expect(fromB.body).toEqual(fromA.body);
+    expect(simulator.requests.entries).toHaveLength(0);
+  });
+
+  it('keeps answering on both when Redis stops, logging it once per instance', async () => {
+    const query = '{ interactions(first: 4) { edges { node { ctrlHubId } } } }';
+    const hash = sha256(query);
+    expect((await a.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
+    await redis.stop();
+
+    simulator.requests.clear();
+    for (const instance of [a, b, a, b]) {
+      const answer = await instance.post({ query });
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+    }
+    // Every answer was a cache miss, so each one went upstream.
+    expect(simulator.requests.of('ctrlhub')).toHaveLength(4);
+    // B never saw the text: without Redis it asks for it, and the client's resend runs.
+    expect((await b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await b.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
+    for (const instance of [a, b]) {
+      await instance.running.logged(unavailableLine);
+      expect(instance.running.stdout.filter((line) => line.includes('shared state: Redis unavailable'))).toHaveLength(1);
+    }
+  });
+});
+
+describe.skipIf(!redisServerBinary)('rate limits shared through Redis (CTRLGRAPH_RATE_LIMIT)', { timeout: 60_000 }, () => {
+  let redis: RunningRedis;
+  let simulator: Simulator;
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    redis = await startRedis();
+    simulator = await startSimulator({ port: 0 });
+    [a, b] = await startInstances(simulator, redis, { CTRLGRAPH_RATE_LIMIT: '5', CTRLGRAPH_RATE_LIMIT_WINDOW_MS: '60000' });
+  }, 60_000);
+  afterAll(async () => {
+    a?.running.child.kill('SIGKILL');
+    b?.running.child.kill('SIGKILL');
+    await simulator?.close();
+    await redis?.stop();
+  });
+
+  it('refuses the sixth request across both instances with 429 and RateLimit headers, without an upstream call', async () => {
+    const query = { query: '{ interactions(first: 1) { edges { node { ctrlHubId } } } }' };
+    const allowed = [];
+    for (const instance of [a, b, a, b, a]) allowed.push(await instance.post(query));
+    expect(allowed.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(allowed.map((answer) => answer.headers['ratelimit-remaining'])).toEqual(['4', '3', '2', '1', '0']);
+
+    simulator.requests.clear();
+    const refused = await b.post(query);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.headers).toMatchObject({
+      'ratelimit-limit': '5',
+      'ratelimit-remaining': '0',
+      'ratelimit-policy': '5;w=60;burst=5',
+    });
+    // One request comes back every 12 s (5 per minute).
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(11);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(12);
+    expect(Number(refused.headers['ratelimit-reset'])).toBeGreaterThan(50);
+    expect(simulator.requests.entries).toHaveLength(0);
+  });
+});

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { parseMetrics, postOnNewConnection } from '../support/http.js';
+
+let running: RunningEntryPoint | undefined;
+let simulator: Simulator | undefined;
+afterEach(async () => {
+  running?.child.kill('SIGKILL');
+  for (const pid of workerPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  workerPids.clear();
+  await simulator?.close();
+  running = undefined;
+  simulator = undefined;
+});
+
+const workerPids = new Set<number>();
+const QUERY = { query: '{ interactions(first: 2) { totalCount edges { node { ctrlHubId } } } }' };
+const listeningLine = (line: LogLine) => line.msg?.startsWith('ctrlgraph listening on') === true;
+const requestLine = (line: LogLine) => line.msg === 'request' && line.path === '/graphql';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Two workers in front of a simulator of the test's own, so the test sees every upstream request. */
+async function startWorkers(env: Record<string, string> = {}) {
+  simulator = await startSimulator({ port: 0 });
+  running = startEntryPoint({
+    CTRLGRAPH_WORKERS: '2',
+    CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+    CTRLHUB_ORG_ID: simulator.orgId,
+    CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+    ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+    ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+    ...env,
+  });
+  const workers = await running.logged(listeningLine, 2);
+  for (const worker of workers) workerPids.add(worker.pid as number);
+  return { url: new URL(workers[0]?.url as string), running, simulator, pids: workers.map((worker) => worker.pid as number) };
+}
+
+// Real processes on a shared machine: starting two workers and replacing one take seconds.
+describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
+  it('serves concurrent requests from both workers on one port, and /metrics counts every worker', async () => {
+    const { url, running, simulator, pids } = await startWorkers();
+    expect(new Set(pids).size).toBe(2);
+    simulator.requests.clear();
+
+    const answers = await Promise.all(Array.from({ length: 40 }, () => postOnNewConnection(url, QUERY)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(200));
+    expect(answers.every((answer) => JSON.parse(answer.body).data.interactions.totalCount === 5000)).toBe(true);
+
+    const served = await running.logged(requestLine, 40);
+    const perWorker = Object.fromEntries(pids.map((pid) => [pid, served.filter((line) => line.pid === pid).length]));
+    console.info('requests per worker', perWorker);
+    for (const pid of pids) expect(perWorker[pid]).toBeGreaterThanOrEqual(10);
+
+    const metrics = parseMetrics(await (await fetch(new URL('/metrics', url))).text());
+    expect(metrics('graphql_envelop_request', { operationType: 'query' })).toBe(40);
+    expect(metrics('ctrlgraph_upstream_requests_total', { upstream: 'ctrlhub' })).toBe(simulator.requests.of('ctrlhub').length);
+  });
+
+  it('restarts a worker that dies, while the other answers every request', async () => {
+    const { url, running, pids } = await startWorkers();
+    const [victim, survivor] = pids as [number, number];
+    const outcomes: { startedAt: number; ok: boolean }[] = [];
+    let killedAt = Number.POSITIVE_INFINITY;
+    let loading = true;
+    const client = async () => {
+      while (loading) {
+        const startedAt = Date.now();
+        const ok = await postOnNewConnection(url, QUERY, {}, 3000).then(
+          (answer) => answer.status === 200,
+          () => false,
+        );
+        outcomes.push({ startedAt, ok });
+      }
+    };
+    const clients = Array.from({ length: 6 }, client);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(victim, 'SIGKILL');
+    killedAt = Date.now();
+
+    const [restarted] = await running.logged((line) => line.msg === 'worker exited; restarting it');
+    expect(restarted).toMatchObject({ workerPid: victim, signal: 'SIGKILL', restartInMs: 100 });
+    const replacement = (await running.logged(listeningLine, 3))[2] as LogLine;
+    workerPids.add(replacement.pid as number);
+    expect([victim, survivor]).not.toContain(replacement.pid);
+    loading = false;
+    await Promise.all(clients);
+
+    // Only requests the dead worker held when it died may fail; everything sent after went to live workers.
+    const after = outcomes.filter((outcome) => outcome.startedAt > killedAt + 250);
+    console.info(
+      'requests',
+      outcomes.length,
+      'failed',
+      outcomes.filter((outcome) => !outcome.ok).length,
+      'sent after the kill',
+      after.length,
+    );
+    expect(after.length).toBeGreaterThan(5);
+    expect(after.filter((outcome) => !outcome.ok)).toEqual([]);
+    expect(outcomes.filter((outcome) => !outcome.ok).length).toBeLessThanOrEqual(6);
+    expect(running.stdout.filter((line) => line.includes('worker exited'))).toHaveLength(1);
+  });
+
+  it('answers every in-flight request on SIGTERM, then exits 0 and leaves no worker behind', async () => {
+    const { url, running, simulator, pids } = await startWorkers();
+    simulator.requests.clear();
+    simulator.fault({ upstream: 'ctrlhub', times: 8, effect: { kind: 'latency', delayMs: 800 } });
+    const inFlight = Array.from({ length: 8 }, () => postOnNewConnection(url, QUERY));
+    while (simulator.requests.entries.length < 8) await new Promise((resolve) => setTimeout(resolve, 20));
+    running.child.kill('SIGTERM');
+
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    expect(answers.every((answer) => JSON.parse(answer.body).data.interactions.totalCount === 5000)).toBe(true);
+    expect(await running.exited).toBe(0);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
+  it('runs one demo simulator for every worker, so all of them serve the same data', async () => {
+    running = startEntryPoint({ CTRLGRAPH_WORKERS: '2' });
+    const workers = await running.logged(listeningLine, 2);
+    for (const worker of workers) workerPids.add(worker.pid as number);
+    expect(running.stdout.filter((line) => line.includes('DEMO MODE'))).toHaveLength(1);
+    expect(new Set(workers.map((worker) => worker.ctrlhub)).size).toBe(1);
+    expect(workers.every((worker) => worker.simulator === false)).toBe(true);
+
+    const url = new URL(workers[0]?.url as string);
+    const bodies = await Promise.all(Array.from({ length: 6 }, () => postOnNewConnection(url, QUERY).then((answer) => answer.body)));
+    expect(new Set(bodies).size).toBe(1);
+    const served = await running.logged(requestLine, 6);
+    expect(new Set(served.map((line) => line.pid)).size).toBe(2);
+  });
+});
