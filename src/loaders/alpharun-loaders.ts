@@ -5,6 +5,7 @@ import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactI
 import { observed, type BatchObserver } from './batch-observer.js';
 import { createLimiter } from './concurrency.js';
 import { absentWhenNotFound, withExpiringCursor } from './statuses.js';
+import { settleEach } from './settle.js';
 
 /**
  * Alpharun has no batch endpoint: its loaders deduplicate identical requests within a GraphQL
@@ -38,7 +39,7 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
 
   const interactions = new DataLoader<string, AlpharunInteraction | null>(
     observed('alpharun.interactions', options.onBatch, (ids) =>
-      Promise.all(ids.map((id) => limit(() => absentWhenNotFound(alpharun.getInteraction(id, call))))),
+      settleEach(ids, (id) => limit(() => absentWhenNotFound(alpharun.getInteraction(id, call)))),
     ),
   );
 
@@ -48,14 +49,12 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
     string
   >(
     (keys) =>
-      Promise.all(
-        keys.map(async ({ contact, cursor, limit: pageLimit }) => {
-          const read = limit(() => alpharun.listContactInteractions({ contact, cursor, limit: pageLimit }, call));
-          const page = await absentWhenNotFound(withExpiringCursor(cursor, read));
-          for (const interaction of page?.interactions ?? []) interactions.prime(interaction.id, interaction);
-          return page;
-        }),
-      ),
+      settleEach(keys, async ({ contact, cursor, limit: pageLimit }) => {
+        const read = limit(() => alpharun.listContactInteractions({ contact, cursor, limit: pageLimit }, call));
+        const page = await absentWhenNotFound(withExpiringCursor(cursor, read));
+        for (const interaction of page?.interactions ?? []) interactions.prime(interaction.id, interaction);
+        return page;
+      }),
     { cacheKeyFn: ({ contact, cursor, limit: pageLimit }) => JSON.stringify([refKey(contact), cursor, pageLimit]) },
   );
 
@@ -72,18 +71,16 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
 
   const profiles = new DataLoader<AlpharunContactRef, AlpharunContact | null, string>(
     (refs) =>
-      Promise.all(
-        refs.map(async (contact) => {
-          // A first page of this contact already asked for (e.g. by `customerInteractions`) is searched before asking again.
-          const known = firstPages.get(refKey(contact));
-          const shared = known ? await known.catch(() => undefined) : undefined;
-          if (shared === null) return null;
-          const fromShared = shared && findIn(shared, contact);
-          if (fromShared || (shared && shared.nextCursor === null)) return fromShared ?? null;
-          const own = await page(contact, null, options.profilePageLimit);
-          return own ? (findIn(own, contact) ?? null) : null;
-        }),
-      ),
+      settleEach(refs, async (contact) => {
+        // A first page of this contact already asked for (e.g. by `customerInteractions`) is searched before asking again.
+        const known = firstPages.get(refKey(contact));
+        const shared = known ? await known.catch(() => undefined) : undefined;
+        if (shared === null) return null;
+        const fromShared = shared && findIn(shared, contact);
+        if (fromShared || (shared && shared.nextCursor === null)) return fromShared ?? null;
+        const own = await page(contact, null, options.profilePageLimit);
+        return own ? (findIn(own, contact) ?? null) : null;
+      }),
     { cacheKeyFn: refKey },
   );
 

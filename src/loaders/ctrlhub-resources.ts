@@ -13,6 +13,7 @@ import type {
 import { type BatchObserver, observed } from './batch-observer.js';
 import { chunkIds } from './chunk.js';
 import { absentWhenNotFound } from './statuses.js';
+import { allOrFirstFailure, settleEach } from './settle.js';
 
 /** Relationships of an interaction the graph can resolve, and so ask Ctrl-Hub to include. */
 export type RelatedName = 'account' | 'author' | 'contact' | 'property' | 'representative';
@@ -103,17 +104,18 @@ export function createCtrlHubResources(
     filterKey: keyof InteractionFilters,
     include: RelatedName,
     fallback?: (id: string) => Promise<T | null>,
-  ): Promise<(T | null)[]> {
+  ): Promise<(T | null | Error)[]> {
     if (ids.every((id) => store.has(id))) return ids.map((id) => store.get(id) ?? null);
     await settleListsIncluding(include);
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
+    const failures = new Map<string, Error>();
     // A single missing record is read by id directly: one request either way, and certain to find it.
     if (fallback && missing.length === 1) {
-      await readEach(missing, store, fallback);
+      for (const [id, failure] of await readEach(missing, store, fallback)) failures.set(id, failure);
       missing = [];
     }
     while (missing.length > 0) {
-      await Promise.all(
+      await allOrFirstFailure(
         chunks(missing).map((chunk) =>
           track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call), [
             include,
@@ -122,28 +124,31 @@ export function createCtrlHubResources(
       );
       const stillMissing = missing.filter((id) => !store.has(id));
       if (fallback) {
-        await readEach(stillMissing, store, fallback);
+        for (const [id, failure] of await readEach(stillMissing, store, fallback)) failures.set(id, failure);
         break;
       }
       if (stillMissing.length === missing.length) break;
       missing = stillMissing;
     }
-    return ids.map((id) => store.get(id) ?? null);
+    return ids.map((id) => store.get(id) ?? failures.get(id) ?? null);
   }
 
-  async function readEach<T>(ids: string[], store: Map<string, T>, read: (id: string) => Promise<T | null>): Promise<void> {
-    await Promise.all(
-      ids.map(async (id) => {
-        const resource = await read(id);
-        if (resource) store.set(id, resource);
-      }),
-    );
+  /** Reads each id on its own; what could not be read is returned by id, for that key alone to fail. */
+  async function readEach<T>(ids: string[], store: Map<string, T>, read: (id: string) => Promise<T | null>): Promise<Map<string, Error>> {
+    const outcomes = await settleEach(ids, read);
+    const failures = new Map<string, Error>();
+    ids.forEach((id, index) => {
+      const outcome = outcomes[index];
+      if (outcome instanceof Error) failures.set(id, outcome);
+      else if (outcome) store.set(id, outcome);
+    });
+    return failures;
   }
 
   const interactions = new DataLoader<string, InteractionResource | null>(
     observed('ctrlhub.interactions', onBatch, async (ids) => {
       const missing = ids.filter((id) => !seen.interactions.has(id));
-      await Promise.all(
+      await allOrFirstFailure(
         chunks(missing).map((chunk) =>
           track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call), ALL_RELATED),
         ),

@@ -1,3 +1,4 @@
+import { allOrFirstFailure } from './settle.js';
 /**
  * List batching, as an algorithm apart from its plumbing: the first `first` items of many parents'
  * lists, read through one combined list (Ctrl-Hub's `contact_in(a,b,…)`) that holds every parent's
@@ -80,7 +81,7 @@ export async function readFirstPages<Item>(request: FirstPagesRequest<Item>): Pr
   const counts: FirstPagesResult<Item>['counts'] = [];
   if (request.withTotal) {
     // Cohorts read different combined lists, so they are counted side by side.
-    await Promise.all(
+    await allOrFirstFailure(
       cohorts
         .filter((cohort) => cohort.length > 0)
         .map(async (cohort) => {
@@ -111,7 +112,7 @@ export async function readFirstPages<Item>(request: FirstPagesRequest<Item>): Pr
         return { strategy: 'combined', reads };
       }
     }
-    await Promise.all(
+    await allOrFirstFailure(
       cohort.map(async (parent) => {
         const total = await request.countOne(parent);
         if (total !== undefined) totals.set(parent, total);

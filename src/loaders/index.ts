@@ -28,6 +28,7 @@ import {
   type InteractionParent,
 } from './interaction-lists.js';
 import { type MaybePromise, whenReady } from './maybe-promise.js';
+import { settleEach } from './settle.js';
 
 export { type AccountNode, accountKey, type ContactNode, contactKey } from './identity.js';
 export type { CtrlHubResources, HeldResources, RelatedName } from './ctrlhub-resources.js';
@@ -174,14 +175,12 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
 
   const contacts: ContactData = {
     load: (keys) =>
-      Promise.all(
-        keys.map(async (key): Promise<ContactNode | null> => {
-          const parsed = parseContactKey(key);
-          if ('ctrlHubId' in parsed) return (await resources.contacts.load(parsed.ctrlHubId)) ? contactFromCtrlHub(parsed.ctrlHubId) : null;
-          const profile = await alpharun.profile({ id: parsed.alpharunId });
-          return profile ? contactFromAlpharun(profile) : null;
-        }),
-      ),
+      settleEach(keys, async (key): Promise<ContactNode | null> => {
+        const parsed = parseContactKey(key);
+        if ('ctrlHubId' in parsed) return (await resources.contacts.load(parsed.ctrlHubId)) ? contactFromCtrlHub(parsed.ctrlHubId) : null;
+        const profile = await alpharun.profile({ id: parsed.alpharunId });
+        return profile ? contactFromAlpharun(profile) : null;
+      }),
     related: (id) => (id ? (held.contacts.has(id) ? contactFromCtrlHub(id) : id) : null),
     ctrlhub: contactCtrlhub,
     alpharun(contact) {
@@ -200,13 +199,11 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
 
   const accounts: AccountData = {
     load: (keys) =>
-      Promise.all(
-        keys.map(async (key): Promise<AccountNode | null> => {
-          const parsed = parseAccountKey(key);
-          if ('node' in parsed) return parsed.node;
-          return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
-        }),
-      ),
+      settleEach(keys, async (key): Promise<AccountNode | null> => {
+        const parsed = parseAccountKey(key);
+        if ('node' in parsed) return parsed.node;
+        return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
+      }),
     related: (id) => (id ? (held.accounts.has(id) ? accountFromCtrlHub(id) : id) : null),
     ctrlhub: accountCtrlhub,
     alpharunId: (account) =>

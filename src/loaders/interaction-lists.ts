@@ -6,6 +6,7 @@ import { type BatchObserver, observed } from './batch-observer.js';
 import { chunkIds } from './chunk.js';
 import type { CtrlHubResources, RelatedName } from './ctrlhub-resources.js';
 import { type CountStrategy, readFirstPages } from './first-pages.js';
+import { allOrFirstFailure } from './settle.js';
 
 /** The resources whose interactions Ctrl-Hub can filter by. */
 export type InteractionParent = 'contact' | 'account' | 'property' | 'representative';
@@ -74,7 +75,7 @@ export function createInteractionLists(
   async function readShape({ parent, first, related, withTotal }: ListShape, ids: readonly string[]) {
     const filterKey = FILTER_OF[parent];
     const pages = new Map<string, OffsetSlice<InteractionResource>>();
-    await Promise.all(
+    await allOrFirstFailure(
       chunkIds(ids, Number.MAX_SAFE_INTEGER, options.maxFilterChars).map(async (chunk) => {
         const result = await readFirstPages<InteractionResource>({
           parents: chunk,

@@ -50,19 +50,25 @@ describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
   it('serves concurrent requests from both workers on one port, and /metrics counts every worker', async () => {
     const { url, running, simulator, pids } = await startWorkers();
     expect(new Set(pids).size).toBe(2);
+    // A worker's first request builds what later ones reuse; while one is busy with that, the primary
+    // hands new connections to the other. Warm both, one connection at a time (round-robin), first.
+    const WARM_UP = 6;
+    for (let request = 0; request < WARM_UP; request += 1) expect((await postOnNewConnection(url, QUERY)).status).toBe(200);
+    await running.logged(requestLine, WARM_UP);
     simulator.requests.clear();
 
     const answers = await Promise.all(Array.from({ length: 40 }, () => postOnNewConnection(url, QUERY)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(200));
     expect(answers.every((answer) => JSON.parse(answer.body).data.interactions.totalCount === 5000)).toBe(true);
 
-    const served = await running.logged(requestLine, 40);
+    const served = (await running.logged(requestLine, WARM_UP + 40)).slice(WARM_UP);
     const perWorker = Object.fromEntries(pids.map((pid) => [pid, served.filter((line) => line.pid === pid).length]));
     console.info('requests per worker', perWorker);
-    for (const pid of pids) expect(perWorker[pid]).toBeGreaterThanOrEqual(10);
+    // Both take a real share of the load; the exact split depends on which is free when a connection arrives.
+    for (const pid of pids) expect(perWorker[pid]).toBeGreaterThanOrEqual(8);
 
     const metrics = parseMetrics(await (await fetch(new URL('/metrics', url))).text());
-    expect(metrics('graphql_envelop_request', { operationType: 'query' })).toBe(40);
+    expect(metrics('graphql_envelop_request', { operationType: 'query' })).toBe(WARM_UP + 40);
     expect(metrics('ctrlgraph_upstream_requests_total', { upstream: 'ctrlhub' })).toBe(simulator.requests.of('ctrlhub').length);
   });
 
