@@ -52,10 +52,10 @@ describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
     expect(new Set(pids).size).toBe(2);
     // A worker's first request builds what later ones reuse; while one is busy with that, the primary
     // hands new connections to the other. Warm both, one connection at a time (round-robin), first.
+    simulator.requests.clear();
     const WARM_UP = 6;
     for (let request = 0; request < WARM_UP; request += 1) expect((await postOnNewConnection(url, QUERY)).status).toBe(200);
     await running.logged(requestLine, WARM_UP);
-    simulator.requests.clear();
 
     const answers = await Promise.all(Array.from({ length: 40 }, () => postOnNewConnection(url, QUERY)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(40).fill(200));
