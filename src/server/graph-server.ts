@@ -151,6 +151,11 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const http = createServer((request, response) => {
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
+    if (route === 'bad-host') {
+      writeErrorResponse(response, 400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
+      request.resume();
+      return;
+    }
     if (route === 'not-found') {
       writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
       request.resume();
