@@ -24,6 +24,7 @@ import { queryProtection } from './query-protection.js';
 import type { RateLimitGuard } from './rate-limit.js';
 import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
+import { useCodedRequestErrors } from './request-errors.js';
 import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import type { SharedRedis } from '../state/shared-redis.js';
@@ -137,6 +138,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...queryProtection(options.protection),
       ...responseCache.plugins,
       ...incrementalDelivery(),
+      useCodedRequestErrors(),
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
       // report one root field's error under another's path, so it stays opt-in.
       ...(options.jit ? [options.jit] : []),
