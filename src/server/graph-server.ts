@@ -150,7 +150,15 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const admission = options.admission ? createAdmission(options.admission) : undefined;
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
-  const http = createServer((request, response) => {
+  // The request deadline bounds receiving the request too: a client that sends its body slowly would
+  // otherwise hold its admission slot (and its connection) until Node's own 300 s request timeout.
+  const receiving = {
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout: Math.min(options.requestTimeoutMs, 60_000),
+    // Node checks those timeouts every 30 s by default, far past a deadline of a few seconds.
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(options.requestTimeoutMs / 4))),
+  };
+  const http = createServer(receiving, (request, response) => {
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
     if (route === 'bad-host') {
