@@ -31,6 +31,8 @@ export interface UpstreamEndpoints {
 export interface QueryProtection {
   maxDepth: number;
   maxAliases: number;
+  /** Mutation fields (upstream writes) one operation may make. */
+  maxMutations: number;
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
@@ -179,6 +181,8 @@ const variables = {
   CTRLGRAPH_RATE_LIMIT_TRUST_FORWARDED_FOR: flag.default(false),
   CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
   CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
+  // Relay and Apollo send one mutation per request; ten leaves room for a small form of several writes.
+  CTRLGRAPH_MAX_MUTATIONS: integer(1, 1000).default(10),
   CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
   CTRLGRAPH_MAX_DIRECTIVES: integer(0, 1000).default(50),
   CTRLGRAPH_MAX_COST: integer(1, 100_000_000).default(50_000),
@@ -335,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     protection: {
       maxDepth: v.CTRLGRAPH_MAX_DEPTH,
       maxAliases: v.CTRLGRAPH_MAX_ALIASES,
+      maxMutations: v.CTRLGRAPH_MAX_MUTATIONS,
       maxTokens: v.CTRLGRAPH_MAX_TOKENS,
       maxDirectives: v.CTRLGRAPH_MAX_DIRECTIVES,
       maxCost: v.CTRLGRAPH_MAX_COST,

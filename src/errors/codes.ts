@@ -3,10 +3,12 @@
  * checks the places that write a code, and a test checks the README's table and the source against it.
  */
 export const ERROR_CODES = {
-  BAD_USER_INPUT: 'An argument is wrong (page size, cursor, id of another type); `extensions.argument` names it.',
+  BAD_USER_INPUT:
+    'An argument or a variable is wrong (page size, cursor, id of another type, a value of the wrong type or missing); `extensions.argument` names the argument.',
   BAD_REQUEST: 'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
-  GRAPHQL_VALIDATION_FAILED: 'The document does not fit the schema, or exceeds the depth, alias, token or directive limits.',
+  GRAPHQL_VALIDATION_FAILED: 'The document does not fit the schema, or exceeds the depth, alias, token, directive or mutation limits.',
+  OPERATION_RESOLUTION_FAILURE: 'The document holds no operation named by `operationName` (or several and no name, or none at all).',
   QUERY_TOO_COMPLEX: 'The query would cost more than `CTRLGRAPH_MAX_COST`; ask for smaller pages.',
   UNAUTHENTICATED: 'No valid API key was sent, or an upstream refused the credentials (401/403, with `extensions.upstream`).',
   UPSTREAM_ERROR: 'An upstream failed to answer a field; `extensions.upstream` and `extensions.status` say which and how.',

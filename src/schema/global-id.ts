@@ -22,6 +22,8 @@ export function tryDecodeGlobalId(value: string): { typename: NodeTypeName; id: 
 }
 
 export function decodeGlobalId(value: string): { typename: NodeTypeName; id: string } {
+  const problem = idTextProblem(value);
+  if (problem) throw badUserInput(`\`id\` ${problem}`, 'id');
   const decoded = tryDecodeGlobalId(value);
   if (!decoded) throw badUserInput(`"${value.slice(0, 80)}" is not a global id; pass the \`id\` field of a node`, 'id');
   return decoded;
@@ -32,7 +34,8 @@ export function decodeGlobalId(value: string): { typename: NodeTypeName; id: str
  * A global id of another type is a client mistake, not a miss.
  */
 export function localIdOf(value: string, expected: NodeTypeName, argument = 'id'): string {
-  if (!isWellFormedText(value)) throw badUserInput(`\`${argument}\` is not well-formed Unicode text, so it cannot be an id`, argument);
+  const problem = idTextProblem(value);
+  if (problem) throw badUserInput(`\`${argument}\` ${problem}`, argument);
   const decoded = tryDecodeGlobalId(value);
   if (!decoded) return value;
   if (decoded.typename !== expected) {
@@ -41,7 +44,17 @@ export function localIdOf(value: string, expected: NodeTypeName, argument = 'id'
   return decoded.id;
 }
 
-/** Text without lone UTF-16 surrogates: anything else cannot be put in a URL, so it names no upstream record. */
-export function isWellFormedText(value: string): boolean {
-  return !/\p{Cs}/u.test(value);
+/**
+ * Longest id text accepted: a global id of a UUID is about 80 characters. Longer text names no
+ * upstream record; sent on, it would make request lines the upstream refuses (HTTP 414/431) with our
+ * credentials, and come back as an upstream failure instead of the client's mistake.
+ */
+export const MAX_ID_LENGTH = 512;
+
+/** Why `value` cannot be an id (ends a sentence whose subject is the argument), or `undefined` when it can be. */
+export function idTextProblem(value: string): string | undefined {
+  if (value.length > MAX_ID_LENGTH) return `is longer than ${MAX_ID_LENGTH} characters, so it cannot be an id`;
+  // A lone UTF-16 surrogate cannot be put in a URL, so it names no upstream record.
+  if (/\p{Cs}/u.test(value)) return 'is not well-formed Unicode text, so it cannot be an id';
+  return undefined;
 }

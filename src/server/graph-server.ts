@@ -24,6 +24,7 @@ import { queryProtection } from './query-protection.js';
 import type { RateLimitGuard } from './rate-limit.js';
 import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
+import { useCodedRequestErrors } from './request-errors.js';
 import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import type { SharedRedis } from '../state/shared-redis.js';
@@ -137,6 +138,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...queryProtection(options.protection),
       ...responseCache.plugins,
       ...incrementalDelivery(),
+      useCodedRequestErrors(),
       // Compiled execution: about 1.4× the interpreter's throughput on the org page (bench/), but it can
       // report one root field's error under another's path, so it stays opt-in.
       ...(options.jit ? [options.jit] : []),
@@ -148,9 +150,22 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const admission = options.admission ? createAdmission(options.admission) : undefined;
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
-  const http = createServer((request, response) => {
+  // The request deadline bounds receiving the request too: a client that sends its body slowly would
+  // otherwise hold its admission slot (and its connection) until Node's own 300 s request timeout.
+  const receiving = {
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout: Math.min(options.requestTimeoutMs, 60_000),
+    // Node checks those timeouts every 30 s by default, far past a deadline of a few seconds.
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(options.requestTimeoutMs / 4))),
+  };
+  const http = createServer(receiving, (request, response) => {
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
+    if (route === 'bad-host') {
+      writeErrorResponse(response, 400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
+      request.resume();
+      return;
+    }
     if (route === 'not-found') {
       writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
       request.resume();

@@ -3,6 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { Plugin } from 'graphql-yoga';
 import type { QueryProtection } from '../config/index.js';
+import { useMutationLimit } from './mutation-limit.js';
 import { useNestingLimit } from './nesting-limit.js';
 import { useNoSchemaDisclosure } from './schema-disclosure.js';
 
@@ -11,7 +12,7 @@ export const CSRF_HEADER = 'x-graphql-csrf';
 
 /**
  * Limits checked before a request is parsed (bracket nesting) and while it is validated, before any
- * resolver or upstream call: depth, aliases, tokens and directives (graphql-armor). Cost, which depends on page sizes, is checked by
+ * resolver or upstream call: depth, aliases, tokens and directives (graphql-armor), and mutations per operation. Cost, which depends on page sizes, is checked by
  * the schema's complexity plugin (`src/schema/complexity.ts`).
  */
 export function queryProtection(protection: QueryProtection): Plugin[] {
@@ -28,6 +29,7 @@ export function queryProtection(protection: QueryProtection): Plugin[] {
       // `useNoSchemaDisclosure` removes every "Did you mean" hint, also those of execution-time coercion errors.
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
+    useMutationLimit(protection.maxMutations),
   ];
   if (protection.csrfPrevention) plugins.push(useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }));
   if (!protection.introspection) plugins.push(useDisableIntrospection(), useNoSchemaDisclosure());

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import type { RateLimitSettings } from '../config/index.js';
 import type { RateDecision, RateLimitStore } from '../rate-limit/gcra.js';
 import { writeErrorResponse } from './error-response.js';
@@ -94,8 +94,19 @@ function clientAddress(request: IncomingMessage, trustForwardedFor: boolean): st
   const forwarded = request.headers['x-forwarded-for'];
   const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
   // The last hop is the one our load balancer wrote; earlier ones are whatever the client sent.
-  const last = hops.at(-1)?.trim() ?? '';
-  return isIPv4(last) || isIPv6(last) ? last : peer;
+  return hopAddress(hops.at(-1) ?? '') ?? peer;
+}
+
+/**
+ * The address of one X-Forwarded-For hop. Some load balancers (Azure Application Gateway) write the
+ * client's port too, `203.0.113.1:51000` or `[2001:db8::1]:51000`; read as no address, every client
+ * behind them would share the load balancer's one bucket.
+ */
+function hopAddress(hop: string): string | undefined {
+  const text = hop.trim();
+  if (isIP(text)) return text;
+  const spelled = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(text)?.[1];
+  return spelled && isIP(spelled) ? spelled : undefined;
 }
 
 /**

@@ -26,6 +26,8 @@ export type Route =
   | 'metrics'
   /** A file of the built app under `/ui/` (static, looked up by name, no execution). */
   | 'ui'
+  /** A Host header that is no host: answered 400 without reaching Yoga, which builds its URL from it. */
+  | 'bad-host'
   /** Anything else, answered 404 without reaching Yoga. */
   | 'not-found';
 
@@ -39,10 +41,11 @@ export interface RouteOptions {
 export interface RoutedRequest {
   method?: string | undefined;
   url?: string | undefined;
-  headers: { accept?: string | undefined };
+  headers: { accept?: string | undefined; host?: string | undefined };
 }
 
 export function routeOf(request: RoutedRequest, options: RouteOptions): Route {
+  if (!isHost(request.headers.host)) return 'bad-host';
   const path = requestPath(request.url ?? '');
   switch (path) {
     case ENDPOINTS.graphql: {
@@ -65,11 +68,23 @@ export function routeOf(request: RoutedRequest, options: RouteOptions): Route {
 
 /**
  * The path of a request target exactly as sent: no case folding, no slash merging, no dot-segment
- * resolution and no percent-decoding, so exactly one spelling names each endpoint.
+ * resolution and no percent-decoding, so exactly one spelling names each endpoint. A path that a URL
+ * parser would rewrite (`/ui/../graphql`, `/ui/%2e%2e/graphql`, `/ui/..\\graphql`) has no route: Yoga
+ * and the plugins read the parsed URL, so the router must never see another path than they do.
  */
 export function requestPath(target: string): string | undefined {
   // Only the origin form (`/graphql?…`): Yoga's adapter fails on the absolute form a proxy would send.
   if (!target.startsWith('/')) return undefined;
   const end = target.search(/[?#]/);
-  return end === -1 ? target : target.slice(0, end);
+  const path = end === -1 ? target : target.slice(0, end);
+  return URL.canParse(`http://localhost${path}`) && new URL(`http://localhost${path}`).pathname === path ? path : undefined;
+}
+
+/**
+ * A Host header that names a host and nothing else (RFC 9112 answers any other with 400). Yoga builds
+ * the request's URL as `http://{Host}{target}`, so `Host: x/graphql#` would turn `/metrics` into
+ * `/graphql` behind the router's back. An absent Host (HTTP/1.0) is fine: Yoga then uses the socket's.
+ */
+export function isHost(host: string | undefined): boolean {
+  return host === undefined || /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host);
 }

@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import { ENDPOINTS, type Route } from './routes.js';
 
 export interface StaticUiOptions {
   /** A built single-page app (Vite's `dist/`), with an `index.html`. */
   directory: string;
-  /** Where it is served; ends with `/`. */
-  basePath?: string;
 }
 
 interface StaticFile {
@@ -55,24 +54,26 @@ function readBuild(directory: string, prefix = ''): Map<string, StaticFile> {
 }
 
 /**
- * Serves a built single-page app under `basePath` (`/ui/`). The build is read into memory once at
+ * Serves a built single-page app under `/ui/` (`ENDPOINTS.ui`), to the requests routed there. The build is read into memory once at
  * start-up and requests are answered from that map alone: a request path is a lookup key, never a
  * file-system path, so no spelling of `..`, encoded separator or link can reach another file.
  * Paths that name no file and have no extension are the app's own routes: they get `index.html`.
  */
-export function useStaticUi({ directory, basePath = '/ui/' }: StaticUiOptions): Plugin {
+export function useStaticUi({ directory }: StaticUiOptions): Plugin<object, { route: Route }> {
   const files = readBuild(directory);
   const index = files.get('index.html');
   if (!index) throw new Error(`${directory} has no index.html: build the UI first`);
+  const basePath = ENDPOINTS.ui;
   const bare = basePath.slice(0, -1);
 
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      // The HTTP layer's one route decision, not a second look at the path.
+      if (serverContext.route !== 'ui') return;
       if (url.pathname === bare) {
         endResponse(new fetchAPI.Response(null, { status: 308, headers: { location: `${basePath}${url.search}` } }));
         return;
       }
-      if (!url.pathname.startsWith(basePath)) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
         return;

@@ -49,11 +49,26 @@ describe('one registry of error codes', () => {
     });
     afterAll(() => gateway.close());
 
-    it.each([
+    it.each<[string, string, string, Record<string, unknown>?]>([
       ['a syntax error', '{ interactions(first: 1) { edges { cursor } ', 'GRAPHQL_PARSE_FAILED'],
       ['an unknown field', '{ noSuchField }', 'GRAPHQL_VALIDATION_FAILED'],
-    ])('registers the code of %s', async (_name, query, code) => {
-      const { body } = await gateway.post({ query });
+      ['an operation type the graph does not offer', 'subscription { interactions { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
+      ['an operation name the document does not hold', 'query A { __typename }', 'OPERATION_RESOLUTION_FAILURE', { operationName: 'B' }],
+      ['a missing variable', 'query ($id: ID!) { contact(id: $id) { id } }', 'BAD_USER_INPUT'],
+      [
+        'a variable of the wrong type',
+        'query ($n: Int) { interactions(first: $n) { totalCount } }',
+        'BAD_USER_INPUT',
+        { variables: { n: 'ten' } },
+      ],
+      [
+        'an input field a variable lacks',
+        'mutation ($i: LogInteractionInput!) { logInteraction(input: $i) { clientMutationId } }',
+        'BAD_USER_INPUT',
+        { variables: { i: { method: 'SMS' } } },
+      ],
+    ])('registers the code of %s', async (_name, query, code, more = {}) => {
+      const { body } = await gateway.post({ query, ...more });
       expect(body.errors?.[0]?.extensions?.code).toBe(code);
       expect(registered).toContain(code);
     });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InteractionsPageDocument, LogInteractionDocument, UpdateInteractionDocument } from '../__generated__/graphql.js';
-import { encodeGlobalId, tryDecodeGlobalId } from '../../src/schema/global-id.js';
+import { encodeGlobalId, MAX_ID_LENGTH, tryDecodeGlobalId } from '../../src/schema/global-id.js';
 import { buildFilterExpression } from '../../src/upstream/ctrlhub/filter.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
@@ -20,6 +20,8 @@ beforeEach(() => gateway.resetRequests());
 /** Any text, plus spellings an attacker tries on paths, filters and global ids. */
 const hostileId = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+  // Either side of the longest id accepted.
+  fc.string({ unit: 'binary', minLength: MAX_ID_LENGTH - 4, maxLength: MAX_ID_LENGTH + 4 }),
   fc.constantFrom(
     '../../orgs/other',
     '%2e%2e%2f',
@@ -77,6 +79,77 @@ describe('ids that are not well-formed Unicode (lone surrogates), which no URL c
       expect(gateway.requests()).toEqual([]);
     },
   );
+});
+
+describe(`ids longer than ${MAX_ID_LENGTH} characters, which name no upstream record`, () => {
+  /** Every place an id enters, as a query or a mutation: [name, document, variables, where the refusal shows]. */
+  const ENTRIES: [string, string, (id: string) => Record<string, unknown>, 'error' | string][] = [
+    ['contact(id:)', 'query($id: ID!) { contact(id: $id) { id } }', (id) => ({ id }), 'error'],
+    ['account(id:)', 'query($id: ID!) { account(id: $id) { id } }', (id) => ({ id }), 'error'],
+    ['property(id:)', 'query($id: ID!) { property(id: $id) { id } }', (id) => ({ id }), 'error'],
+    ['representative(id:)', 'query($id: ID!) { representative(id: $id) { id } }', (id) => ({ id }), 'error'],
+    ['node(id:)', 'query($id: ID!) { node(id: $id) { id } }', (id) => ({ id }), 'error'],
+    ['nodes(ids:)', 'query($id: ID!) { nodes(ids: [$id]) { id } }', (id) => ({ id }), 'error'],
+    [
+      'filter.contactIds',
+      'query($id: ID!) { interactions(first: 1, filter: { contactIds: [$id] }) { totalCount } }',
+      (id) => ({ id }),
+      'error',
+    ],
+    ['filter.ids', 'query($id: ID!) { interactions(first: 1, filter: { ids: [$id] }) { totalCount } }', (id) => ({ id }), 'error'],
+    [
+      'updateInteraction.id',
+      'mutation($id: ID!) { m: updateInteraction(input: { id: $id, notes: "x" }) { userErrors { field code } } }',
+      (id) => ({ id }),
+      'id',
+    ],
+    ...(['contactId', 'accountId', 'propertyId', 'representativeId'] as const).map(
+      (field): [string, string, (id: string) => Record<string, unknown>, string] => [
+        `logInteraction.${field}`,
+        `mutation($id: ID!) { m: logInteraction(input: { method: SMS, direction: OUTBOUND, dateTime: "2026-12-02T10:00:00Z", ${field}: $id }) { userErrors { field code } } }`,
+        (id) => ({ id }),
+        field,
+      ],
+    ),
+    [
+      'reassignInteraction.id',
+      'mutation($id: ID!) { m: reassignInteraction(input: { id: $id, representativeId: "u-1" }) { userErrors { field code } } }',
+      (id) => ({ id }),
+      'id',
+    ],
+    [
+      'reassignInteraction.contactId',
+      'mutation($id: ID!) { m: reassignInteraction(input: { id: "i-1", contactId: $id }) { userErrors { field code } } }',
+      (id) => ({ id }),
+      'contactId',
+    ],
+  ];
+  const tooLong = [
+    'x'.repeat(MAX_ID_LENGTH + 1),
+    'x'.repeat(20_000),
+    encodeGlobalId('Contact', 'c'.repeat(20_000)),
+    encodeGlobalId('CtrlHubInteraction', 'i'.repeat(MAX_ID_LENGTH)),
+  ];
+
+  it.each(ENTRIES)(
+    '%s: refused (BAD_USER_INPUT, or a user error INVALID on its field) before any upstream request',
+    async (_name, query, variables, refusal) => {
+      for (const id of tooLong) {
+        gateway.resetRequests();
+        const { body } = await gateway.post({ query, variables: variables(id) });
+        if (refusal === 'error') expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+        else expect(body).toEqual({ data: { m: { userErrors: [{ field: refusal, code: 'INVALID' }] } } });
+        expect(gateway.requests()).toEqual([]);
+      }
+    },
+  );
+
+  it(`still sends an id of exactly ${MAX_ID_LENGTH} characters on, as one path segment`, async () => {
+    const id = 'x'.repeat(MAX_ID_LENGTH);
+    const { body } = await gateway.post({ query: 'query($id: ID!) { contact(id: $id) { id } }', variables: { id } });
+    expect(body.errors).toBeUndefined();
+    expect(gateway.requests('ctrlhub').map((request) => request.rawPath)).toEqual([`${orgPath()}/contacts/${id}`]);
+  });
 });
 
 describe('ids in mutation inputs, whatever their text', () => {

@@ -64,3 +64,38 @@ describe('upstream budget per request (CTRLGRAPH_MAX_UPSTREAM_REQUESTS)', () => 
     expect(fixture.requests()).toHaveLength(0);
   });
 });
+
+describe('writes within the upstream budget', () => {
+  const log = (key: string, contactId?: string) =>
+    `${key}: logInteraction(input: { method: SMS, direction: OUTBOUND, dateTime: "2026-12-02T10:00:00Z", notes: "${key}"${
+      contactId ? `, contactId: "${contactId}"` : ''
+    } }) { interaction { id } }`;
+
+  it('sends the writes the budget pays for, and refuses the rest with UPSTREAM_BUDGET_EXCEEDED on their fields, unsent', async () => {
+    const fixture = await startGateway({ maxUpstreamRequests: 2 });
+    gateway = fixture;
+    const { body } = await fixture.post({ query: `mutation { ${['a', 'b', 'c'].map((key) => log(key)).join(' ')} }` });
+    expect(fixture.requests().map((request) => `${request.method} ${JSON.parse(request.body ?? '{}').data?.attributes?.notes}`)).toEqual([
+      'POST a',
+      'POST b',
+    ]);
+    expect(body.data).toMatchObject({
+      a: { interaction: { id: expect.any(String) } },
+      b: { interaction: { id: expect.any(String) } },
+      c: null,
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['c'], extensions: expect.objectContaining({ code: 'UPSTREAM_BUDGET_EXCEEDED' }) }),
+    ]);
+  });
+
+  it("counts a write's reads before it: a budget spent on checking the contact sends no POST", async () => {
+    const fixture = await startGateway({ maxUpstreamRequests: 1 });
+    gateway = fixture;
+    const contact = [...fixture.simulator.data.ctrlhub.contacts.keys()][0] as string;
+    const { body } = await fixture.post({ query: `mutation { ${log('a', contact)} }` });
+    expect(fixture.requests().map((request) => request.method)).toEqual(['GET']);
+    expect(body.data).toEqual({ a: null });
+    expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BUDGET_EXCEEDED');
+  });
+});

@@ -92,3 +92,35 @@ describe('admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS)', () => {
     expect(fixture.requests('ctrlhub').map((request) => request.query['limit'])).toEqual(['1', '3']);
   });
 });
+
+describe('a client that sends its request slowly', () => {
+  it('holds its admission slot no longer than the request deadline: the request is answered 408 and the next one runs', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 5_000 }, requestTimeoutMs: 500 });
+    const fixture = gateway;
+    const body = JSON.stringify(query(1));
+    // Headers and the first byte of the body, then nothing more: the slot is taken while Yoga waits for the rest.
+    const slow = new Promise<number>((resolve) => {
+      const outgoing = httpRequest(
+        {
+          host: fixture.url.hostname,
+          port: fixture.url.port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      outgoing.on('error', () => resolve(0));
+      outgoing.write(body.slice(0, 1));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const next = await fixture.post(query(2));
+    expect(next.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect([408, 0]).toContain(await slow);
+  });
+});

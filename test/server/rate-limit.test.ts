@@ -100,6 +100,19 @@ describe('CTRLGRAPH_RATE_LIMIT in one instance (in memory)', () => {
       ['one bucket for hops the client prefixed', ['10.0.0.1, 203.0.113.1', '10.0.0.2, 203.0.113.1'], [200, 429]],
       ['one bucket per IPv6 /64', ['2001:db8:1:2::1', '2001:db8:1:2:ffff::7'], [200, 429]],
       ['the socket address when the last hop is not an address', ['203.0.113.1, not-an-ip', 'garbage'], [200, 429]],
+      [
+        'the address of a hop written with its port (IPv4)',
+        ['203.0.113.1:51000', '203.0.113.2:51000', '203.0.113.1:52000'],
+        [200, 200, 429],
+      ],
+      [
+        'the address of a hop written with its port (IPv6)',
+        ['[2001:db8:1::1]:51000', '[2001:db8:2::1]:51000', '2001:db8:1::9'],
+        [200, 200, 429],
+      ],
+      ['the address of a bracketed IPv6 hop', ['[2001:db8:1::1]', '[2001:db8:2::1]', '2001:db8:2::2'], [200, 200, 429]],
+      ['one bucket for an IPv4 address and its IPv4-mapped IPv6 form', ['::ffff:203.0.113.1', '203.0.113.1'], [200, 429]],
+      ['the socket address for a port without an address', [':51000', '[not-an-ip]:1', '203.0.113.1:port'], [200, 429, 429]],
     ])('buckets by %s', async (_, forwarded, statuses) => {
       gateway = await startGateway({ rateLimit: limited(1, 60_000, { trustForwardedFor: true }) });
       const seen = [];

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/server/routes.js';
 import { CSRF_HEADER } from '../../src/server/query-protection.js';
@@ -41,6 +44,8 @@ const OTHER_SPELLINGS = [
   'http://localhost/graphql/',
   'http://localhost/graphql',
 ];
+/** Host headers a URL parser would read a path, query, fragment or credentials from. */
+const HOSTILE_HOSTS = ['x/graphql?', 'x/graphql#', 'x/graphql', 'x\\graphql', 'x?', 'x#', 'user@x', 'x:1/graphql?', 'x y', ':80', 'x:port'];
 const CANONICAL = ['/graphql', '/graphql?', '/graphql?x=1', '/graphql?query=%7B__typename%7D&x=/graphql'];
 
 interface Sent {
@@ -200,6 +205,27 @@ describe('one route decision for every guard', () => {
     expect(fixture.requests()).toHaveLength(0);
   });
 
+  it('refuses a Host header that is more than a host (400) on every path, without executing', async () => {
+    // Yoga builds its URL as http://{Host}{target}: `Host: x/graphql#` would make /metrics execute GraphQL.
+    const fixture = await start({ apiKeys: [KEY] });
+    for (const host of HOSTILE_HOSTS) {
+      for (const path of ['/healthz', '/readyz', '/metrics', '/graphql', '/nowhere']) {
+        const { status } = await send(fixture.url, { ...(forms(path)[0] as Sent), headers: { host, accept: 'application/json' } });
+        expect({ host, path, status }).toEqual({ host, path, status: 400 });
+      }
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('serves every spelling of a host and port', async () => {
+    const fixture = await start({ apiKeys: [KEY] });
+    for (const host of ['localhost', `localhost:${fixture.url.port}`, '127.0.0.1:1', '[::1]:80', 'graph.example.com', 'LOCALHOST']) {
+      const sent = forms('/graphql')[0] as Sent;
+      const { status } = await send(fixture.url, { ...sent, headers: { ...sent.headers, host, authorization: `Bearer ${KEY}` } });
+      expect({ host, status }).toEqual({ host, status: 200 });
+    }
+  });
+
   it('routes by the exact path only (unit)', () => {
     const route = (url: string, accept = 'application/json', method = 'POST', graphiql = true) =>
       routeOf({ method, url, headers: { accept } }, { graphiql });
@@ -215,5 +241,60 @@ describe('one route decision for every guard', () => {
       'not-found',
       'not-found',
     ]);
+  });
+});
+
+describe('one route decision with the built UI served (CTRLGRAPH_UI_DIR)', () => {
+  let build: string;
+  afterEach(() => rmSync(build, { recursive: true, force: true }));
+  async function startWithUi(): Promise<GatewayFixture> {
+    build = mkdtempSync(join(tmpdir(), 'ctrlgraph-routes-ui-'));
+    writeFileSync(join(build, 'index.html'), '<!doctype html><title>app</title>');
+    return start({ apiKeys: [KEY], ui: { directory: build } });
+  }
+
+  /** Paths under /ui/ that a URL parser resolves to another endpoint, which Yoga would then serve. */
+  const LEAVING_UI = [
+    '/ui/../graphql',
+    '/ui/%2e%2e/graphql',
+    '/ui/%2E%2E/graphql',
+    '/ui/.%2e/graphql',
+    '/ui/..\\graphql',
+    '/ui/x/../../graphql',
+    '/ui/./../graphql',
+    '/ui/../metrics',
+    '/ui/../healthz',
+    '/ui\\..\\graphql',
+  ];
+
+  it('answers 404 for every path that leaves /ui/ once parsed, in every request form, without executing', async () => {
+    const fixture = await startWithUi();
+    for (const path of LEAVING_UI) {
+      for (const sent of forms(path)) {
+        const { status } = await send(fixture.url, sent);
+        expect({ path: sent.path, method: sent.method, status }).toEqual({ path: sent.path, method: sent.method, status: 404 });
+      }
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('still requires the API key at /graphql and serves the app without one', async () => {
+    const fixture = await startWithUi();
+    expect((await send(fixture.url, forms('/graphql')[0] as Sent)).status).toBe(401);
+    expect((await send(fixture.url, { method: 'GET', path: '/ui/', headers: { accept: 'text/html' } })).status).toBe(200);
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('routes /ui and what is below it to the app, and nothing a parser would move elsewhere (unit)', () => {
+    const route = (url: string, host?: string) =>
+      routeOf({ method: 'GET', url, headers: { accept: 'text/html', host } }, { graphiql: true, ui: true });
+    expect(LEAVING_UI.map((path) => route(path))).toEqual(LEAVING_UI.map(() => 'not-found'));
+    expect(['/ui', '/ui/', '/ui/assets/app.js', '/ui/contacts/Q29udGFjdDpjLTE%3D'].map((path) => route(path))).toEqual([
+      'ui',
+      'ui',
+      'ui',
+      'ui',
+    ]);
+    expect(['', ...HOSTILE_HOSTS].map((host) => route('/ui/', host))).toEqual(['', ...HOSTILE_HOSTS].map(() => 'bad-host'));
   });
 });

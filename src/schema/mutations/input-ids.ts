@@ -1,5 +1,5 @@
 import { ctrlHubIdsOf } from '../../loaders/index.js';
-import { isWellFormedText, tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
+import { idTextProblem, tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
 import { userError, type UserError } from './user-errors.js';
 
 /**
@@ -11,7 +11,8 @@ export type OpenedId = { id: string } | { error: UserError };
 export function openCtrlHubId(value: string | number, expected: NodeTypeName, field: string): OpenedId {
   const text = String(value).trim();
   if (text === '') return { error: userError(field, 'INVALID', 'An id is required here') };
-  if (!isWellFormedText(text)) return { error: userError(field, 'INVALID', 'This is not well-formed Unicode text, so it cannot be an id') };
+  const problem = idTextProblem(text);
+  if (problem) return { error: userError(field, 'INVALID', `This ${problem}`) };
   const decoded = tryDecodeGlobalId(text);
   if (!decoded) return { id: text };
   if (decoded.typename !== expected)
