@@ -96,7 +96,7 @@ function fold(profile: CpuProfile): Frame {
   return root;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Stable colour per label within its kind's hue, so a function keeps its colour across graphs. */
 function colour(frame: Frame): string {
@@ -125,9 +125,9 @@ export function flameGraph(profile: CpuProfile, title: string): FlameGraph {
     depth = Math.max(depth, level);
     if (frame !== root) selfTotals.set(frame.label, (selfTotals.get(frame.label) ?? 0) + frame.self);
     const share = ((frame.total / root.total) * 100).toFixed(2);
-    const text = width > 30 ? escape(frame.label.slice(0, Math.floor((width - 6) / 6.6))) : '';
+    const text = width > 30 ? escapeXml(frame.label.slice(0, Math.floor((width - 6) / 6.6))) : '';
     rects.push(
-      `<g><title>${escape(frame.label)} (${frame.total} samples, ${share}%)</title>` +
+      `<g><title>${escapeXml(frame.label)} (${frame.total} samples, ${share}%)</title>` +
         `<rect x="${x.toFixed(1)}" y="${-(level + 1) * ROW}" width="${width.toFixed(1)}" height="${ROW - 1}" fill="${colour(frame)}" rx="2"/>` +
         (text ? `<text x="${(x + 3).toFixed(1)}" y="${-(level + 1) * ROW + 12}">${text}</text>` : '') +
         '</g>',
@@ -149,7 +149,7 @@ export function flameGraph(profile: CpuProfile, title: string): FlameGraph {
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="monospace" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="0" y="14" font-size="13" font-weight="bold">${escape(title)} — ${root.total} CPU samples, idle left out; hover for details</text>`,
+    `<text x="0" y="14" font-size="13" font-weight="bold">${escapeXml(title)} — ${root.total} CPU samples, idle left out; hover for details</text>`,
     legend,
     `<g transform="translate(0 ${height - 4})">${rects.join('')}</g>`,
     '</svg>',
