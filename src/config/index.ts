@@ -68,7 +68,7 @@ export interface Config {
   /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
   batching: boolean;
   cache: { ttlMs: number; redisUrl: string | undefined };
-  /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
+  /** Execute compiled queries (graphql-jit); `@defer`/`@stream` operations still run on the interpreter. */
   jit: boolean;
   protection: QueryProtection;
   /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */

@@ -109,7 +109,8 @@ function testConfig(options: GatewayOptions): Config {
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
     batching: options.batching ?? true,
-    jit: options.jit ?? false,
+    // `CTRLGRAPH_JIT=true npm test` runs the whole suite on compiled execution.
+    jit: options.jit ?? process.env.CTRLGRAPH_JIT === 'true',
     cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },
     protection: { ...defaults.protection, ...options.protection, ...(options.limits?.maxCost ? { maxCost: options.limits.maxCost } : {}) },
     persisted: options.persisted
