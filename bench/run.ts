@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: ctrlgraph against its naive baseline (CTRLGRAPH_BATCHING=false) and, for
+ * `npm run bench`: ctrlgraph against its naive baseline (bench/lib/naive-loaders.ts) and, for
  * orgPage, against the proxy limit and a raw fetch, all on simulators with a fixed upstream latency,
  * in one run. Every variant starts a fresh process per operation, so its RSS is that operation's.
  *
  * At the bench latency (BENCH_LATENCY_MS, 20 ms): ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with
- * the response cache warm (hit path), naive, and on orgPage without metrics, traced (OTLP to a
+ * the response cache warm (hit path), naive (loaders that batch and cache nothing), and on orgPage without metrics, traced (OTLP to a
  * discarding collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), and on orgPage and
  * timeline unpaced (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0) and with admission control (16 at once),
  * then the proxy limit and the peer (Hive Gateway).
@@ -234,9 +234,9 @@ await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
 const collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
 
 const gateway =
-  (env: Record<string, string>, nodeArgs: string[] = []) =>
+  (env: Record<string, string>, { naive = false, nodeArgs = [] }: { naive?: boolean; nodeArgs?: string[] } = {}) =>
   (upstreamEnv: Record<string, string>) =>
-    startGatewayProcess(upstreamEnv, { ...gatewayEnv, ...env }, nodeArgs);
+    startGatewayProcess(upstreamEnv, { ...gatewayEnv, ...env }, { naive, nodeArgs });
 const only = (...operations: Operation[]) => OPERATIONS.filter((operation) => operations.includes(operation));
 const peerOrgPage = readFileSync(new URL('./peer/orgPage.graphql', import.meta.url), 'utf8');
 const baselines = (latency: number, withRawFetch: boolean): Variant[] => [
@@ -257,7 +257,7 @@ const slow: Variant[] = [
     start: gateway({ CTRLGRAPH_CACHE_TTL_MS: '600000' }),
     prepare: async (target, operation) => void (await post(target.url, { query: documentOf(operation), variables })),
   },
-  { name: 'naive', latencyMs, operations: OPERATIONS, start: gateway({ CTRLGRAPH_BATCHING: 'false' }) },
+  { name: 'naive', latencyMs, operations: OPERATIONS, start: gateway({}, { naive: true }) },
   // What observability costs: metrics are on by default, tracing is off unless an endpoint is set.
   { name: 'ctrlgraph without metrics', latencyMs, operations: only('orgPage'), start: gateway({ CTRLGRAPH_METRICS: 'false' }) },
   { name: 'ctrlgraph traced', latencyMs, operations: only('orgPage'), start: gateway({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl }) },
@@ -329,7 +329,7 @@ for (const [latency, variants] of [
     for (const variant of variants.filter(chosen)) rows.push(...(await measure(variant, simulator, variables)));
     if (latency === latencyMs && OPERATIONS.includes('orgPage') && process.env.BENCH_PROFILE !== '0')
       flame = await profileGateway({
-        start: (nodeArgs) => gateway({}, nodeArgs)(simulator.env),
+        start: (nodeArgs) => gateway({}, { nodeArgs })(simulator.env),
         body: JSON.stringify({ query: documentOf('orgPage') }),
         clients: 10,
         seconds,

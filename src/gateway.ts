@@ -5,6 +5,7 @@
  */
 import type { DestinationStream, Logger } from 'pino';
 import type { Config, UpstreamEndpoints } from './config/index.js';
+import type { LoaderFactories } from './loaders/index.js';
 import { createMetrics, type Tracing, upstreamSpanRecorder } from './observability/index.js';
 import { createGraphServer, type GraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
@@ -25,6 +26,8 @@ export interface GatewayWiring {
   tracing?: Tracing;
   /** Persisted operations already in memory, instead of the manifest file named by configuration. */
   manifest?: ReadonlyMap<string, string>;
+  /** Per-request loaders other than the batched ones (the benchmark's naive baseline, `bench/lib/naive-loaders.ts`). */
+  loaders?: LoaderFactories;
 }
 
 export interface Gateway {
@@ -95,7 +98,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     logger,
     readiness,
     graphiql: config.graphiql,
-    batching: config.batching,
+    ...(wiring.loaders ? { loaderFactories: wiring.loaders } : {}),
     jit: config.jit,
     cache: config.cache,
     protection: config.protection,

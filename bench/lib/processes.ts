@@ -125,18 +125,22 @@ export function buildGateway(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`; ready once `/healthz` answers. */
+/**
+ * The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`;
+ * ready once `/healthz` answers. `naive` runs the naive baseline instead (`bench/naive-gateway.ts`, under tsx);
+ * `nodeArgs` are extra Node flags (e.g. `--cpu-prof`).
+ */
 export async function startGatewayProcess(
   upstreamEnv: Record<string, string>,
   extraEnv: Record<string, string> = {},
-  nodeArgs: string[] = [],
+  { naive = false, nodeArgs = [] }: { naive?: boolean; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run(
-    'dist/main.js',
+    naive ? 'bench/naive-gateway.ts' : 'dist/main.js',
     { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CTRLGRAPH_CSRF_PREVENTION: 'false', ...upstreamEnv, ...extraEnv },
     /^/,
-    { nodeArgs },
+    naive ? { nodeArgs: ['--import', 'tsx', ...nodeArgs] } : { nodeArgs },
   );
   const url = new URL(`http://127.0.0.1:${port}/graphql`);
   for (let attempt = 0; ; attempt += 1) {

@@ -65,8 +65,6 @@ export interface Config {
   admission: { maxConcurrent: number; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
-  /** `false` is the naive baseline of the benchmarks: no batching, no `include`, no per-request cache. */
-  batching: boolean;
   cache: { ttlMs: number; redisUrl: string | undefined };
   /** Execute compiled queries (graphql-jit); `@defer`/`@stream` operations still run on the interpreter. */
   jit: boolean;
@@ -132,7 +130,6 @@ const variables = {
   // 2: at 100 clients the slowest first answer on a new connection fell from about 6 s to 2 s, for about 5 % of the org page's throughput (bench/).
   CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: integer(0, 10_000).default(2),
   GRAPHIQL: flag.default(true),
-  CTRLGRAPH_BATCHING: flag.default(true),
   CTRLGRAPH_JIT: flag.default(false),
   CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
   CTRLGRAPH_CACHE_REDIS_URL: z
@@ -266,7 +263,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: v.CTRLGRAPH_SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: v.CTRLGRAPH_MAX_CONCURRENT_REQUESTS, maxWaitMs: v.CTRLGRAPH_MAX_QUEUE_WAIT_MS },
     graphiql: v.GRAPHIQL,
-    batching: v.CTRLGRAPH_BATCHING,
     jit: v.CTRLGRAPH_JIT,
     cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS, redisUrl: v.CTRLGRAPH_CACHE_REDIS_URL },
     protection: {

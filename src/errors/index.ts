@@ -6,16 +6,9 @@ import {
   UpstreamTimeoutError,
   UpstreamUnavailableError,
 } from '../upstream/http/errors.js';
+import type { ErrorCode } from './codes.js';
 
-/** Error codes a client can rely on (`extensions.code`). */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'NOT_FOUND'
-  | 'UPSTREAM_ERROR'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE';
+export { ERROR_CODES, type ErrorCode } from './codes.js';
 
 /** A client mistake: the message says what to change. */
 export function badUserInput(message: string, argument?: string): GraphQLError {

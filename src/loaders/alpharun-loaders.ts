@@ -1,20 +1,24 @@
 import DataLoader from 'dataloader';
+import type { ByIdReader } from './ctrlhub-resources.js';
 import type { AlpharunClient } from '../upstream/alpharun/client.js';
 import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactInteractionsPage } from '../upstream/alpharun/types.js';
-import { UpstreamHttpError } from '../upstream/http/errors.js';
 import { observed, type BatchObserver } from './batch-observer.js';
 import { createLimiter } from './concurrency.js';
+import { absentWhenNotFound, withExpiringCursor } from './statuses.js';
 
 /**
  * Alpharun has no batch endpoint: its loaders deduplicate identical requests within a GraphQL
  * request and bound how many run at once.
  */
 export interface AlpharunLoaders {
-  /** One page of a contact's (account's) interactions; `null` when Alpharun does not know the contact. */
+  /**
+   * One page of a contact's (account's) interactions; `null` when Alpharun does not know the contact.
+   * A cursor Alpharun refuses is the client's `after` to replace (`BAD_USER_INPUT`).
+   */
   page(contact: AlpharunContactRef, cursor: string | null, limit: number): Promise<ContactInteractionsPage | null>;
   /** The contact's own Alpharun profile, as it appears on its interactions; `null` when not found. */
   profile(contact: AlpharunContactRef): Promise<AlpharunContact | null>;
-  interactions: DataLoader<string, AlpharunInteraction | null>;
+  interactions: ByIdReader<AlpharunInteraction>;
 }
 
 export interface AlpharunLoadersOptions {
@@ -22,7 +26,7 @@ export interface AlpharunLoadersOptions {
   concurrency: number;
   /** Page size used to look a contact's profile up when no page of theirs is already at hand. */
   profilePageLimit: number;
-  onBatch?: BatchObserver;
+  onBatch?: BatchObserver | undefined;
 }
 
 const refKey = (contact: AlpharunContactRef) => ('id' in contact ? `id:${contact.id}` : `ext:${contact.extId}`);
@@ -34,7 +38,7 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
 
   const interactions = new DataLoader<string, AlpharunInteraction | null>(
     observed('alpharun.interactions', options.onBatch, (ids) =>
-      Promise.all(ids.map((id) => limit(() => alpharun.getInteraction(id, call)))),
+      Promise.all(ids.map((id) => limit(() => absentWhenNotFound(alpharun.getInteraction(id, call))))),
     ),
   );
 
@@ -46,17 +50,13 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
     (keys) =>
       Promise.all(
         keys.map(async ({ contact, cursor, limit: pageLimit }) => {
-          try {
-            const page = await limit(() => alpharun.listContactInteractions({ contact, cursor, limit: pageLimit }, call));
-            for (const interaction of page.interactions) interactions.prime(interaction.id, interaction);
-            return page;
-          } catch (error) {
-            if (error instanceof UpstreamHttpError && error.status === 404) return null;
-            throw error;
-          }
+          const read = limit(() => alpharun.listContactInteractions({ contact, cursor, limit: pageLimit }, call));
+          const page = await absentWhenNotFound(withExpiringCursor(cursor, read));
+          for (const interaction of page?.interactions ?? []) interactions.prime(interaction.id, interaction);
+          return page;
         }),
       ),
-    { cacheKeyFn: ({ contact, cursor, limit: pageLimit }) => `${refKey(contact)}|${cursor ?? ''}|${pageLimit}` },
+    { cacheKeyFn: ({ contact, cursor, limit: pageLimit }) => JSON.stringify([refKey(contact), cursor, pageLimit]) },
   );
 
   function page(contact: AlpharunContactRef, cursor: string | null, pageLimit: number) {

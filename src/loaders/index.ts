@@ -1,110 +1,247 @@
+import type { OffsetRange, OffsetSlice } from '../pagination/offset-connection.js';
+import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactInteractionsPage } from '../upstream/alpharun/types.js';
+import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
+import type { AccountResource, ContactResource, InteractionResource, PropertyResource, UserResource } from '../upstream/ctrlhub/types.js';
 import type { UpstreamClients } from '../upstream/index.js';
-import type { AlpharunContactRef, ContactInteractionsPage } from '../upstream/alpharun/types.js';
-import type { AccountResource, ContactResource, PropertyResource } from '../upstream/ctrlhub/types.js';
+import { createAlpharunLoaders } from './alpharun-loaders.js';
 import type { BatchObserver } from './batch-observer.js';
-import type { MaybePromise } from './maybe-promise.js';
-import { createAlpharunLoaders, type AlpharunLoaders } from './alpharun-loaders.js';
-import { createCtrlHubRecords, type CtrlHubRecords } from './ctrlhub-records.js';
-import { createInteractionLists, type CountStrategy, type InteractionLists } from './interaction-lists.js';
-import type { AccountRecord, ContactRecord } from './records.js';
+import { type CtrlHubResources, type CtrlHubResourcesOptions, createCtrlHubResources } from './ctrlhub-resources.js';
+import type { CountStrategy } from './first-pages.js';
+import {
+  type AccountNode,
+  accountFromCtrlHub,
+  accountOfAlpharunInteraction,
+  alpharunAddressOf,
+  type ContactNode,
+  contactFromAlpharun,
+  contactFromCtrlHub,
+  ctrlHubIdsOf,
+  parseAccountKey,
+  parseContactKey,
+} from './identity.js';
+import {
+  createInteractionLists,
+  type InteractionListOptions,
+  type InteractionLists,
+  type InteractionListsOptions,
+  type InteractionParent,
+} from './interaction-lists.js';
+import { type MaybePromise, whenReady } from './maybe-promise.js';
 
-export { whenReady, type MaybePromise } from './maybe-promise.js';
-export { parseRecordKey, recordKey, type AccountRecord, type ContactRecord, type InteractionParent, type RelatedName } from './records.js';
-export type { InteractionScope } from './interaction-lists.js';
+export { type AccountNode, accountKey, type ContactNode, contactKey } from './identity.js';
+export type { CtrlHubResources, HeldResources, RelatedName } from './ctrlhub-resources.js';
+export type { InteractionListOptions, InteractionLists, InteractionParent } from './interaction-lists.js';
+export { type MaybePromise, whenReady } from './maybe-promise.js';
 
-/** Everything one GraphQL request reads upstream goes through these; a new set per request. */
+/*
+ * The schema's one door to the data, a new one per GraphQL request. Every method answers with a
+ * value when the request already holds it and a Promise otherwise; behind it sit the batching
+ * DataLoaders, what list answers brought along (`include=`), the identity of a Contact and an
+ * Account across both APIs (`identity.ts`) and what upstream statuses mean (`statuses.ts`).
+ */
 export interface Loaders {
-  ctrlhub: CtrlHubRecords;
-  interactionLists: InteractionLists;
-  alpharun: AlpharunLoaders;
-  contacts: ContactSources;
-  accounts: AccountSources;
+  contacts: ContactData;
+  accounts: AccountData;
+  properties: NodeData<PropertyResource>;
+  representatives: NodeData<UserResource>;
+  ctrlhubInteractions: CtrlHubInteractionData;
+  alpharunInteractions: AlpharunInteractionData;
 }
 
+/** Reads of one node type. */
+export interface NodeData<Node> {
+  /** Nodes by the local part of their global ids, in order; `null` for ones the upstreams do not know. */
+  load(keys: readonly string[]): Promise<readonly (Node | null | Error)[]>;
+  /**
+   * What a field pointing at the node by Ctrl-Hub id hands over: the node when this request holds
+   * it (no Promise), else its key for the node type's batched `load`; `null` without an id.
+   */
+  related(ctrlHubId: string | null | undefined): Node | string | null;
+}
+
+export interface ContactData extends NodeData<ContactNode> {
+  /** Ctrl-Hub's record of the contact: the record of truth for its details. */
+  ctrlhub(contact: ContactNode): MaybePromise<ContactResource | null>;
+  /** Alpharun's profile of the contact, which fills what Ctrl-Hub leaves empty. */
+  alpharun(contact: ContactNode): MaybePromise<AlpharunContact | null>;
+  account(contact: ContactNode): MaybePromise<AccountNode | string | null>;
+  /** The properties of the contact's account. */
+  properties(contact: ContactNode): Promise<PropertyResource[]>;
+  /** A page of the Alpharun interactions of the contact's account; empty when Alpharun does not know the contact. */
+  customerInteractions(contact: ContactNode, cursor: string | null, limit: number): Promise<ContactInteractionsPage>;
+}
+
+export interface AccountData extends NodeData<AccountNode> {
+  ctrlhub(account: AccountNode): MaybePromise<AccountResource | null>;
+  /** Known when reached through Alpharun, else read from the account's first Alpharun interaction. */
+  alpharunId(account: AccountNode): MaybePromise<string | null>;
+  contacts(account: AccountNode): MaybePromise<(ContactNode | string)[]>;
+  /** The account's properties; ones Ctrl-Hub cannot find are left out. */
+  properties(account: AccountNode): Promise<PropertyResource[]>;
+  /** A page of the account's Alpharun interactions, read through the first of its contacts Alpharun knows. */
+  customerInteractions(account: AccountNode, cursor: string | null, limit: number): Promise<ContactInteractionsPage>;
+}
+
+/** Whose Ctrl-Hub interactions: the organisation's narrowed by a filter, or one parent's (none without a Ctrl-Hub id). */
+export type InteractionScope = { filter: InteractionFilterKeys } | { parent: InteractionParent; id: string | null };
+
+/** A filter in node keys: Contact and Account keys of nodes only Alpharun knows match nothing in Ctrl-Hub. */
+export interface InteractionFilterKeys {
+  ids?: string[] | undefined;
+  accountIds?: string[] | undefined;
+  contactIds?: string[] | undefined;
+  propertyIds?: string[] | undefined;
+  representativeIds?: string[] | undefined;
+}
+
+export interface CtrlHubInteractionData {
+  load(ids: readonly string[]): Promise<readonly (InteractionResource | null | Error)[]>;
+  list(scope: InteractionScope, range: OffsetRange, options: InteractionListOptions): Promise<OffsetSlice<InteractionResource>>;
+}
+
+export interface AlpharunInteractionData {
+  load(ids: readonly string[]): Promise<readonly (AlpharunInteraction | null | Error)[]>;
+  /** The interaction's account: the Ctrl-Hub account its `ext_id` names, or one only Alpharun knows. */
+  account(interaction: AlpharunInteraction): AccountNode | null;
+  contacts(interaction: AlpharunInteraction): ContactNode[];
+}
+
+/** How the per-request readers are made; the benchmark's naive baseline hands in its own (`bench/`). */
+export interface LoaderFactories {
+  ctrlhub(client: CtrlHubClient, options: CtrlHubResourcesOptions): CtrlHubResources;
+  interactionLists(client: CtrlHubClient, resources: CtrlHubResources, options: InteractionListsOptions): InteractionLists;
+}
+
+export const batchedLoaders: LoaderFactories = { ctrlhub: createCtrlHubResources, interactionLists: createInteractionLists };
+
 export interface LoaderOptions {
+  /** Stops this request's upstream calls (request deadline, client gone). */
   signal: AbortSignal;
-  /** `false` switches batching, priming and per-request caching off (the benchmark's naive baseline). */
-  batching: boolean;
   maxFilterChars: number;
   alpharunConcurrency: number;
   alpharunProfilePageLimit: number;
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
   /** Told the size of every loader batch (metrics). */
   onBatch?: BatchObserver;
+  factories?: LoaderFactories;
 }
 
+const EMPTY_PAGE: ContactInteractionsPage = { interactions: [], nextCursor: null };
+const EMPTY_SLICE: OffsetSlice<never> = { items: [], total: 0, hasMore: false };
+
 export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
-  const ctrlhub = createCtrlHubRecords(upstreams.ctrlhub, options);
+  const factories = options.factories ?? batchedLoaders;
+  const resources = factories.ctrlhub(upstreams.ctrlhub, options);
+  const lists = factories.interactionLists(upstreams.ctrlhub, resources, options);
   const alpharun = createAlpharunLoaders(upstreams.alpharun, {
     signal: options.signal,
     concurrency: options.alpharunConcurrency,
     profilePageLimit: options.alpharunProfilePageLimit,
-    ...(options.onBatch ? { onBatch: options.onBatch } : {}),
+    onBatch: options.onBatch,
   });
-  return {
-    ctrlhub,
-    interactionLists: createInteractionLists(upstreams.ctrlhub, ctrlhub, options),
-    alpharun,
-    contacts: contactSources(ctrlhub, alpharun),
-    accounts: accountSources(ctrlhub, alpharun),
-  };
-}
+  const { held } = resources;
 
-/** A Contact's two halves: Ctrl-Hub's record first, Alpharun's profile where Ctrl-Hub is silent. */
-export interface ContactSources {
-  /** At once when the request already holds the record. */
-  ctrlhub(record: ContactRecord): MaybePromise<ContactResource | null>;
-  alpharun(record: ContactRecord): Promise<ContactRecord['alpharun']>;
-  /** The Alpharun address of the contact: its Ctrl-Hub id as `ext_id`, else its Alpharun id. */
-  alpharunRef(record: ContactRecord): AlpharunContactRef | null;
-}
+  /** Held, else loaded: the record at once when a list answer brought it. */
+  const heldElseLoad = <T>(store: ReadonlyMap<string, T>, read: { load(id: string): Promise<T | null> }, id: string | null) =>
+    id ? (store.get(id) ?? read.load(id)) : null;
 
-function contactSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): ContactSources {
-  const alpharunRef = (record: ContactRecord): AlpharunContactRef | null =>
-    record.ctrlHubId ? { extId: record.ctrlHubId } : record.alpharun ? { id: record.alpharun.id } : null;
-  return {
-    ctrlhub: (record) =>
-      record.ctrlHubId ? (ctrlhub.held.contacts.get(record.ctrlHubId) ?? ctrlhub.contacts.load(record.ctrlHubId)) : null,
-    async alpharun(record) {
-      if (record.alpharun !== undefined) return record.alpharun;
-      const ref = alpharunRef(record);
-      return ref ? alpharun.profile(ref) : null;
-    },
-    alpharunRef,
-  };
-}
+  const contactCtrlhub = (contact: ContactNode) => heldElseLoad(held.contacts, resources.contacts, contact.ctrlHubId);
+  const accountCtrlhub = (account: AccountNode) => heldElseLoad(held.accounts, resources.accounts, account.ctrlHubId);
 
-export interface AccountSources {
-  /** At once when the request already holds the record. */
-  ctrlhub(record: AccountRecord): MaybePromise<AccountResource | null>;
-  /** The account's properties; ones Ctrl-Hub cannot find are left out. */
-  properties(record: AccountRecord): Promise<PropertyResource[]>;
-  /** A page of the account's Alpharun interactions, read through the first of its contacts Alpharun knows. */
-  alpharunPage(record: AccountRecord, cursor: string | null, limit: number): Promise<ContactInteractionsPage | null>;
-}
-
-function accountSources(ctrlhub: CtrlHubRecords, alpharun: AlpharunLoaders): AccountSources {
-  async function contactRefs(record: AccountRecord): Promise<AlpharunContactRef[]> {
-    const account = record.ctrlHubId ? await ctrlhub.accounts.load(record.ctrlHubId) : null;
-    const ctrlhubContacts = (account?.relationships?.contacts?.data ?? []).map((contact): AlpharunContactRef => ({ extId: contact.id }));
-    return [...record.alpharunContacts, ...ctrlhubContacts];
+  async function propertiesOf(accountId: string | null | undefined): Promise<PropertyResource[]> {
+    const account = accountId ? await resources.accounts.load(accountId) : null;
+    const ids = (account?.relationships?.properties?.data ?? []).map((property) => property.id);
+    const loaded = await resources.properties.loadMany(ids);
+    return loaded.filter((property): property is PropertyResource => property !== null && !(property instanceof Error));
   }
-  return {
-    ctrlhub: (record) =>
-      record.ctrlHubId ? (ctrlhub.held.accounts.get(record.ctrlHubId) ?? ctrlhub.accounts.load(record.ctrlHubId)) : null,
-    async properties(record) {
-      const account = record.ctrlHubId ? await ctrlhub.accounts.load(record.ctrlHubId) : null;
-      const ids = (account?.relationships?.properties?.data ?? []).map((property) => property.id);
-      const loaded = await ctrlhub.properties.loadMany(ids);
-      return loaded.filter((property): property is PropertyResource => property !== null && !(property instanceof Error));
+
+  async function accountInteractions(account: AccountNode, cursor: string | null, limit: number): Promise<ContactInteractionsPage | null> {
+    // Alpharun lists an account's interactions through any one of its contacts; contacts it does not know are skipped.
+    const resource = account.ctrlHubId ? await resources.accounts.load(account.ctrlHubId) : null;
+    const ctrlhubContacts = (resource?.relationships?.contacts?.data ?? []).map((contact): AlpharunContactRef => ({ extId: contact.id }));
+    for (const contact of [...account.alpharunContacts, ...ctrlhubContacts]) {
+      const page = await alpharun.page(contact, cursor, limit);
+      if (page) return page;
+    }
+    return null;
+  }
+
+  const contacts: ContactData = {
+    load: (keys) =>
+      Promise.all(
+        keys.map(async (key): Promise<ContactNode | null> => {
+          const parsed = parseContactKey(key);
+          if ('ctrlHubId' in parsed) return (await resources.contacts.load(parsed.ctrlHubId)) ? contactFromCtrlHub(parsed.ctrlHubId) : null;
+          const profile = await alpharun.profile({ id: parsed.alpharunId });
+          return profile ? contactFromAlpharun(profile) : null;
+        }),
+      ),
+    related: (id) => (id ? (held.contacts.has(id) ? contactFromCtrlHub(id) : id) : null),
+    ctrlhub: contactCtrlhub,
+    alpharun(contact) {
+      if (contact.alpharun !== undefined) return contact.alpharun;
+      const address = alpharunAddressOf(contact);
+      return address ? alpharun.profile(address) : null;
     },
-    async alpharunPage(record, cursor, limit) {
-      // Alpharun lists an account's interactions through any one of its contacts; contacts it does not know are skipped.
-      for (const contact of await contactRefs(record)) {
-        const page = await alpharun.page(contact, cursor, limit);
-        if (page) return page;
-      }
-      return null;
+    account: (contact) =>
+      whenReady(contactCtrlhub(contact), (resource) => accounts.related(resource?.relationships?.accounts?.data?.[0]?.id)),
+    properties: async (contact) => propertiesOf((await contactCtrlhub(contact))?.relationships?.accounts?.data?.[0]?.id),
+    async customerInteractions(contact, cursor, limit) {
+      const address = alpharunAddressOf(contact);
+      return (address ? await alpharun.page(address, cursor, limit) : null) ?? EMPTY_PAGE;
+    },
+  };
+
+  const accounts: AccountData = {
+    load: (keys) =>
+      Promise.all(
+        keys.map(async (key): Promise<AccountNode | null> => {
+          const parsed = parseAccountKey(key);
+          if ('node' in parsed) return parsed.node;
+          return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
+        }),
+      ),
+    related: (id) => (id ? (held.accounts.has(id) ? accountFromCtrlHub(id) : id) : null),
+    ctrlhub: accountCtrlhub,
+    alpharunId: (account) =>
+      account.alpharunId ?? accountInteractions(account, null, 1).then((page) => page?.interactions[0]?.account?.id ?? null),
+    contacts: (account) =>
+      whenReady(accountCtrlhub(account), (resource) =>
+        (resource?.relationships?.contacts?.data ?? []).map((contact) => contacts.related(contact.id) ?? contact.id),
+      ),
+    properties: (account) => propertiesOf(account.ctrlHubId),
+    customerInteractions: async (account, cursor, limit) => (await accountInteractions(account, cursor, limit)) ?? EMPTY_PAGE,
+  };
+
+  const related =
+    <T>(store: ReadonlyMap<string, T>) =>
+    (id: string | null | undefined): T | string | null =>
+      id ? (store.get(id) ?? id) : null;
+
+  return {
+    contacts,
+    accounts,
+    properties: { load: (ids) => resources.properties.loadMany(ids), related: related(held.properties) },
+    representatives: { load: (ids) => resources.users.loadMany(ids), related: related(held.users) },
+    ctrlhubInteractions: {
+      load: (ids) => resources.interactions.loadMany(ids),
+      async list(scope, range, listOptions) {
+        if ('parent' in scope) return scope.id ? lists.range({ parent: scope.parent, id: scope.id }, range, listOptions) : EMPTY_SLICE;
+        const { filter } = scope;
+        const filters = {
+          ids: filter.ids,
+          accountIds: ctrlHubIdsOf(filter.accountIds),
+          contactIds: ctrlHubIdsOf(filter.contactIds),
+          propertyIds: filter.propertyIds,
+          representativeIds: filter.representativeIds,
+        };
+        return lists.range({ filters }, range, listOptions);
+      },
+    },
+    alpharunInteractions: {
+      load: (ids) => alpharun.interactions.loadMany(ids),
+      account: accountOfAlpharunInteraction,
+      contacts: (interaction) => (interaction.contacts ?? []).map(contactFromAlpharun),
     },
   };
 }

@@ -1,12 +1,9 @@
 import type DataLoader from 'dataloader';
 import { badUserInput } from '../errors/index.js';
-import { Account } from './account.js';
 import { builder } from './builder.js';
 import type { GraphContext } from './context.js';
-import { Contact } from './contact.js';
 import { localIdOf, type NodeTypeName } from './global-id.js';
-import { Property } from './property.js';
-import { Representative } from './representative.js';
+import { Account, Contact, Property, Representative } from './refs.js';
 
 /**
  * Apollo Federation v2 entities. Other subgraphs reference a record either by its `id` (global, or

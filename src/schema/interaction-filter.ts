@@ -1,5 +1,4 @@
-import { parseRecordKey } from '../loaders/index.js';
-import type { InteractionFilters } from '../upstream/ctrlhub/types.js';
+import type { InteractionFilterKeys } from '../loaders/index.js';
 import { builder } from './builder.js';
 import { localIdOf, type NodeTypeName } from './global-id.js';
 
@@ -14,23 +13,17 @@ export const InteractionFilter = builder.inputType('InteractionFilter', {
   }),
 });
 
-type FilterInput = { [K in keyof InteractionFilters]?: readonly (string | number)[] | null };
+type FilterInput = { [K in keyof InteractionFilterKeys]?: readonly (string | number)[] | null };
 
-/** The client's filter as Ctrl-Hub filter values: global ids opened, wrong types refused. */
-export function interactionFilters(input: FilterInput | null | undefined): InteractionFilters {
-  const local = (key: keyof InteractionFilters, type: NodeTypeName) =>
-    input?.[key]?.map((id) => localIdOf(String(id), type, `filter.${key}`));
-  // A Contact or Account only Alpharun knows has no Ctrl-Hub interactions: it filters to nothing.
-  const ctrlHubOnly = (keys: string[] | undefined) =>
-    keys?.flatMap((key) => {
-      const parsed = parseRecordKey(key);
-      return 'ctrlHubId' in parsed ? [parsed.ctrlHubId] : [];
-    });
+/** The client's filter in node keys: global ids opened, wrong types refused. */
+export function interactionFilter(input: FilterInput | null | undefined): InteractionFilterKeys {
+  const keys = (field: keyof InteractionFilterKeys, type: NodeTypeName) =>
+    input?.[field]?.map((id) => localIdOf(String(id), type, `filter.${field}`));
   return {
-    ids: local('ids', 'CtrlHubInteraction'),
-    accountIds: ctrlHubOnly(local('accountIds', 'Account')),
-    contactIds: ctrlHubOnly(local('contactIds', 'Contact')),
-    propertyIds: local('propertyIds', 'Property'),
-    representativeIds: local('representativeIds', 'Representative'),
+    ids: keys('ids', 'CtrlHubInteraction'),
+    accountIds: keys('accountIds', 'Account'),
+    contactIds: keys('contactIds', 'Contact'),
+    propertyIds: keys('propertyIds', 'Property'),
+    representativeIds: keys('representativeIds', 'Representative'),
   };
 }

@@ -1,7 +1,8 @@
-import type { PropertyAttributes, PropertyResource } from '../upstream/ctrlhub/types.js';
+import type { PropertyAttributes } from '../upstream/ctrlhub/types.js';
 import { builder } from './builder.js';
 import { addParentInteractions } from './parent-interactions.js';
 import { addQueryById } from './query-by-id.js';
+import { Property } from './refs.js';
 
 type Address = NonNullable<PropertyAttributes['address']>;
 type Meter = { type: string | null; number: string | null };
@@ -71,10 +72,8 @@ function meters(attributes: PropertyAttributes | undefined): Meter[] {
     .map((type) => ({ type, number: text(attributes?.[type]) }));
 }
 
-export const Property = builder.loadableNode('Property', {
+Property.implement({
   description: 'A property (premises) in Ctrl-Hub.',
-  id: { resolve: (property: PropertyResource) => property.id },
-  load: (ids: string[], context) => context.loaders.ctrlhub.properties.loadMany(ids),
   fields: (t) => ({
     ctrlHubId: t.exposeString('id', { nullable: true, description: 'The id in Ctrl-Hub.' }),
     uprn: t.string({

@@ -1,12 +1,9 @@
-import type { UserResource } from '../upstream/ctrlhub/types.js';
-import { builder } from './builder.js';
 import { addParentInteractions } from './parent-interactions.js';
 import { addQueryById } from './query-by-id.js';
+import { Representative } from './refs.js';
 
-export const Representative = builder.loadableNode('Representative', {
+Representative.implement({
   description: 'A Ctrl-Hub user who represents the organisation (also the author of interactions).',
-  id: { resolve: (user: UserResource) => user.id },
-  load: (ids: string[], context) => context.loaders.ctrlhub.users.loadMany(ids),
   fields: (t) => ({
     ctrlHubId: t.exposeString('id', { nullable: true, description: 'The user id in Ctrl-Hub.' }),
     email: t.string({ nullable: true, resolve: (u) => u.attributes?.email ?? null }),

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { ErrorCode } from '../errors/index.js';
 
 /**
  * A GraphQL-shaped error written straight to node's response, for refusals made before Yoga sees the
@@ -7,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 export function writeErrorResponse(
   response: ServerResponse,
   status: number,
-  code: string,
+  code: ErrorCode,
   message: string,
   headers: Record<string, string> = {},
 ): void {

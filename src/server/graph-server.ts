@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { createLoaders } from '../loaders/index.js';
+import { createLoaders, type LoaderFactories } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
 import type { QueryProtection } from '../config/index.js';
@@ -42,8 +42,8 @@ export interface GraphServerOptions {
   maxFilterChars: number;
   /** Concurrent Alpharun requests of one GraphQL request. */
   alpharunConcurrency: number;
-  /** `false` only for the benchmark's naive baseline (see `CTRLGRAPH_BATCHING`). */
-  batching?: boolean;
+  /** How the per-request loaders are made; the batched ones unless a benchmark hands in its baseline. */
+  loaderFactories?: LoaderFactories;
   /** Execute compiled queries (graphql-jit) instead of the interpreter (see `CTRLGRAPH_JIT`). */
   jit?: boolean;
   /** Persisted operations and APQ; without it, APQ alone is accepted. */
@@ -62,6 +62,8 @@ export interface RequestServerContext {
 
 export interface GraphServer {
   yoga: YogaServerInstance<RequestServerContext, GraphContext>;
+  /** The context every GraphQL request gets: its own loaders, stopped by `deadline`. */
+  createContext(request: Request, deadline: AbortSignal): GraphContext;
   http: Server;
   listen(port: number, host: string): Promise<URL>;
   /** Stops accepting, lets in-flight requests finish within `timeoutMs`, then closes what is left. */
@@ -74,6 +76,23 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl, forwardCredentials: options.forwardCredentials },
     logger,
   );
+  function createContext(request: Request, deadline: AbortSignal): GraphContext {
+    const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
+    return {
+      limits,
+      // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
+      loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
+        // Client disconnects and the request deadline both stop this request's upstream calls.
+        signal: deadline,
+        maxFilterChars: options.maxFilterChars,
+        alpharunConcurrency: options.alpharunConcurrency,
+        alpharunProfilePageLimit: limits.alpharunPageLimit,
+        onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
+        ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
+        ...(options.loaderFactories ? { factories: options.loaderFactories } : {}),
+      }),
+    };
+  }
   const yoga = createYoga<RequestServerContext, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -84,23 +103,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
-    context: ({ request, deadline }) => {
-      const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
-      return {
-        limits,
-        // Loaders are per request, so a caller's credentials and what they fetched never reach another caller.
-        loaders: createLoaders(credentials ? upstreams.withCredentials(credentials) : upstreams, {
-          // Client disconnects and the request deadline both stop this request's upstream calls.
-          signal: deadline,
-          batching: options.batching ?? true,
-          maxFilterChars: options.maxFilterChars,
-          alpharunConcurrency: options.alpharunConcurrency,
-          alpharunProfilePageLimit: limits.alpharunPageLimit,
-          onCount: (strategy, requests, parents) => logger.debug({ strategy, requests, parents }, 'counted nested interaction lists'),
-          ...(options.observability?.metrics ? { onBatch: options.observability.metrics.observeBatch } : {}),
-        }),
-      };
-    },
+    context: ({ request, deadline }) => createContext(request, deadline),
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),
@@ -143,6 +146,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
 
   return {
     yoga,
+    createContext,
     http,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -1,10 +1,18 @@
 import type { YogaLogger } from 'graphql-yoga';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
+import { CREDENTIAL_HEADERS } from './caller-credentials.js';
+
 export type { Logger } from 'pino';
 
-/** Header names that carry credentials; their values never reach a log line. */
-export const CREDENTIAL_HEADERS = ['authorization', 'x-session-token', 'x-ctrlhub-session-token', 'x-alpharun-token', 'cookie'];
+/** Header names whose values never reach a log line: every header that carries a credential. */
+export const REDACTED_HEADERS = [
+  'authorization',
+  'x-session-token',
+  'cookie',
+  CREDENTIAL_HEADERS.ctrlhubSessionToken,
+  CREDENTIAL_HEADERS.alpharunApiToken,
+];
 
 /**
  * The process logger. Credential headers are redacted by path, and every configured secret
@@ -19,7 +27,7 @@ export function createLogger(level: string, options: { destination?: Destination
       name: 'ctrlgraph',
       level,
       redact: {
-        paths: CREDENTIAL_HEADERS.flatMap((name) => [`headers.${name}`, `headers["${name}"]`, `req.headers.${name}`]),
+        paths: REDACTED_HEADERS.flatMap((name) => [`headers.${name}`, `headers["${name}"]`, `req.headers.${name}`]),
         censor: '[redacted]',
       },
       ...(secrets.length > 0

@@ -88,6 +88,29 @@ describe('one Contact and one Account across both APIs', () => {
     expect(gateway.requests('ctrlhub')).toHaveLength(0);
   });
 
+  it('keeps the interactions of an account only Alpharun knows when it is refetched by node(id:)', async () => {
+    const { alpharun } = gateway.simulator.data;
+    const [, list] =
+      [...alpharun.interactionsByAccount].find(([, interactions]) => interactions.length >= 3 && !interactions[0]?.account?.ext_id) ?? [];
+    expect(list).toBeDefined();
+    const selection = 'id ctrlHubId alpharunId customerInteractions(first: 3) { edges { node { id } } }';
+    const reached = await gateway.post({
+      query: `query ($id: ID!) { node(id: $id) { ... on AlpharunInteraction { account { ${selection} } } } }`,
+      variables: { id: Buffer.from(`AlpharunInteraction:${list?.[0]?.id}`).toString('base64url') },
+    });
+    const account = (reached.body.data?.node as { account: { id: string; ctrlHubId: string | null; customerInteractions: unknown } })
+      .account;
+    expect(account.ctrlHubId).toBeNull();
+    expect((account.customerInteractions as { edges: unknown[] }).edges).toHaveLength(3);
+
+    const refetched = await gateway.post({
+      query: `query ($id: ID!) { node(id: $id) { ... on Account { ${selection} } } }`,
+      variables: { id: account.id },
+    });
+    expect(refetched.body.errors).toBeUndefined();
+    expect(refetched.body.data?.node).toEqual(account);
+  });
+
   it('gives a Ctrl-Hub contact Alpharun does not know an empty customerInteractions, not an error', async () => {
     const known = new Set(gateway.simulator.data.alpharun.contacts.map((contact) => contact.ext_id));
     const stranger = [...gateway.simulator.data.ctrlhub.contacts.keys()].find((id) => !known.has(id)) as string;

@@ -1,7 +1,7 @@
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoaders } from '../../src/loaders/index.js';
 import { schema, type GraphContext } from '../../src/schema/index.js';
+import type { InteractionResource } from '../../src/upstream/ctrlhub/types.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 // graphql-js makes an object wait for every field that returns a Promise, so fields whose data the
@@ -24,20 +24,15 @@ function field(typeName: string, fieldName: string) {
   return (parent: unknown, context: GraphContext) => resolve(parent, {}, context, info);
 }
 
-async function contextHoldingAPage(): Promise<{
-  context: GraphContext;
-  interactions: Awaited<ReturnType<GraphContext['loaders']['ctrlhub']['list']>>['interactions'];
-}> {
-  const loaders = createLoaders(gateway.upstreams, {
-    signal: new AbortController().signal,
-    batching: true,
-    maxFilterChars: 2000,
-    alpharunConcurrency: 4,
-    alpharunProfilePageLimit: 100,
-  });
-  const page = await loaders.ctrlhub.list({ offset: 0, count: 30, include: ['account', 'contact', 'property', 'representative'] });
-  const context = { loaders, limits: { maxPageSize: 500, maxNodes: 100, maxCost: 10_000, alpharunPageLimit: 100 } } as GraphContext;
-  return { context, interactions: page.interactions };
+/** The context the server gives a request, after an org page with every relation included has been read through it. */
+async function contextHoldingAPage(): Promise<{ context: GraphContext; interactions: InteractionResource[] }> {
+  const context = gateway.createContext();
+  const page = await context.loaders.ctrlhubInteractions.list(
+    { filter: {} },
+    { offset: 0, count: 30 },
+    { related: ['account', 'contact', 'property', 'representative'], withTotal: false },
+  );
+  return { context, interactions: page.items };
 }
 
 describe('resolution without Promises', () => {
@@ -54,7 +49,7 @@ describe('resolution without Promises', () => {
       'Representative',
     ]);
     const parents: Record<string, unknown> = {
-      Account: { ctrlHubId: 'a-1', alpharun: null, alpharunContacts: [] },
+      Account: { ctrlHubId: 'a-1', alpharunId: null, alpharunContacts: [] },
       Contact: { ctrlHubId: 'c-1' },
       AlpharunInteraction: { id: 'x-1' },
     };
@@ -93,8 +88,9 @@ describe('resolution without Promises', () => {
   });
 
   it('still hands over an id to load when the record is not held yet', async () => {
-    const { context } = await contextHoldingAPage();
-    const unseen = [...gateway.simulator.data.ctrlhub.contacts.keys()].find((id) => !context.loaders.ctrlhub.held.contacts.has(id));
+    const { context, interactions } = await contextHoldingAPage();
+    const held = new Set(interactions.map((interaction) => interaction.relationships?.contact?.data?.id));
+    const unseen = [...gateway.simulator.data.ctrlhub.contacts.keys()].find((id) => !held.has(id));
     const interaction = {
       id: 'i-1',
       type: 'customer-interactions',

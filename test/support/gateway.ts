@@ -2,8 +2,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { type Config, loadConfig, type QueryProtection, type UpstreamTuning } from '../../src/config/index.js';
 import { createGateway } from '../../src/gateway.js';
+import type { LoaderFactories } from '../../src/loaders/index.js';
 import type { Tracing } from '../../src/observability/index.js';
-import type { GraphLimits } from '../../src/schema/index.js';
+import type { GraphContext, GraphLimits } from '../../src/schema/index.js';
 import type { RecordedRequest } from '../../src/simulator/request-log.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/server.js';
 import type { Upstreams } from '../../src/upstream/index.js';
@@ -12,6 +13,8 @@ export interface GatewayFixture {
   url: URL;
   simulator: Simulator;
   upstreams: Upstreams;
+  /** A fresh context as the server gives each GraphQL request: its own loaders over these upstreams. */
+  createContext(): GraphContext;
   /** Every log line the gateway wrote, as JSON text. */
   logs: string[];
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<ExecutionResult<TResult>>;
@@ -31,7 +34,8 @@ export interface GatewayOptions {
   protection?: Partial<QueryProtection>;
   forwardCredentials?: boolean;
   apiKeys?: string[];
-  batching?: boolean;
+  /** Per-request loaders other than the batched ones (the naive baseline). */
+  loaders?: LoaderFactories;
   jit?: boolean;
   cache?: { ttlMs: number; redisUrl?: string };
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
@@ -57,6 +61,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     secrets: [simulator.ctrlhubSessionToken, simulator.alpharunApiToken],
     ...(options.tracing ? { tracing: options.tracing } : {}),
     ...(options.persisted ? { manifest: options.persisted.manifest } : {}),
+    ...(options.loaders ? { loaders: options.loaders } : {}),
   });
   const { upstreams } = gateway;
   const url = await gateway.listen();
@@ -74,6 +79,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     url,
     simulator,
     upstreams,
+    createContext: () => gateway.server.createContext(new Request(url), new AbortController().signal),
     logs,
     async execute(document, variables) {
       const { body } = await post({ query: print(document), variables });
@@ -108,7 +114,6 @@ function testConfig(options: GatewayOptions): Config {
     requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
-    batching: options.batching ?? true,
     // `CTRLGRAPH_JIT=true npm test` runs the whole suite on compiled execution.
     jit: options.jit ?? process.env.CTRLGRAPH_JIT === 'true',
     cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },

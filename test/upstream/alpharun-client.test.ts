@@ -101,10 +101,10 @@ describe('Alpharun listContactInteractions', () => {
 });
 
 describe('Alpharun other reads', () => {
-  it('reads one interaction by id and answers null for an unknown one', async () => {
+  it('reads one interaction by id and reports an unknown one as a 404', async () => {
     const interaction = [...fixture.simulator.data.alpharun.interactionsByAccount.values()].flat()[3];
     expect(await fixture.upstreams.alpharun.getInteraction(interaction?.id as string)).toEqual(interaction);
-    expect(await fixture.upstreams.alpharun.getInteraction('unknown')).toBeNull();
+    expect(await rejectionOf(fixture.upstreams.alpharun.getInteraction('unknown'))).toMatchObject({ status: 404 });
   });
 
   it('lists contacts with display_name on their custom fields', async () => {

@@ -135,12 +135,6 @@ describe('Ctrl-Hub reads by id', () => {
     );
     expect((await fixture.upstreams.ctrlhub.getAccount(accountId as string))?.id).toBe(accountId);
   });
-
-  it('reads an interaction by id and answers null for an unknown one', async () => {
-    const interaction = fixture.simulator.data.ctrlhub.interactions[7];
-    expect((await fixture.upstreams.ctrlhub.getInteraction(interaction?.id as string))?.attributes).toEqual(interaction?.attributes);
-    expect(await fixture.upstreams.ctrlhub.getInteraction('no-such-interaction')).toBeNull();
-  });
 });
 
 describe('Ctrl-Hub errors', () => {
@@ -170,11 +164,11 @@ describe('Ctrl-Hub errors', () => {
     expect(error).toMatchObject({ status: 400, detail: 'bad filter' });
   });
 
-  it('maps 404 on the list to an error and a 404 by id to null', async () => {
+  it('reports a 404, on the list and by id, as an UpstreamHttpError (the loaders decide it means absent)', async () => {
     const [contactId] = contactIds();
     fixture.simulator.fault({ upstream: 'ctrlhub', times: 1, effect: { kind: 'status', status: 404 } });
     expect(await rejectionOf(fixture.upstreams.ctrlhub.listInteractions({ limit: 1 }))).toMatchObject({ status: 404 });
-    expect(await fixture.upstreams.ctrlhub.getContact(`${contactId}-unknown`)).toBeNull();
+    expect(await rejectionOf(fixture.upstreams.ctrlhub.getContact(`${contactId}-unknown`))).toMatchObject({ status: 404 });
   });
 
   it('maps 500 to an UpstreamHttpError with the trace id and does not retry it', async () => {

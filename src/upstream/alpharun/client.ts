@@ -1,5 +1,5 @@
 import type { GetOptions, UpstreamHttp } from '../http/client.js';
-import { UpstreamHttpError, UpstreamProtocolError, UpstreamRequestError } from '../http/errors.js';
+import { UpstreamProtocolError, UpstreamRequestError } from '../http/errors.js';
 import {
   ALPHARUN_MAX_LIMIT,
   type AlpharunContact,
@@ -13,8 +13,8 @@ import {
 export interface AlpharunClient {
   /** The interactions of the contact's account; throws `UpstreamHttpError` 404 for an unknown contact. */
   listContactInteractions(params: ContactInteractionsParams, options?: GetOptions): Promise<ContactInteractionsPage>;
-  /** One interaction by its Alpharun id, or `null` when Alpharun does not know it. */
-  getInteraction(id: string, options?: GetOptions): Promise<AlpharunInteraction | null>;
+  /** One interaction by its Alpharun id; an unknown id is an `UpstreamHttpError` 404. */
+  getInteraction(id: string, options?: GetOptions): Promise<AlpharunInteraction>;
   listContacts(params: { limit?: number; cursor?: string | null }, options?: GetOptions): Promise<ContactsPage>;
 }
 
@@ -54,13 +54,8 @@ export function createAlpharunClient(upstream: UpstreamHttp, headers?: Record<st
     },
 
     async getInteraction(id, options) {
-      try {
-        const body = await http.getJson(`/customer-interactions/${encodeURIComponent(id)}`, undefined, options);
-        return readInteraction(objectField(objectField(body, 'data'), 'customer_interaction'));
-      } catch (error) {
-        if (error instanceof UpstreamHttpError && error.status === 404) return null;
-        throw error;
-      }
+      const body = await http.getJson(`/customer-interactions/${encodeURIComponent(id)}`, undefined, options);
+      return readInteraction(objectField(objectField(body, 'data'), 'customer_interaction'));
     },
 
     async listContacts({ limit, cursor }, options) {

@@ -1,5 +1,5 @@
 import type { GetOptions, UpstreamHttp } from '../http/client.js';
-import { UpstreamHttpError, UpstreamProtocolError } from '../http/errors.js';
+import { UpstreamProtocolError } from '../http/errors.js';
 import { buildFilterExpression, matchesNothing } from './filter.js';
 import type {
   AccountResource,
@@ -19,9 +19,9 @@ export interface CtrlHubClient {
     params: Omit<ListInteractionsParams, 'limit'> & { offset: number; count: number },
     options?: GetOptions,
   ): Promise<InteractionsPage>;
-  getInteraction(id: string, options?: GetOptions): Promise<InteractionResource | null>;
-  getContact(id: string, options?: GetOptions): Promise<ContactResource | null>;
-  getAccount(id: string, options?: GetOptions): Promise<AccountResource | null>;
+  /** By-id reads; an unknown id is an `UpstreamHttpError` 404, as the API answers it. */
+  getContact(id: string, options?: GetOptions): Promise<ContactResource>;
+  getAccount(id: string, options?: GetOptions): Promise<AccountResource>;
   readonly pageLimit: number;
 }
 
@@ -66,22 +66,14 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     return mergePages(pages, count);
   }
 
-  async function getById<T>(path: string, options: GetOptions | undefined, read: (data: unknown) => T): Promise<T | null> {
-    try {
-      const body = await http.getJson(path, undefined, options);
-      return read(documentData(body));
-    } catch (error) {
-      if (error instanceof UpstreamHttpError && error.status === 404) return null;
-      throw error;
-    }
+  async function getById<T>(path: string, options: GetOptions | undefined, read: (data: unknown) => T): Promise<T> {
+    return read(documentData(await http.getJson(path, undefined, options)));
   }
 
   return {
     pageLimit,
     listInteractions,
     listInteractionRange,
-    getInteraction: (id, options) =>
-      getById(`${orgPath}/interactions/${encodeURIComponent(id)}`, options, (data) => readResource<InteractionResource>(data)),
     getContact: (id, options) =>
       getById(`${orgPath}/contacts/${encodeURIComponent(id)}`, options, (data) => readResource<ContactResource>(data)),
     getAccount: (id, options) =>

@@ -13,8 +13,7 @@ export type ResourceIdentifier = Schemas['ResourceIdentifier'];
 export type InteractionListDocument = Schemas['InteractionListDocument'];
 
 /** Relationships of an interaction that `include=` can ask for. */
-export const INCLUDE_NAMES = ['account', 'author', 'contact', 'organisation', 'property', 'representative'] as const;
-export type IncludeName = (typeof INCLUDE_NAMES)[number];
+export type IncludeName = 'account' | 'author' | 'contact' | 'organisation' | 'property' | 'representative';
 
 /** The named filters of the list endpoint; several combine with `and(…)`. */
 export interface InteractionFilters {

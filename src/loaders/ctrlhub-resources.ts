@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { observed, type BatchObserver } from './batch-observer.js';
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import type {
   AccountResource,
@@ -11,54 +10,58 @@ import type {
   PropertyResource,
   UserResource,
 } from '../upstream/ctrlhub/types.js';
+import { type BatchObserver, observed } from './batch-observer.js';
 import { chunkIds } from './chunk.js';
-import type { RelatedName } from './records.js';
+import { absentWhenNotFound } from './statuses.js';
 
-/** By-id loaders for every Ctrl-Hub resource, answered first from whatever list answers the request already saw. */
-export interface CtrlHubRecords {
-  interactions: DataLoader<string, InteractionResource | null>;
-  contacts: DataLoader<string, ContactResource | null>;
-  accounts: DataLoader<string, AccountResource | null>;
-  properties: DataLoader<string, PropertyResource | null>;
-  users: DataLoader<string, UserResource | null>;
-  /** Records this request already holds (from list answers): resolvers read them without a Promise. */
-  held: HeldRecords;
-  /**
-   * Lists interactions and keeps what the answer holds (its interactions and `included`) for the loaders.
-   * Related-record batches wait for lists in flight, so a record about to arrive is not fetched twice.
-   */
-  list(params: Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number }): Promise<InteractionsPage>;
+/** Relationships of an interaction the graph can resolve, and so ask Ctrl-Hub to include. */
+export type RelatedName = 'account' | 'author' | 'contact' | 'property' | 'representative';
+
+/** A by-id read; a DataLoader is one. `null` for a record the upstream does not know. */
+export interface ByIdReader<T> {
+  load(id: string): Promise<T | null>;
+  loadMany(ids: readonly string[]): Promise<(T | null | Error)[]>;
 }
 
-export interface HeldRecords {
+/** A range of interactions: `count` items from `offset`. */
+export type InteractionRangeParams = Omit<ListInteractionsParams, 'limit' | 'offset'> & { offset: number; count: number };
+
+/** Per-request reads of Ctrl-Hub resources, answered first from what the request's list answers already held. */
+export interface CtrlHubResources {
+  interactions: ByIdReader<InteractionResource>;
+  contacts: ByIdReader<ContactResource>;
+  accounts: ByIdReader<AccountResource>;
+  properties: ByIdReader<PropertyResource>;
+  users: ByIdReader<UserResource>;
+  /** Resources this request already holds (from list answers), readable without a Promise. */
+  held: HeldResources;
+  /** Lists interactions and keeps what the answer holds (its interactions and `included`) for the reads above. */
+  list(params: InteractionRangeParams): Promise<InteractionsPage>;
+}
+
+export interface HeldResources {
   contacts: ReadonlyMap<string, ContactResource>;
   accounts: ReadonlyMap<string, AccountResource>;
   properties: ReadonlyMap<string, PropertyResource>;
   users: ReadonlyMap<string, UserResource>;
 }
 
-export interface CtrlHubRecordsOptions {
+export interface CtrlHubResourcesOptions {
   signal: AbortSignal;
   /** Budget for the ids of one filter expression, to keep URLs well under common limits. */
   maxFilterChars: number;
-  /**
-   * `false` is the benchmark's naive baseline: every record read on its own, nothing batched,
-   * primed or cached, as a plain resolver per field would.
-   */
-  batching: boolean;
-  onBatch?: BatchObserver;
+  onBatch?: BatchObserver | undefined;
 }
 
 const ALL_RELATED: RelatedName[] = ['account', 'author', 'contact', 'property', 'representative'];
 
-export function createCtrlHubRecords(
+export function createCtrlHubResources(
   ctrlhub: CtrlHubClient,
-  { signal, maxFilterChars, batching, onBatch }: CtrlHubRecordsOptions,
-): CtrlHubRecords {
-  if (!batching) return createNaiveRecords(ctrlhub, signal);
+  { signal, maxFilterChars, onBatch }: CtrlHubResourcesOptions,
+): CtrlHubResources {
   const call = { signal };
   // Everything seen in this request, by type: the batch functions look here before asking upstream,
-  // and resolvers read it directly (`held`), so list answers need not prime the loaders key by key.
+  // and the loaders' callers read it directly (`held`), so list answers need not prime key by key.
   const seen = {
     interactions: new Map<string, InteractionResource>(),
     contacts: new Map<string, ContactResource>(),
@@ -67,21 +70,24 @@ export function createCtrlHubRecords(
     users: new Map<string, UserResource>(),
   };
   const chunks = (ids: readonly string[]) => chunkIds(ids, ctrlhub.pageLimit, maxFilterChars);
-  const inFlight = new Set<Promise<unknown>>();
+  /** List requests in flight, with the relationships each asked Ctrl-Hub to include. */
+  const inFlight = new Map<Promise<unknown>, readonly RelatedName[]>();
 
-  /** Runs a list request, keeps what its answer holds, and lets related batches wait for it. */
-  function track(request: Promise<InteractionsPage>): Promise<InteractionsPage> {
+  /** Runs a list request and keeps what its answer holds. */
+  function track(request: Promise<InteractionsPage>, include: readonly RelatedName[]): Promise<InteractionsPage> {
     const kept = request.then((page) => {
       absorb(page);
       return page;
     });
-    inFlight.add(kept);
+    inFlight.set(kept, include);
     void kept.catch(() => undefined).finally(() => inFlight.delete(kept));
     return kept;
   }
 
-  async function settleInFlight(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  /** Waits for the lists in flight that include `relation`: a record about to arrive in one is not fetched twice. */
+  async function settleListsIncluding(relation: RelatedName): Promise<void> {
+    const including = () => [...inFlight].filter(([, include]) => include.includes(relation)).map(([list]) => list);
+    for (let lists = including(); lists.length > 0; lists = including()) await Promise.allSettled(lists);
   }
 
   /**
@@ -97,7 +103,7 @@ export function createCtrlHubRecords(
     fallback?: (id: string) => Promise<T | null>,
   ): Promise<(T | null)[]> {
     if (ids.every((id) => store.has(id))) return ids.map((id) => store.get(id) ?? null);
-    await settleInFlight();
+    await settleListsIncluding(include);
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
     // A single missing record is read by id directly: one request either way, and certain to find it.
     if (fallback && missing.length === 1) {
@@ -107,7 +113,9 @@ export function createCtrlHubRecords(
     while (missing.length > 0) {
       await Promise.all(
         chunks(missing).map((chunk) =>
-          track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call)),
+          track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call), [
+            include,
+          ]),
         ),
       );
       const stillMissing = missing.filter((id) => !store.has(id));
@@ -135,7 +143,7 @@ export function createCtrlHubRecords(
       const missing = ids.filter((id) => !seen.interactions.has(id));
       await Promise.all(
         chunks(missing).map((chunk) =>
-          track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call)),
+          track(ctrlhub.listInteractions({ filters: { ids: chunk }, include: ALL_RELATED, limit: chunk.length }, call), ALL_RELATED),
         ),
       );
       return ids.map((id) => seen.interactions.get(id) ?? null);
@@ -144,12 +152,12 @@ export function createCtrlHubRecords(
 
   const contacts = new DataLoader<string, ContactResource | null>(
     observed('ctrlhub.contacts', onBatch, (ids) =>
-      loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => ctrlhub.getContact(id, call)),
+      loadThroughInteractions(ids, seen.contacts, 'contactIds', 'contact', (id) => absentWhenNotFound(ctrlhub.getContact(id, call))),
     ),
   );
   const accounts = new DataLoader<string, AccountResource | null>(
     observed('ctrlhub.accounts', onBatch, (ids) =>
-      loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => ctrlhub.getAccount(id, call)),
+      loadThroughInteractions(ids, seen.accounts, 'accountIds', 'account', (id) => absentWhenNotFound(ctrlhub.getAccount(id, call))),
     ),
   );
   const properties = new DataLoader<string, PropertyResource | null>(
@@ -194,33 +202,6 @@ export function createCtrlHubRecords(
     properties,
     users,
     held: seen,
-    list: ({ offset, count, ...params }) => track(ctrlhub.listInteractionRange({ ...params, offset, count }, call)),
-  };
-}
-
-/** The naive baseline of `createCtrlHubRecords`: one upstream request per record, every time. */
-function createNaiveRecords(ctrlhub: CtrlHubClient, signal: AbortSignal): CtrlHubRecords {
-  const call = { signal };
-  const unbatched = { batch: false, cache: false } as const;
-  const throughOwnInteraction = <T>(filterKey: keyof InteractionFilters, include: RelatedName, type: string) =>
-    new DataLoader<string, T | null>(
-      ([id]) =>
-        ctrlhub
-          .listInteractions({ filters: { [filterKey]: [id as string] }, include: [include], limit: 1 }, call)
-          .then((page) => [(page.included.find((resource) => resource.type === type && resource.id === id) as T | undefined) ?? null]),
-      unbatched,
-    );
-  return {
-    interactions: new DataLoader(
-      ([id]) =>
-        ctrlhub.listInteractions({ filters: { ids: [id as string] }, limit: 1 }, call).then((page) => [page.interactions[0] ?? null]),
-      unbatched,
-    ),
-    contacts: new DataLoader(([id]) => ctrlhub.getContact(id as string, call).then((contact) => [contact]), unbatched),
-    accounts: new DataLoader(([id]) => ctrlhub.getAccount(id as string, call).then((account) => [account]), unbatched),
-    properties: throughOwnInteraction<PropertyResource>('propertyIds', 'property', 'properties'),
-    users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
-    held: { contacts: new Map(), accounts: new Map(), properties: new Map(), users: new Map() },
-    list: ({ offset, count, include: _include, ...params }) => ctrlhub.listInteractionRange({ ...params, offset, count }, call),
+    list: (params) => track(ctrlhub.listInteractionRange(params, call), (params.include ?? []) as readonly RelatedName[]),
   };
 }
