@@ -91,9 +91,11 @@ export function createCtrlHubResources(
   }
 
   /**
-   * Resources without an org-scoped list read arrive in `included` of interactions filtered by them.
-   * Each round asks for the ids still missing; a round that finds none of them ends the search.
-   * With `fallback`, one round is tried and the rest are read one by one (records without interactions).
+   * Resources without an org-scoped list read arrive in `included` of interactions filtered by them,
+   * in rounds over the shrinking set still missing: one page of `contact_in(…)` covers the records
+   * whose interactions come first, the next round the others. A round stops asking for a record when
+   * its page held the whole filtered list (the record has no interactions) or when a round finds
+   * nothing new; those records are read by id (`fallback`), or are absent when there is no by-id read.
    */
   async function loadThroughInteractions<T>(
     ids: readonly string[],
@@ -105,27 +107,27 @@ export function createCtrlHubResources(
     if (ids.every((id) => store.has(id))) return ids.map((id) => store.get(id) ?? null);
     await settleListsIncluding(include);
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
+    const withoutInteractions: string[] = [];
     // A single missing record is read by id directly: one request either way, and certain to find it.
-    if (fallback && missing.length === 1) {
-      await readEach(missing, store, fallback);
-      missing = [];
-    }
-    while (missing.length > 0) {
-      await Promise.all(
-        chunks(missing).map((chunk) =>
-          track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call), [
-            include,
-          ]),
-        ),
+    while (missing.length > (fallback ? 1 : 0)) {
+      const rounds = await Promise.all(
+        chunks(missing).map(async (chunk) => {
+          const page = await track(
+            ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call),
+            [include],
+          );
+          return { chunk, ended: page.nextOffset === null };
+        }),
       );
-      const stillMissing = missing.filter((id) => !store.has(id));
-      if (fallback) {
-        await readEach(stillMissing, store, fallback);
-        break;
-      }
-      if (stillMissing.length === missing.length) break;
-      missing = stillMissing;
+      const stillMissing: string[] = [];
+      for (const { chunk, ended } of rounds)
+        for (const id of chunk) if (!store.has(id)) (ended ? withoutInteractions : stillMissing).push(id);
+      if (stillMissing.length === missing.length) {
+        withoutInteractions.push(...stillMissing);
+        missing = [];
+      } else missing = stillMissing;
     }
+    if (fallback) await readEach([...withoutInteractions, ...missing], store, fallback);
     return ids.map((id) => store.get(id) ?? null);
   }
 
