@@ -32,6 +32,8 @@ export const naiveLoaders: LoaderFactories = {
       users: throughOwnInteraction<UserResource>('representativeIds', 'representative', 'users'),
       held: { contacts: new Map(), accounts: new Map(), properties: new Map(), users: new Map() },
       list: ({ include: _include, ...params }) => ctrlhub.listInteractionRange(params, call),
+      // Nothing is reused across reads.
+      unfilteredPrefix: () => undefined,
     };
   },
   interactionLists(_ctrlhub, resources) {

@@ -37,6 +37,14 @@ export interface CtrlHubResources {
   held: HeldResources;
   /** Lists interactions and keeps what the answer holds (its interactions and `included`) for the reads above. */
   list(params: InteractionRangeParams): Promise<InteractionsPage>;
+  /** The longest start of the organisation's unfiltered list this request has read, with what it included. */
+  unfilteredPrefix(): ListPrefix | undefined;
+}
+
+/** The first interactions of the organisation's whole list: every filtered list begins with its own among them. */
+export interface ListPrefix {
+  interactions: readonly InteractionResource[];
+  include: readonly RelatedName[];
 }
 
 export interface HeldResources {
@@ -197,6 +205,16 @@ export function createCtrlHubResources(
     }
   }
 
+  let prefix: ListPrefix | undefined;
+  async function list(params: InteractionRangeParams): Promise<InteractionsPage> {
+    const include = (params.include ?? []) as readonly RelatedName[];
+    const page = await track(ctrlhub.listInteractionRange(params, call), include);
+    const unfiltered = Object.values(params.filters ?? {}).every((ids) => ids === undefined);
+    if (unfiltered && params.offset === 0 && page.interactions.length > (prefix?.interactions.length ?? 0))
+      prefix = { interactions: page.interactions, include };
+    return page;
+  }
+
   return {
     interactions,
     contacts,
@@ -204,6 +222,7 @@ export function createCtrlHubResources(
     properties,
     users,
     held: seen,
-    list: (params) => track(ctrlhub.listInteractionRange(params, call), (params.include ?? []) as readonly RelatedName[]),
+    list,
+    unfilteredPrefix: () => prefix,
   };
 }

@@ -16,7 +16,12 @@ import type { RelatedName } from '../loaders/index.js';
  * `@include`/`@skip` are honoured, so a skipped field costs nothing.
  */
 function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
-  let level: FieldNode[] = [...info.fieldNodes];
+  return fieldsUnder(info.fieldNodes, path, info);
+}
+
+/** The fields selected under `path` from `nodes` (field names, fragments followed). */
+function fieldsUnder(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): FieldNode[] {
+  let level: FieldNode[] = [...nodes];
   for (const name of path) {
     level = level.flatMap((node) =>
       node.selectionSet ? childFields(node.selectionSet, info).filter((child) => child.name.value === name) : [],
@@ -53,9 +58,26 @@ const RELATED_BY_FIELD: Record<string, RelatedName> = {
   author: 'author',
 };
 
-/** Relationships the connection's nodes select (under `edges.node` or `nodes`). */
+/** Fields of an interaction that lead to a parent with an `interactions` list of its own. */
+const PARENT_FIELDS = new Set(['contact', 'contacts', 'account', 'property', 'representative', 'author']);
+
+/** The fields the nodes of a connection select: under `edges.node` or `nodes`. */
+const nodeFields = (connection: readonly FieldNode[], info: GraphQLResolveInfo) => [
+  ...fieldsUnder(connection, ['edges', 'node'], info),
+  ...fieldsUnder(connection, ['nodes'], info),
+];
+
+/**
+ * Relationships the connection's nodes select, and those selected by the nodes' parents' own
+ * interaction lists (`contact { interactions { … } }`): a parent's list begins with its interactions
+ * on this page, which the nested lists reuse when this page brought what they resolve.
+ */
 export function selectedRelations(info: GraphQLResolveInfo): RelatedName[] {
-  const names = [...fieldsAt(info, ['edges', 'node']), ...fieldsAt(info, ['nodes'])].map((field) => RELATED_BY_FIELD[field.name.value]);
+  const nodes = nodeFields(info.fieldNodes, info);
+  const nestedLists = nodes
+    .filter((field) => PARENT_FIELDS.has(field.name.value))
+    .flatMap((parent) => fieldsUnder([parent], [], info).filter((field) => field.name.value === 'interactions'));
+  const names = [...nodes, ...nodeFields(nestedLists, info)].map((field) => RELATED_BY_FIELD[field.name.value]);
   return [...new Set(names.filter((name): name is RelatedName => name !== undefined))].sort();
 }
 
