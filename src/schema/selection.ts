@@ -73,6 +73,10 @@ const nodeFields = (connection: readonly FieldNode[], info: GraphQLResolveInfo) 
  * on this page, which the nested lists reuse when this page brought what they resolve.
  */
 export function selectedRelations(info: GraphQLResolveInfo): RelatedName[] {
+  return perSelection(relationsBySelection, info, () => readSelectedRelations(info));
+}
+
+function readSelectedRelations(info: GraphQLResolveInfo): RelatedName[] {
   const nodes = nodeFields(info.fieldNodes, info);
   const nestedLists = nodes
     .filter((field) => PARENT_FIELDS.has(field.name.value))
@@ -82,5 +86,28 @@ export function selectedRelations(info: GraphQLResolveInfo): RelatedName[] {
 }
 
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  return fieldsAt(info, []).some((field) => field.name.value === name);
+  return perSelection(childNamesBySelection, info, () => new Set(fieldsAt(info, []).map((field) => field.name.value))).has(name);
+}
+
+/**
+ * Answers per selection, remembered: a nested connection is resolved once per parent (50 contacts
+ * of a page), always with the same field nodes, and `@include`/`@skip` make the answer depend on the
+ * request's variables too.
+ */
+type SelectionMemo<T> = WeakMap<readonly FieldNode[], WeakMap<object, T>>;
+const relationsBySelection: SelectionMemo<RelatedName[]> = new WeakMap();
+const childNamesBySelection: SelectionMemo<Set<string>> = new WeakMap();
+
+function perSelection<T>(memo: SelectionMemo<T>, info: GraphQLResolveInfo, compute: () => T): T {
+  let byVariables = memo.get(info.fieldNodes);
+  if (!byVariables) {
+    byVariables = new WeakMap();
+    memo.set(info.fieldNodes, byVariables);
+  }
+  let answer = byVariables.get(info.variableValues);
+  if (answer === undefined) {
+    answer = compute();
+    byVariables.set(info.variableValues, answer);
+  }
+  return answer;
 }
