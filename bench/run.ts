@@ -3,13 +3,13 @@
  * orgPage, against the proxy limit and a raw fetch, all on simulators with a fixed upstream latency,
  * in one run. Every variant starts a fresh process per operation, so its RSS is that operation's.
  *
- * At the bench latency (BENCH_LATENCY_MS, 20 ms): ctrlgraph (defaults), with CTRLGRAPH_JIT=true, with
+ * At the bench latency (BENCH_LATENCY_MS, 20 ms): ctrlgraph (defaults), on the interpreter (CTRLGRAPH_JIT=false), with
  * the response cache warm (hit path), naive (loaders that batch and cache nothing), and on orgPage without metrics, traced (OTLP to a
  * discarding collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), and on orgPage and
  * timeline unpaced (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0) and with admission control (16 at once),
  * then the proxy limit and the peer (Hive Gateway).
  * With a fast upstream (latency 0, where the gateway's own cost shows): orgPage on ctrlgraph, with
- * JIT, the proxy limit and the raw fetch (bench/raw-fetch.ts).
+ * the interpreter, the proxy limit and the raw fetch (bench/raw-fetch.ts).
  * Then a CPU profile of orgPage at 10 clients (--cpu-prof), drawn as a flame graph.
  *
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
@@ -248,7 +248,7 @@ const baselines = (latency: number, withRawFetch: boolean): Variant[] => [
 
 const slow: Variant[] = [
   { name: 'ctrlgraph', latencyMs, operations: OPERATIONS, start: gateway({}) },
-  { name: 'ctrlgraph jit', latencyMs, operations: OPERATIONS, start: gateway({ CTRLGRAPH_JIT: 'true' }) },
+  { name: 'ctrlgraph interpreter', latencyMs, operations: OPERATIONS, start: gateway({ CTRLGRAPH_JIT: 'false' }) },
   // The hit path: after the first answer, repeated reads come from the response cache.
   {
     name: 'ctrlgraph cached',
@@ -297,7 +297,7 @@ const slow: Variant[] = [
 ];
 const fast: Variant[] = [
   { name: 'ctrlgraph', latencyMs: FAST_LATENCY_MS, operations: only('orgPage'), start: gateway({}) },
-  { name: 'ctrlgraph jit', latencyMs: FAST_LATENCY_MS, operations: only('orgPage'), start: gateway({ CTRLGRAPH_JIT: 'true' }) },
+  { name: 'ctrlgraph interpreter', latencyMs: FAST_LATENCY_MS, operations: only('orgPage'), start: gateway({ CTRLGRAPH_JIT: 'false' }) },
   ...baselines(FAST_LATENCY_MS, true),
 ];
 const chosen = (variant: Variant) => variant.operations.length > 0 && (!chosenVariants || chosenVariants.includes(variant.name));
@@ -376,7 +376,7 @@ const goals = [
   `| orgPage throughput at ${most} clients ≥ 0.7× proxy limit (latency ${latencyMs} ms) | ${figure(rpsAt('ctrlgraph', 'orgPage'))} vs ${figure(rpsAt('proxy limit', 'orgPage'))} req/s: ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('proxy limit', 'orgPage'))} | ${verdict(byRatio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('proxy limit', 'orgPage'), (r) => r >= 0.7))} |`,
   `| peak RSS at ${most} clients < 200 MB on every operation, defaults | ${ctrlgraphRss.map(([operation, rss]) => `${operation} ${figure(rss, ' MB')}`).join(', ')} | ${verdict(ctrlgraphRss.length > 0 ? worstRss < 200 : undefined)} |`,
   `| fan-out ≤ 5 upstream requests | ${find('ctrlgraph', 'fanout')?.upstreamRequests ?? 'n/a'} | ${verdict(find('ctrlgraph', 'fanout') ? (find('ctrlgraph', 'fanout')?.upstreamRequests ?? 99) <= 5 : undefined)} |`,
-  `| compiled execution (CTRLGRAPH_JIT) faster than the interpreter | orgPage at ${most} clients ${ratio(rpsAt('ctrlgraph jit', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))}, p50 at 1 client (latency 0) ${ratio(p50At1('ctrlgraph jit', FAST_LATENCY_MS), p50At1('ctrlgraph', FAST_LATENCY_MS))}, CPU per request (latency 0) ${ratio(cpuAt1('ctrlgraph jit', FAST_LATENCY_MS), cpuAt1('ctrlgraph', FAST_LATENCY_MS))} | see below |`,
+  `| compiled execution (CTRLGRAPH_JIT, the default) faster than the interpreter | orgPage throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph interpreter', 'orgPage'))} of the interpreter's; p50 at 1 client (latency 0) ${ratio(p50At1('ctrlgraph', FAST_LATENCY_MS), p50At1('ctrlgraph interpreter', FAST_LATENCY_MS))}; CPU per request (latency 0) ${ratio(cpuAt1('ctrlgraph', FAST_LATENCY_MS), cpuAt1('ctrlgraph interpreter', FAST_LATENCY_MS))} | ${verdict(byRatio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph interpreter', 'orgPage'), (r) => r > 1))} |`,
 ];
 
 const report = [
@@ -411,12 +411,12 @@ const report = [
   `- orgPage with a fast upstream, ctrlgraph vs raw fetch / proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph', FAST_LATENCY_MS), p50At1('raw fetch', FAST_LATENCY_MS))} / ${ratio(p50At1('ctrlgraph', FAST_LATENCY_MS), p50At1('proxy limit', FAST_LATENCY_MS))}; CPU per request ${ratio(cpuAt1('ctrlgraph', FAST_LATENCY_MS), cpuAt1('raw fetch', FAST_LATENCY_MS))} / ${ratio(cpuAt1('ctrlgraph', FAST_LATENCY_MS), cpuAt1('proxy limit', FAST_LATENCY_MS))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage', most, FAST_LATENCY_MS), rpsAt('raw fetch', 'orgPage', most, FAST_LATENCY_MS))} / ${ratio(rpsAt('ctrlgraph', 'orgPage', most, FAST_LATENCY_MS), rpsAt('proxy limit', 'orgPage', most, FAST_LATENCY_MS))}`,
   `- orgPage vs proxy limit (latency ${latencyMs} ms): p50 at 1 client ${ratio(p50At1('ctrlgraph'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph cached'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph cached', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
-  `- orgPage with CTRLGRAPH_JIT=true vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph jit'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph jit', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
+  `- orgPage on the interpreter (CTRLGRAPH_JIT=false) vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph interpreter'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
   `- observability on orgPage: throughput at ${most} clients with metrics (default) ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph without metrics', 'orgPage'))} of without; traced (OTLP) ${ratio(rpsAt('ctrlgraph traced', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of untraced`,
   `- memory on orgPage at ${most} clients: RSS peak ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} MB by default, ${figure(at(find('ctrlgraph heap-capped', 'orgPage'), most)?.rssPeakMb)} MB with --max-old-space-size=${HEAP_CAP_MB} (throughput ${ratio(rpsAt('ctrlgraph heap-capped', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of default), ${figure(at(find('ctrlgraph admission 16', 'orgPage'), most)?.rssPeakMb)} MB with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=16`,
   `- answer pacing (the default) at ${most} clients: orgPage p95 / p99 ${at(find('ctrlgraph', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph', 'orgPage'), most)?.p99} ms vs ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p99} ms unpaced, throughput ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph unpaced', 'orgPage'))}; timeline throughput ${ratio(rpsAt('ctrlgraph', 'timeline'), rpsAt('ctrlgraph unpaced', 'timeline'))} of unpaced`,
   `- admission control (16 at once) at ${most} clients: orgPage throughput ${ratio(rpsAt('ctrlgraph admission 16', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of unlimited; timeline ${ratio(rpsAt('ctrlgraph admission 16', 'timeline'), rpsAt('ctrlgraph', 'timeline'))} of unlimited`,
-  `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(p50At1('ctrlgraph'), p50At1('peer: Hive Gateway + OpenAPI'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))} (with JIT ${ratio(rpsAt('ctrlgraph jit', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))})`,
+  `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(p50At1('ctrlgraph'), p50At1('peer: Hive Gateway + OpenAPI'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))} (on the interpreter ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))})`,
   '',
   '## CPU profile: orgPage at 10 clients',
   '',

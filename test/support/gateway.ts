@@ -97,7 +97,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
 /** The production defaults (`loadConfig({})`) with a test's overrides; retries wait 10 ms, not 200. */
 function testConfig(options: GatewayOptions): Config {
-  const defaults = loadConfig({ LOG_LEVEL: 'debug' });
+  // `CTRLGRAPH_JIT=false npm test` runs the whole suite on the interpreter instead of compiled execution.
+  const defaults = loadConfig({ LOG_LEVEL: 'debug', CTRLGRAPH_JIT: process.env.CTRLGRAPH_JIT });
   const tuning = (own: UpstreamTuning): UpstreamTuning => ({ ...own, retryBaseDelayMs: 10, ...options.tuning });
   return {
     ...defaults,
@@ -114,8 +115,7 @@ function testConfig(options: GatewayOptions): Config {
     requestTimeoutMs: options.requestTimeoutMs ?? defaults.requestTimeoutMs,
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
-    // `CTRLGRAPH_JIT=true npm test` runs the whole suite on compiled execution.
-    jit: options.jit ?? process.env.CTRLGRAPH_JIT === 'true',
+    jit: options.jit ?? defaults.jit,
     cache: { ttlMs: options.cache?.ttlMs ?? 0, redisUrl: options.cache?.redisUrl },
     protection: { ...defaults.protection, ...options.protection, ...(options.limits?.maxCost ? { maxCost: options.limits.maxCost } : {}) },
     persisted: options.persisted
