@@ -15,8 +15,8 @@
  * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
  * BENCH_OPERATIONS (all), BENCH_VARIANTS (all; names as in the report, comma-separated),
  * BENCH_NODE_ENV (production), BENCH_PEER=0 to skip the peer (Hive Gateway; its packages are
- * installed into bench/peer on first use), BENCH_PROFILE=0 to skip the profile.
- * Writes bench/results/latest.md, latest.svg (chart) and orgPage-flame.svg, and prints the report.
+ * installed into bench/peer on first use), BENCH_PROFILE=0 to skip the profile, BENCH_RESULT (latest) the
+ * report's base name. Writes bench/results/latest.md, latest.svg (chart) and orgPage-flame.svg, and prints the report.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -55,6 +55,9 @@ const HEAP_CAP_MB = 192;
 const gatewayEnv = { NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', CTRLGRAPH_MAX_COST: '10000000' };
 const documentOf = (operation: Operation) => readFileSync(new URL(`./operations/${operation}.graphql`, import.meta.url), 'utf8');
 const results = new URL('./results/', import.meta.url);
+/** Base name of the report files in bench/results (BENCH_RESULT): a partial run can be kept beside the full one. */
+const resultName = process.env.BENCH_RESULT ?? 'latest';
+const flameFile = resultName === 'latest' ? 'orgPage-flame.svg' : `${resultName}-orgPage-flame.svg`;
 
 interface Load {
   concurrency: number;
@@ -185,7 +188,8 @@ async function load(target: GatewayProcess, body: string, concurrency: number): 
   clearInterval(sampler);
   rssPeakMb = Math.max(rssPeakMb, target.rssMb());
   times.sort((a, b) => a - b);
-  const percentile = (p: number) => Math.round(times[Math.max(0, Math.ceil((p / 100) * times.length) - 1)] ?? 0);
+  // To 0.1 ms: with a fast upstream, whole milliseconds are too coarse for ratios.
+  const percentile = (p: number) => Math.round((times[Math.max(0, Math.ceil((p / 100) * times.length) - 1)] ?? 0) * 10) / 10;
   return {
     concurrency,
     p50: percentile(50),
@@ -385,7 +389,7 @@ const report = [
   `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} at the end. ${seconds} s per measurement after a 200-request warm-up; gateway, simulator, baselines and load generator in separate processes on the same cores; each variant in a fresh process per operation; gateway built and run as npm start runs it (node dist/main.js), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
   'Latencies in ms, from every response time (nearest rank). CPU µs/req: user + system time of the server process during the load, per answer (10 ms clock ticks over thousands of answers). RSS peak: sampled every 100 ms during that load. "failed" counts non-200 answers, GraphQL errors and timeouts.',
   '',
-  '![throughput, p95 and RSS against clients](latest.svg)',
+  `![throughput, p95 and RSS against clients](${resultName}.svg)`,
   '',
   '## Goals',
   '',
@@ -422,7 +426,7 @@ const report = [
   '',
   ...(flame
     ? [
-        `![flame graph](orgPage-flame.svg) — ${flame.samples} CPU samples; functions with the most samples of their own:`,
+        `![flame graph](${flameFile}) — ${flame.samples} CPU samples; functions with the most samples of their own:`,
         '',
         '| share of CPU | function |',
         '|---|---|',
@@ -432,9 +436,9 @@ const report = [
   '',
 ].join('\n');
 
-writeFileSync(new URL('latest.md', results), report);
+writeFileSync(new URL(`${resultName}.md`, results), report);
 writeFileSync(
-  new URL('latest.svg', results),
+  new URL(`${resultName}.svg`, results),
   await benchChart(
     rows.flatMap((row) =>
       row.loads.map((l) => ({
@@ -449,5 +453,5 @@ writeFileSync(
     `ctrlgraph benchmark: upstream latency ${latencyMs} ms unless noted`,
   ),
 );
-if (flame) writeFileSync(new URL('orgPage-flame.svg', results), flame.svg);
+if (flame) writeFileSync(new URL(flameFile, results), flame.svg);
 console.log(report);
