@@ -5,12 +5,7 @@
  * Env: CTRLHUB_BASE_URL, CTRLHUB_ORG_ID, CTRLHUB_SESSION_TOKEN, PORT.
  */
 import { createServer } from 'node:http';
-import { Pool } from 'undici';
-
-const base = new URL(process.env.CTRLHUB_BASE_URL ?? '');
-const pool = new Pool(base.origin, { connections: 32 });
-const path = `${base.pathname.replace(/\/$/, '')}/orgs/${process.env.CTRLHUB_ORG_ID}/customers/interactions?include=account,contact,property,representative&limit=100`;
-const headers = { 'x-session-token': process.env.CTRLHUB_SESSION_TOKEN ?? '', accept: 'application/json' };
+import { fetchOrgPage, upstreamPool } from './lib/org-page-upstream.js';
 
 type Resource = {
   id: string;
@@ -32,8 +27,7 @@ const methodOf = enumOf(['letter', 'email', 'telephone', 'sms']);
 const statusOf = enumOf(['scheduled', 'completed', 'cancelled']);
 
 async function orgPage(): Promise<string> {
-  const response = await pool.request({ method: 'GET', path, headers });
-  const document = (await response.body.json()) as { data: Resource[]; included?: Resource[] };
+  const document = await fetchOrgPage<{ data: Resource[]; included?: Resource[] }>();
   const included = new Map((document.included ?? []).map((resource) => [`${resource.type}:${resource.id}`, resource]));
   const related = (interaction: Resource, name: string) => {
     const ref = interaction.relationships?.[name]?.data;
@@ -91,4 +85,4 @@ const server = createServer((request, response) => {
   });
 });
 server.listen(Number(process.env.PORT ?? 4020), '127.0.0.1', () => console.log(`proxy-limit listening on ${process.env.PORT}`));
-process.once('SIGTERM', () => server.close(() => void pool.close().then(() => process.exit(0))));
+process.once('SIGTERM', () => server.close(() => void upstreamPool.close().then(() => process.exit(0))));

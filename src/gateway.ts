@@ -100,7 +100,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     : undefined;
   const manifest = wiring.manifest ?? (config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map());
 
-  // Redis and graphql-jit are loaded only when configured: a plain install never imports them.
+  // Redis is loaded only when configured: a plain install never imports it.
   const sharedRedis = config.redisUrl
     ? (await import('./state/shared-redis.js')).connectSharedRedis(config.redisUrl, logger.child({ component: 'shared-state' }))
     : undefined;
@@ -115,7 +115,6 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
         apiKeys: config.apiKeys,
       })
     : undefined;
-  const jit = config.jit ? (await import('@envelop/graphql-jit')).useGraphQlJit() : undefined;
 
   const server = createGraphServer({
     upstreams,
@@ -123,7 +122,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     readiness,
     graphiql: config.graphiql,
     ...(wiring.loaders ? { loaderFactories: wiring.loaders } : {}),
-    jit,
+    jit: config.jit,
     cache: config.cache,
     sharedRedis,
     rateLimit,

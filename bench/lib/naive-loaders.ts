@@ -34,6 +34,8 @@ export const naiveLoaders: LoaderFactories = {
       list: ({ include: _include, ...params }) => ctrlhub.listInteractionRange(params, call),
       // Nothing is kept, so nothing can be stale after a write.
       rewrite: () => undefined,
+      // Nothing is reused across reads.
+      unfilteredPrefix: () => undefined,
     };
   },
   interactionLists(_ctrlhub, resources) {

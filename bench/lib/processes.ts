@@ -5,12 +5,23 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of a process in µs; the fields after the parenthesised command name (proc(5): 14 and 15). */
+function cpuMicrosOf(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+}
 
 export interface RunningProcess {
   child: ChildProcess;
   output: string[];
   /** Resident set size now, in MB (Linux /proc). */
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in µs (Linux /proc, clock-tick resolution). */
+  cpuMicros(): number;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -40,6 +51,7 @@ function run(
           output,
           match,
           rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+          cpuMicros: () => cpuMicrosOf(child.pid),
           stop: async () => {
             child.kill('SIGTERM');
             return exited;
@@ -65,11 +77,20 @@ export interface SimulatorProcess extends RunningProcess {
   resetCounts(): Promise<void>;
 }
 
-/** The upstream simulator in its own process, with a fixed latency and an optional 500 rate. */
-export async function startSimulatorProcess(options: { latencyMs: number; faultRate?: number }): Promise<SimulatorProcess> {
+/** The upstream simulator in its own process, with a fixed latency, an optional 500 rate and a data set (`demo` by default). */
+export async function startSimulatorProcess(options: {
+  latencyMs: number;
+  faultRate?: number;
+  dataset?: string;
+}): Promise<SimulatorProcess> {
   const running = await run(
     'src/simulator/main.ts',
-    { SIMULATOR_PORT: '0', SIMULATOR_LATENCY_MS: String(options.latencyMs), SIMULATOR_FAULT_RATE: String(options.faultRate ?? 0) },
+    {
+      SIMULATOR_PORT: '0',
+      SIMULATOR_LATENCY_MS: String(options.latencyMs),
+      SIMULATOR_FAULT_RATE: String(options.faultRate ?? 0),
+      SIMULATOR_DATASET: options.dataset ?? 'demo',
+    },
     /ALPHARUN_API_TOKEN=\S+/,
   );
   const text = running.output.join('');
@@ -106,19 +127,20 @@ export function buildGateway(): void {
 
 /**
  * The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`;
- * ready once `/healthz` answers. `naive` runs the naive baseline instead (`bench/naive-gateway.ts`, under tsx).
+ * ready once `/healthz` answers. `naive` runs the naive baseline instead (`bench/naive-gateway.ts`, under tsx);
+ * `nodeArgs` are extra Node flags (e.g. `--cpu-prof`).
  */
 export async function startGatewayProcess(
   upstreamEnv: Record<string, string>,
   extraEnv: Record<string, string> = {},
-  { naive = false }: { naive?: boolean } = {},
+  { naive = false, nodeArgs = [] }: { naive?: boolean; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run(
     naive ? 'bench/naive-gateway.ts' : 'dist/main.js',
     { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CTRLGRAPH_CSRF_PREVENTION: 'false', ...upstreamEnv, ...extraEnv },
     /^/,
-    naive ? {} : { nodeArgs: [] },
+    naive ? { nodeArgs: ['--import', 'tsx', ...nodeArgs] } : { nodeArgs },
   );
   const url = new URL(`http://127.0.0.1:${port}/graphql`);
   for (let attempt = 0; ; attempt += 1) {
@@ -136,6 +158,13 @@ export async function startGatewayProcess(
 export async function startProxyLimitProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
   const running = await run('bench/proxy-limit.ts', { ...upstreamEnv, PORT: String(port) }, /proxy-limit listening/);
+  return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
+}
+
+/** The raw-fetch baseline (`bench/raw-fetch.ts`): the org page's upstream request and its parse, nothing else. */
+export async function startRawFetchProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
+  const port = await freePort();
+  const running = await run('bench/raw-fetch.ts', { ...upstreamEnv, PORT: String(port) }, /raw-fetch listening/);
   return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
 }
 

@@ -80,7 +80,7 @@ export interface Config {
   redisUrl: string | undefined;
   /** Requests per caller: `limit` per `windowMs` sustained, up to `burst` at once; off when absent. */
   rateLimit: RateLimitSettings | undefined;
-  /** Execute compiled queries (graphql-jit): faster, but see the README for a known error-reporting defect. */
+  /** Execute compiled queries (graphql-jit, the default); `@defer`/`@stream` operations run on the interpreter. */
   jit: boolean;
   protection: QueryProtection;
   /** A manifest of persisted operations; `only` refuses everything else, `apq` accepts APQ registrations. */
@@ -162,7 +162,7 @@ const variables = {
   // 2: at 100 clients the slowest first answer on a new connection fell from about 6 s to 2 s, for about 5 % of the org page's throughput (bench/).
   CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: integer(0, 10_000).default(2),
   GRAPHIQL: flag.default(true),
-  CTRLGRAPH_JIT: flag.default(false),
+  CTRLGRAPH_JIT: flag.default(true),
   CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
   CTRLGRAPH_REDIS_URL: redisUrl.optional(),
   // The name the Redis store had when it held only the response cache.

@@ -40,6 +40,14 @@ export interface CtrlHubResources {
   list(params: InteractionRangeParams): Promise<InteractionsPage>;
   /** After a write: the interaction as it now is replaces what this request held, or (`null`) is read again when next asked for. */
   rewrite(id: string, interaction: InteractionResource | null): void;
+  /** The longest start of the organisation's unfiltered list this request has read, with what it included. */
+  unfilteredPrefix(): ListPrefix | undefined;
+}
+
+/** The first interactions of the organisation's whole list: every filtered list begins with its own among them. */
+export interface ListPrefix {
+  interactions: readonly InteractionResource[];
+  include: readonly RelatedName[];
 }
 
 export interface HeldResources {
@@ -94,9 +102,11 @@ export function createCtrlHubResources(
   }
 
   /**
-   * Resources without an org-scoped list read arrive in `included` of interactions filtered by them.
-   * Each round asks for the ids still missing; a round that finds none of them ends the search.
-   * With `fallback`, one round is tried and the rest are read one by one (records without interactions).
+   * Resources without an org-scoped list read arrive in `included` of interactions filtered by them,
+   * in rounds over the shrinking set still missing: one page of `contact_in(…)` covers the records
+   * whose interactions come first, the next round the others. A round stops asking for a record when
+   * its page held the whole filtered list (the record has no interactions) or when a round finds
+   * nothing new; those records are read by id (`fallback`), or are absent when there is no by-id read.
    */
   async function loadThroughInteractions<T>(
     ids: readonly string[],
@@ -109,27 +119,30 @@ export function createCtrlHubResources(
     await settleListsIncluding(include);
     let missing = [...new Set(ids)].filter((id) => !store.has(id));
     const failures = new Map<string, Error>();
+    const withoutInteractions: string[] = [];
     // A single missing record is read by id directly: one request either way, and certain to find it.
-    if (fallback && missing.length === 1) {
-      for (const [id, failure] of await readEach(missing, store, fallback)) failures.set(id, failure);
-      missing = [];
-    }
-    while (missing.length > 0) {
-      await allOrFirstFailure(
-        chunks(missing).map((chunk) =>
-          track(ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call), [
-            include,
-          ]),
-        ),
-      );
-      const stillMissing = missing.filter((id) => !store.has(id));
-      if (fallback) {
-        for (const [id, failure] of await readEach(stillMissing, store, fallback)) failures.set(id, failure);
-        break;
+    while (missing.length > (fallback ? 1 : 0)) {
+      const rounds = await settleEach(chunks(missing), async (chunk) => {
+        const page = await track(
+          ctrlhub.listInteractions({ filters: { [filterKey]: chunk }, include: [include], limit: ctrlhub.pageLimit }, call),
+          [include],
+        );
+        return { chunk, ended: page.nextOffset === null };
+      });
+      const failed = rounds.find((round) => round instanceof Error);
+      if (failed) throw failed;
+      const stillMissing: string[] = [];
+      for (const round of rounds) {
+        if (round instanceof Error) continue;
+        for (const id of round.chunk) if (!store.has(id)) (round.ended ? withoutInteractions : stillMissing).push(id);
       }
-      if (stillMissing.length === missing.length) break;
-      missing = stillMissing;
+      if (stillMissing.length === missing.length) {
+        withoutInteractions.push(...stillMissing);
+        missing = [];
+      } else missing = stillMissing;
     }
+    if (fallback)
+      for (const [id, failure] of await readEach([...withoutInteractions, ...missing], store, fallback)) failures.set(id, failure);
     return ids.map((id) => store.get(id) ?? failures.get(id) ?? null);
   }
 
@@ -202,6 +215,16 @@ export function createCtrlHubResources(
     }
   }
 
+  let prefix: ListPrefix | undefined;
+  async function list(params: InteractionRangeParams): Promise<InteractionsPage> {
+    const include = (params.include ?? []) as readonly RelatedName[];
+    const page = await track(ctrlhub.listInteractionRange(params, call), include);
+    const unfiltered = Object.values(params.filters ?? {}).every((ids) => ids === undefined);
+    if (unfiltered && params.offset === 0 && page.interactions.length > (prefix?.interactions.length ?? 0))
+      prefix = { interactions: page.interactions, include };
+    return page;
+  }
+
   return {
     interactions,
     contacts,
@@ -209,9 +232,12 @@ export function createCtrlHubResources(
     properties,
     users,
     held: seen,
-    list: (params) => track(ctrlhub.listInteractionRange(params, call), (params.include ?? []) as readonly RelatedName[]),
+    list,
+    unfilteredPrefix: () => prefix,
     rewrite(id, interaction) {
       interactions.clear(id);
+      // The organisation's list changed: what this request read of it no longer starts every list.
+      prefix = undefined;
       if (interaction) {
         seen.interactions.set(id, interaction);
         interactions.prime(id, interaction);

@@ -13,6 +13,11 @@ export interface CombinedPage<Item> {
 
 export interface FirstPagesRequest<Item> {
   parents: readonly string[];
+  /**
+   * The first items of the unfiltered list that every combined list narrows, when already read: each
+   * parent's items among them begin its list, so the reads start after them. Empty when unknown.
+   */
+  prefix?: readonly Item[];
   first: number;
   /** The upstream's page size: reads are whole pages, since a short page costs a request all the same. */
   pageLimit: number;
@@ -61,8 +66,10 @@ export async function readFirstPages<Item>(request: FirstPagesRequest<Item>): Pr
     }
   };
 
-  const cohorts: string[][] = [];
-  let active: readonly string[] = request.parents;
+  keep(request.prefix ?? []);
+  // Parents the prefix already serves leave before the first read, as a cohort of their own.
+  const cohorts: string[][] = [request.parents.filter((parent) => heldBy(parent).length >= need)];
+  let active: readonly string[] = request.parents.filter((parent) => heldBy(parent).length < need);
   while (active.length > 0) {
     const wanted = active.reduce((sum, parent) => sum + Math.max(0, need - heldBy(parent).length), 0);
     const count = Math.ceil(wanted / pageLimit) * pageLimit;

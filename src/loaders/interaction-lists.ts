@@ -75,10 +75,14 @@ export function createInteractionLists(
   async function readShape({ parent, first, related, withTotal }: ListShape, ids: readonly string[]) {
     const filterKey = FILTER_OF[parent];
     const pages = new Map<string, OffsetSlice<InteractionResource>>();
+    // The org page this request read may be where these lists begin, if it brought what they resolve.
+    const prefix = resources.unfilteredPrefix();
+    const reusable = prefix && related.every((relation) => prefix.include.includes(relation)) ? prefix.interactions : [];
     await allOrFirstFailure(
       chunkIds(ids, Number.MAX_SAFE_INTEGER, options.maxFilterChars).map(async (chunk) => {
         const result = await readFirstPages<InteractionResource>({
           parents: chunk,
+          prefix: reusable,
           first,
           pageLimit: ctrlhub.pageLimit,
           withTotal,

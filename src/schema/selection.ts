@@ -16,7 +16,12 @@ import type { RelatedName } from '../loaders/index.js';
  * `@include`/`@skip` are honoured, so a skipped field costs nothing.
  */
 function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
-  let level: FieldNode[] = [...info.fieldNodes];
+  return fieldsUnder(info.fieldNodes, path, info);
+}
+
+/** The fields selected under `path` from `nodes` (field names, fragments followed). */
+function fieldsUnder(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): FieldNode[] {
+  let level: FieldNode[] = [...nodes];
   for (const name of path) {
     level = level.flatMap((node) =>
       node.selectionSet ? childFields(node.selectionSet, info).filter((child) => child.name.value === name) : [],
@@ -53,12 +58,56 @@ const RELATED_BY_FIELD: Record<string, RelatedName> = {
   author: 'author',
 };
 
-/** Relationships the connection's nodes select (under `edges.node` or `nodes`). */
+/** Fields of an interaction that lead to a parent with an `interactions` list of its own. */
+const PARENT_FIELDS = new Set(['contact', 'contacts', 'account', 'property', 'representative', 'author']);
+
+/** The fields the nodes of a connection select: under `edges.node` or `nodes`. */
+const nodeFields = (connection: readonly FieldNode[], info: GraphQLResolveInfo) => [
+  ...fieldsUnder(connection, ['edges', 'node'], info),
+  ...fieldsUnder(connection, ['nodes'], info),
+];
+
+/**
+ * Relationships the connection's nodes select, and those selected by the nodes' parents' own
+ * interaction lists (`contact { interactions { … } }`): a parent's list begins with its interactions
+ * on this page, which the nested lists reuse when this page brought what they resolve.
+ */
 export function selectedRelations(info: GraphQLResolveInfo): RelatedName[] {
-  const names = [...fieldsAt(info, ['edges', 'node']), ...fieldsAt(info, ['nodes'])].map((field) => RELATED_BY_FIELD[field.name.value]);
+  return perSelection(relationsBySelection, info, () => readSelectedRelations(info));
+}
+
+function readSelectedRelations(info: GraphQLResolveInfo): RelatedName[] {
+  const nodes = nodeFields(info.fieldNodes, info);
+  const nestedLists = nodes
+    .filter((field) => PARENT_FIELDS.has(field.name.value))
+    .flatMap((parent) => fieldsUnder([parent], [], info).filter((field) => field.name.value === 'interactions'));
+  const names = [...nodes, ...nodeFields(nestedLists, info)].map((field) => RELATED_BY_FIELD[field.name.value]);
   return [...new Set(names.filter((name): name is RelatedName => name !== undefined))].sort();
 }
 
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  return fieldsAt(info, []).some((field) => field.name.value === name);
+  return perSelection(childNamesBySelection, info, () => new Set(fieldsAt(info, []).map((field) => field.name.value))).has(name);
+}
+
+/**
+ * Answers per selection, remembered: a nested connection is resolved once per parent (50 contacts
+ * of a page), always with the same field nodes, and `@include`/`@skip` make the answer depend on the
+ * request's variables too.
+ */
+type SelectionMemo<T> = WeakMap<readonly FieldNode[], WeakMap<object, T>>;
+const relationsBySelection: SelectionMemo<RelatedName[]> = new WeakMap();
+const childNamesBySelection: SelectionMemo<Set<string>> = new WeakMap();
+
+function perSelection<T>(memo: SelectionMemo<T>, info: GraphQLResolveInfo, compute: () => T): T {
+  let byVariables = memo.get(info.fieldNodes);
+  if (!byVariables) {
+    byVariables = new WeakMap();
+    memo.set(info.fieldNodes, byVariables);
+  }
+  let answer = byVariables.get(info.variableValues);
+  if (answer === undefined) {
+    answer = compute();
+    byVariables.set(info.variableValues, answer);
+  }
+  return answer;
 }

@@ -11,13 +11,9 @@ export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const graphqlError = error instanceof GraphQLError ? error : undefined;
     const original = graphqlError?.originalError ?? error;
-    /** The client-facing error at the failing field; compiled execution gives `locations` without `nodes`. */
-    const at = (text: string, extensions: Readonly<Record<string, unknown>> | undefined) => {
-      const rebuilt = new GraphQLError(text, { nodes: graphqlError?.nodes, path: graphqlError?.path, extensions });
-      if (!rebuilt.locations && graphqlError?.locations)
-        Object.defineProperty(rebuilt, 'locations', { value: graphqlError.locations, enumerable: true });
-      return rebuilt;
-    };
+    /** The client-facing error at the failing field. */
+    const at = (text: string, extensions: Readonly<Record<string, unknown>> | undefined) =>
+      new GraphQLError(text, { nodes: graphqlError?.nodes, path: graphqlError?.path, extensions });
     if (original instanceof UpstreamError) {
       const mapped = upstreamGraphQLError(original);
       // Refusals of what the client asked (a bad id, a spent budget) say nothing of the upstream, and one

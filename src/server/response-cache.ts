@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRedisCache } from '@envelop/response-cache-redis';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { InteractionWrite } from '../loaders/index.js';
@@ -30,7 +29,7 @@ export interface ResponseCache {
 export function createResponseCache(settings: ResponseCacheSettings): ResponseCache {
   if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined };
   const { redis } = settings;
-  const store = writeAware(redis ? createRedisCache({ redis: redis.client }) : createInMemoryCache(), redis);
+  const store = writeAware(redis ? lazyRedisCache(redis) : createInMemoryCache(), redis);
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
     const credentials = Object.values(CREDENTIAL_HEADERS).map((header) => request.headers.get(header) ?? '');
@@ -40,6 +39,20 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
     plugins: [useResponseCache({ session, cache: store, ttl: settings.ttlMs, includeExtensionMetadata: false })],
     // Across sessions too: a write changes what every caller reads.
     invalidateWrite: (write) => store.invalidateNow(entitiesChangedBy(write)),
+  };
+}
+
+/** The Redis store over the shared connection, its module loaded on first use: a gateway without Redis never loads it. */
+function lazyRedisCache(redis: SharedRedis): Cache {
+  let loaded: Promise<Cache> | undefined;
+  const cache = () => {
+    loaded ??= import('@envelop/response-cache-redis').then(({ createRedisCache }) => createRedisCache({ redis: redis.client }));
+    return loaded;
+  };
+  return {
+    get: async (key) => (await cache()).get(key),
+    set: async (...args) => (await cache()).set(...args),
+    invalidate: async (entities) => (await cache()).invalidate(entities),
   };
 }
 

@@ -1,4 +1,5 @@
 /** `npm run simulator`: both fake upstreams on one port, for manual exploration and benchmarks. */
+import { DATASET_NAMES, isDatasetName } from './datasets.js';
 import { startSimulator } from './server.js';
 
 function numberVariable(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -16,8 +17,20 @@ const latencyMs = numberVariable('SIMULATOR_LATENCY_MS', 0);
 const seed = numberVariable('SIMULATOR_SEED', 1);
 /** Share of requests (0..1) answered with a 500, on both APIs. */
 const faultRate = numberVariable('SIMULATOR_FAULT_RATE', 0, 1);
+const dataset = process.env.SIMULATOR_DATASET || 'demo';
+if (!isDatasetName(dataset)) {
+  console.error(`SIMULATOR_DATASET must be one of ${DATASET_NAMES.join(', ')} (got ${JSON.stringify(dataset)})`);
+  process.exit(1);
+}
 
-const simulator = await startSimulator({ port, latencyMs, seed, host: process.env.SIMULATOR_HOST ?? '127.0.0.1', maxLoggedRequests: 1000 });
+const simulator = await startSimulator({
+  port,
+  latencyMs,
+  seed,
+  dataset,
+  host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
+  maxLoggedRequests: 1000,
+});
 if (faultRate > 0) simulator.fault({ rate: faultRate, effect: { kind: 'status', status: 500 } });
 console.log(
   [

@@ -4,7 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAlpharunApi } from './alpharun-api.js';
 import { createCtrlHubApi } from './ctrlhub-api.js';
-import { DEFAULT_SIZE, generateDataset, type Dataset, type DatasetSize } from './dataset.js';
+import type { Dataset, DatasetSize } from './dataset.js';
+import { buildDataset, type DatasetName } from './datasets.js';
 import { FaultPlan, type FaultEffect, type FaultRule } from './faults.js';
 import type { SimResponse } from './http-types.js';
 import type { UpstreamEndpoints } from '../config/index.js';
@@ -15,6 +16,8 @@ export interface SimulatorOptions {
   port?: number;
   host?: string;
   seed?: number;
+  /** Which seeded data set to serve (see `datasets.ts`); `demo` by default. */
+  dataset?: DatasetName;
   size?: Partial<DatasetSize>;
   ctrlhubSessionToken?: string;
   alpharunApiToken?: string;
@@ -51,7 +54,7 @@ export const DEMO_ALPHARUN_API_TOKEN = 'demo-alpharun-api-token';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
-  const data = generateDataset(seed, { ...DEFAULT_SIZE, ...options.size });
+  const data = buildDataset(options.dataset ?? 'demo', seed, options.size);
   const ctrlhubSessionToken = options.ctrlhubSessionToken ?? DEMO_CTRLHUB_SESSION_TOKEN;
   const alpharunApiToken = options.alpharunApiToken ?? DEMO_ALPHARUN_API_TOKEN;
   const apis: Record<SimulatedUpstream, ReturnType<typeof createCtrlHubApi>> = {

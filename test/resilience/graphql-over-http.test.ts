@@ -4,10 +4,11 @@ import { CSRF_HEADER } from '../../src/server/query-protection.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 let gateway: GatewayFixture;
+let compiled: GatewayFixture;
 beforeAll(async () => {
-  gateway = await startGateway();
+  [gateway, compiled] = await Promise.all([startGateway({ jit: false }), startGateway({ jit: true })]);
 });
-afterAll(() => gateway.close());
+afterAll(() => Promise.all([gateway.close(), compiled.close()]));
 
 /** A client of a CSRF-protected server: every request carries the CSRF header. */
 const csrfAwareFetch: typeof fetch = (input, init = {}) => {
@@ -16,8 +17,12 @@ const csrfAwareFetch: typeof fetch = (input, init = {}) => {
   return fetch(input, { ...init, headers });
 };
 
-it('passes every audit of the GraphQL-over-HTTP suite (graphql-http) against the live server', async () => {
-  const results = await auditServer({ url: gateway.url.href, fetchFn: csrfAwareFetch });
+it.each([
+  ['the interpreter', () => gateway],
+  ['compiled execution (CTRLGRAPH_JIT)', () => compiled],
+])('passes every audit of the GraphQL-over-HTTP suite (graphql-http) against the live server on %s', async (_executor, server) => {
+  const target = server();
+  const results = await auditServer({ url: target.url.href, fetchFn: csrfAwareFetch });
   const failing = results
     .filter((result) => result.status !== 'ok')
     .map((result) => `${result.name}: ${'reason' in result ? result.reason : ''}`);

@@ -111,7 +111,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
 /** The production defaults (`loadConfig({})`) with a test's overrides; retries wait 10 ms, not 200. */
 function testConfig(options: GatewayOptions): Config {
-  const defaults = loadConfig({ LOG_LEVEL: 'debug' });
+  // `CTRLGRAPH_JIT=false npm test` runs the whole suite on the interpreter instead of compiled execution.
+  const defaults = loadConfig({ LOG_LEVEL: 'debug', CTRLGRAPH_JIT: process.env.CTRLGRAPH_JIT });
   const tuning = (own: UpstreamTuning): UpstreamTuning => ({ ...own, retryBaseDelayMs: 10, ...options.tuning });
   return {
     ...defaults,
@@ -131,7 +132,7 @@ function testConfig(options: GatewayOptions): Config {
     uiDir: options.ui?.directory,
     readinessFreshMs: options.readinessFreshMs ?? defaults.readinessFreshMs,
     admission: options.admission ?? { ...defaults.admission, maxConcurrent: 0 },
-    jit: options.jit ?? false,
+    jit: options.jit ?? defaults.jit,
     cache: { ttlMs: options.cache?.ttlMs ?? 0 },
     redisUrl: options.redisUrl,
     rateLimit: options.rateLimit,

@@ -12,6 +12,7 @@ function upstream(lengths: Record<string, number>, { knowsTotal = true, grouped 
   const reads: { parents: string[]; offset: number; count: number }[] = [];
   const counts: string[] = [];
   return {
+    all,
     reads,
     counts,
     readCombined: async (parents: readonly string[], offset: number, count: number): Promise<CombinedPage<Item>> => {
@@ -65,6 +66,24 @@ describe('readFirstPages', () => {
       { parents: ['b'], offset: 0, count: 10 },
     ]);
     expect(pages.get('b')?.items.map((item) => item.n)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('starts after a prefix of the unfiltered list, which holds the start of every parent list', async () => {
+    const api = upstream({ a: 30, b: 30, other: 30 });
+    // a0 b0 other0 a1 b1 other1 a2 b2 other2: the org page the request already read.
+    const prefix = api.all.slice(0, 9);
+    const { pages } = await readFirstPages({ ...request(api, ['a', 'b'], 5), prefix });
+    expect(pages.get('a')?.items.map((item) => item.n)).toEqual([0, 1, 2, 3, 4]);
+    expect(pages.get('b')).toMatchObject({ hasMore: true });
+    // Each holds 3 of the 6 it needs: 6 wanted, one page, from offset 6 of the combined list of a and b.
+    expect(api.reads).toEqual([{ parents: ['a', 'b'], offset: 6, count: 10 }]);
+  });
+
+  it('reads nothing when the prefix already holds first + 1 items of every parent', async () => {
+    const api = upstream({ a: 30, b: 30 });
+    const { pages } = await readFirstPages({ ...request(api, ['a', 'b'], 2), prefix: api.all.slice(0, 8) });
+    expect(pages.get('b')).toEqual({ items: [0, 1].map((n) => ({ owner: 'b', n })), total: undefined, hasMore: true });
+    expect(api.reads).toEqual([]);
   });
 
   it('ends the rounds when the upstream does not know the total and answers a short page', async () => {
