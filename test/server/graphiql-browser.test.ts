@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, chromiumMissingReason, launchChromium } from '../support/chromium.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const reason = `skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; set CHROMIUM_PATH to use another)`;
+const available = chromiumAvailable;
+const reason = chromiumMissingReason;
 if (!available) console.warn(`GraphiQL browser test ${reason}`);
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -16,19 +16,7 @@ describe.skipIf(!available)(available ? 'GraphiQL in headless Chromium' : `Graph
   let browser: Browser;
   beforeAll(async () => {
     gateway = await startGateway();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // The machine has no network beyond loopback: keep Chromium from reaching out on its own.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

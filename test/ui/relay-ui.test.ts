@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/simulator/dataset.js';
 import { UI_BUILD, UI_DIR } from '../support/build.js';
+import { chromiumAvailable, chromiumMissingReason, launchChromium } from '../support/chromium.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 /**
@@ -12,9 +13,8 @@ import { startGateway, type GatewayFixture } from '../support/gateway.js';
  * /ui/, driven in Debian's Chromium against the simulator; what it shows is checked against the
  * simulator's own data. CTRLGRAPH_UPDATE_SCREENSHOTS=1 writes the README's screenshots.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const reason = `skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; set CHROMIUM_PATH to use another)`;
+const available = chromiumAvailable;
+const reason = chromiumMissingReason;
 if (!available) console.warn(`Relay UI browser test ${reason}`);
 
 const SCREENSHOTS = process.env.CTRLGRAPH_UPDATE_SCREENSHOTS
@@ -72,19 +72,7 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       gateway = await startGateway({ ui: { directory: UI_BUILD } });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        // The machine has no network beyond loopback: keep Chromium from reaching out on its own.
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });
     afterEach(() => gateway.simulator.clearFaults());
