@@ -6,6 +6,7 @@ import { createLoaders, type LoaderFactories } from '../loaders/index.js';
 import { observabilityPlugins, type ObservabilityOptions } from '../observability/index.js';
 import { operationNamesIn } from '../observability/operation-names.js';
 import { schema, type GraphContext, type GraphLimits } from '../schema/index.js';
+import type { ErrorCode } from '../errors/index.js';
 import type { QueryProtection } from '../config/index.js';
 import { UpstreamBudget } from '../upstream/http/budget.js';
 import type { Upstreams } from '../upstream/index.js';
@@ -160,16 +161,13 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const http = createServer(receiving, (request, response) => {
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
-    if (route === 'bad-host') {
-      writeErrorResponse(response, 400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
+    // A refused request's body is drained unread, so the connection can carry the answer.
+    const refuse = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => {
+      writeErrorResponse(response, status, code, message, headers);
       request.resume();
-      return;
-    }
-    if (route === 'not-found') {
-      writeErrorResponse(response, 404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
-      request.resume();
-      return;
-    }
+    };
+    if (route === 'bad-host') return refuse(400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
+    if (route === 'not-found') return refuse(404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
     // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
     if (request.method === 'POST') {
       const declared = Number(request.headers['content-length']);
@@ -178,11 +176,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
         : declared > options.protection.maxBodyBytes
           ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
           : undefined;
-      if (problem) {
-        writeErrorResponse(response, problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
-        request.resume();
-        return;
-      }
+      if (problem) return refuse(problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
     }
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
