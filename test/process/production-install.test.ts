@@ -5,20 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { alive, type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
 import { postOnNewConnection } from '../support/http.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const QUERY = { query: '{ interactions(first: 2) { totalCount edges { node { ctrlHubId contact { firstName } } } } }' };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * What a production image holds: package.json, the lock file and the build, installed without

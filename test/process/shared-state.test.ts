@@ -50,63 +50,66 @@ async function startInstances(simulator: Simulator, redis: RunningRedis, env: Re
   return Promise.all([start(), start()]);
 }
 
-describe.skipIf(!redisServerBinary)('two instances sharing one Redis (CTRLGRAPH_REDIS_URL)', { timeout: 60_000 }, () => {
-  let redis: RunningRedis;
-  let simulator: Simulator;
-  let a: Instance;
-  let b: Instance;
+/** A redis-server, a simulator and two gateway instances sharing both, for the tests of one describe block. */
+function twoInstancesSharingRedis(env: Record<string, string>): { redis: RunningRedis; simulator: Simulator; a: Instance; b: Instance } {
+  const shared = {} as { redis: RunningRedis; simulator: Simulator; a: Instance; b: Instance };
   beforeAll(async () => {
-    redis = await startRedis();
-    simulator = await startSimulator({ port: 0 });
-    [a, b] = await startInstances(simulator, redis, { CTRLGRAPH_CACHE_TTL_MS: '60000' });
+    shared.redis = await startRedis();
+    shared.simulator = await startSimulator({ port: 0 });
+    [shared.a, shared.b] = await startInstances(shared.simulator, shared.redis, env);
   }, 60_000);
   afterAll(async () => {
-    a?.running.child.kill('SIGKILL');
-    b?.running.child.kill('SIGKILL');
-    await simulator?.close();
-    await redis?.stop();
+    shared.a?.running.child.kill('SIGKILL');
+    shared.b?.running.child.kill('SIGKILL');
+    await shared.simulator?.close();
+    await shared.redis?.stop();
   });
+  return shared;
+}
+
+describe.skipIf(!redisServerBinary)('two instances sharing one Redis (CTRLGRAPH_REDIS_URL)', { timeout: 60_000 }, () => {
+  const shared = twoInstancesSharingRedis({ CTRLGRAPH_CACHE_TTL_MS: '60000' });
 
   it('runs on B, by hash alone, an operation registered by APQ on A', async () => {
     const query = '{ interactions(first: 2) { edges { node { ctrlHubId } } } }';
     const hash = sha256(query);
-    expect((await b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await shared.b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
-    const registered = await a.post({ query, ...persisted(hash) });
+    const registered = await shared.a.post({ query, ...persisted(hash) });
     expect(registered.body.errors).toBeUndefined();
-    const onB = await b.post(persisted(hash));
+    const onB = await shared.b.post(persisted(hash));
     expect(onB.status).toBe(200);
     expect(onB.body).toEqual(registered.body);
   });
 
   it('answers on B from what A cached, without an upstream call', async () => {
     const query = { query: '{ interactions(first: 3) { edges { node { ctrlHubId contact { firstName } } } } }' };
-    const fromA = await a.post(query);
+    const fromA = await shared.a.post(query);
     expect(fromA.body.errors).toBeUndefined();
-    simulator.requests.clear();
-    const fromB = await b.post(query);
+    shared.simulator.requests.clear();
+    const fromB = await shared.b.post(query);
     expect(fromB.body).toEqual(fromA.body);
-    expect(simulator.requests.entries).toHaveLength(0);
+    expect(shared.simulator.requests.entries).toHaveLength(0);
   });
 
   it('keeps answering on both when Redis stops, logging it once per instance', async () => {
     const query = '{ interactions(first: 4) { edges { node { ctrlHubId } } } }';
     const hash = sha256(query);
-    expect((await a.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
-    await redis.stop();
+    expect((await shared.a.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
+    await shared.redis.stop();
 
-    simulator.requests.clear();
-    for (const instance of [a, b, a, b]) {
+    shared.simulator.requests.clear();
+    for (const instance of [shared.a, shared.b, shared.a, shared.b]) {
       const answer = await instance.post({ query });
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
     }
     // Every answer was a cache miss, so each one went upstream.
-    expect(simulator.requests.of('ctrlhub')).toHaveLength(4);
+    expect(shared.simulator.requests.of('ctrlhub')).toHaveLength(4);
     // B never saw the text: without Redis it asks for it, and the client's resend runs.
-    expect((await b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await b.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
-    for (const instance of [a, b]) {
+    expect((await shared.b.post(persisted(hash))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await shared.b.post({ query, ...persisted(hash) })).body.errors).toBeUndefined();
+    for (const instance of [shared.a, shared.b]) {
       await instance.running.logged(unavailableLine);
       expect(instance.running.stdout.filter((line) => line.includes('shared state: Redis unavailable'))).toHaveLength(1);
     }
@@ -114,31 +117,17 @@ describe.skipIf(!redisServerBinary)('two instances sharing one Redis (CTRLGRAPH_
 });
 
 describe.skipIf(!redisServerBinary)('rate limits shared through Redis (CTRLGRAPH_RATE_LIMIT)', { timeout: 60_000 }, () => {
-  let redis: RunningRedis;
-  let simulator: Simulator;
-  let a: Instance;
-  let b: Instance;
-  beforeAll(async () => {
-    redis = await startRedis();
-    simulator = await startSimulator({ port: 0 });
-    [a, b] = await startInstances(simulator, redis, { CTRLGRAPH_RATE_LIMIT: '5', CTRLGRAPH_RATE_LIMIT_WINDOW_MS: '60000' });
-  }, 60_000);
-  afterAll(async () => {
-    a?.running.child.kill('SIGKILL');
-    b?.running.child.kill('SIGKILL');
-    await simulator?.close();
-    await redis?.stop();
-  });
+  const shared = twoInstancesSharingRedis({ CTRLGRAPH_RATE_LIMIT: '5', CTRLGRAPH_RATE_LIMIT_WINDOW_MS: '60000' });
 
   it('refuses the sixth request across both instances with 429 and RateLimit headers, without an upstream call', async () => {
     const query = { query: '{ interactions(first: 1) { edges { node { ctrlHubId } } } }' };
     const allowed = [];
-    for (const instance of [a, b, a, b, a]) allowed.push(await instance.post(query));
+    for (const instance of [shared.a, shared.b, shared.a, shared.b, shared.a]) allowed.push(await instance.post(query));
     expect(allowed.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(allowed.map((answer) => answer.headers['ratelimit-remaining'])).toEqual(['4', '3', '2', '1', '0']);
 
-    simulator.requests.clear();
-    const refused = await b.post(query);
+    shared.simulator.requests.clear();
+    const refused = await shared.b.post(query);
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(refused.headers).toMatchObject({
@@ -150,6 +139,6 @@ describe.skipIf(!redisServerBinary)('rate limits shared through Redis (CTRLGRAPH
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(11);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(12);
     expect(Number(refused.headers['ratelimit-reset'])).toBeGreaterThan(50);
-    expect(simulator.requests.entries).toHaveLength(0);
+    expect(shared.simulator.requests.entries).toHaveLength(0);
   });
 });

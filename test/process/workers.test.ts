@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { alive, type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
 import { parseMetrics, postOnNewConnection } from '../support/http.js';
 
 let running: RunningEntryPoint | undefined;
@@ -18,15 +18,6 @@ const workerPids = new Set<number>();
 const QUERY = { query: '{ interactions(first: 2) { totalCount edges { node { ctrlHubId } } } }' };
 const listeningLine = (line: LogLine) => line.msg?.startsWith('ctrlgraph listening on') === true;
 const requestLine = (line: LogLine) => line.msg === 'request' && line.path === '/graphql';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Two workers in front of a simulator of the test's own, so the test sees every upstream request. */
 async function startWorkers(env: Record<string, string> = {}) {

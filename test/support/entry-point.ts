@@ -91,3 +91,13 @@ export function startEntryPoint(env: Record<string, string>, options: EntryPoint
     });
   return { child, stdout, stderr, listening, exited, logged };
 }
+
+/** Whether a process is still running (signal 0 checks without sending anything). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
