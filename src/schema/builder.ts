@@ -6,7 +6,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { badUserInput } from '../errors/index.js';
-import { complexityError, fieldComplexity } from './complexity.js';
+import { fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import SyncNodeIdsPlugin from './sync-node-ids.js';
@@ -29,11 +29,9 @@ export const builder = new SchemaBuilder<{
   // SyncNodeIds last: it replaces the relay plugin's `id` resolvers, and the last plugin wraps innermost.
   plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin, SyncNodeIdsPlugin],
   defaultFieldNullability: false,
-  complexity: {
-    fieldComplexity,
-    complexityError,
-    limit: (context) => ({ complexity: context.limits.maxCost }),
-  },
+  // The plugin annotates every field with its cost; the check, remembered per operation and variables,
+  // is `useQueryCost` (src/server/query-cost.ts), not the plugin's own walk of each request.
+  complexity: { fieldComplexity, disabled: true },
   relay: {
     cursorType: 'String',
     // Relay mutations take an optional `clientMutationId` and hand it back in their payload.

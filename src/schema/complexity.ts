@@ -1,5 +1,5 @@
 import { GraphQLError, getNamedType, isListType, isNonNullType, type GraphQLField, type GraphQLOutputType } from 'graphql';
-import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
+import type { FieldComplexityValue } from '@pothos/plugin-complexity';
 import type { GraphContext } from './context.js';
 
 /** Cost of a list other than a connection (contacts of an interaction, custom fields, meters). */
@@ -29,8 +29,10 @@ export function fieldComplexity(
   return isList(field.type) ? { field: 1, multiplier: SHORT_LIST_MULTIPLIER } : 1;
 }
 
-export const complexityError: ComplexityErrorFn = (kind, result) =>
-  new GraphQLError(
-    `This query is too expensive: its ${kind.toLowerCase()} is ${result[kind.toLowerCase() as 'complexity']}, the limit is ${result.maxComplexity ?? result.maxDepth ?? result.maxBreadth}. Ask for smaller pages (\`first\`/\`last\`) or fewer nested connections.`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', cost: result.complexity, maxCost: result.maxComplexity } },
+/** The answer to an operation that costs more than the limit (`useQueryCost` checks it before execution). */
+export function tooExpensive(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `This query is too expensive: its complexity is ${cost}, the limit is ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer nested connections.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost } },
   );
+}

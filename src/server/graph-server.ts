@@ -22,6 +22,7 @@ import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
+import { useQueryCost } from './query-cost.js';
 import type { RateLimitGuard } from './rate-limit.js';
 import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
@@ -139,6 +140,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
       ...queryProtection(options.protection),
+      useQueryCost(),
       ...responseCache.plugins,
       ...incrementalDelivery(),
       useCodedRequestErrors(),
