@@ -1,5 +1,5 @@
-import type { PageInfo } from './connection-shape.js';
-import { decodeOffsetCursor, encodeOffsetCursor } from './cursor.js';
+import { Edge, type PageInfo } from './connection-shape.js';
+import { decodeOffsetCursor, encodeOffsetCursor, type OffsetPosition } from './cursor.js';
 import { pageRequest, type ConnectionArgs, type PageSizeLimits } from './relay-args.js';
 
 /**
@@ -21,7 +21,7 @@ export interface OffsetSlice<T> {
 }
 
 export interface OffsetPage<T> {
-  edges: { cursor: string; node: T }[];
+  edges: Edge<T, OffsetPosition>[];
   pageInfo: PageInfo;
   total: number | undefined;
 }
@@ -84,7 +84,7 @@ function page<T>(
   total: number | undefined,
   flags: { hasNextPage: boolean; hasPreviousPage: boolean },
 ): OffsetPage<T> {
-  const edges = items.map((node, index) => ({ cursor: encodeOffsetCursor({ offset: start + index }), node }));
+  const edges = items.map((node, index) => new Edge(node, { offset: start + index }, encodeOffsetCursor));
   return {
     edges,
     pageInfo: { ...flags, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },

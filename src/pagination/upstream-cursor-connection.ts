@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors/index.js';
-import type { PageInfo } from './connection-shape.js';
+import { Edge, type PageInfo } from './connection-shape.js';
 import { decodeUpstreamCursor, encodeUpstreamCursor, type UpstreamCursorPosition } from './cursor.js';
 import { pageRequest, type ConnectionArgs, type PageSizeLimits } from './relay-args.js';
 
@@ -14,7 +14,7 @@ export interface UpstreamCursorPage<T> {
 }
 
 export interface CursorConnectionPage<T> {
-  edges: { cursor: string; node: T }[];
+  edges: Edge<T, UpstreamCursorPosition>[];
   pageInfo: PageInfo;
 }
 
@@ -50,7 +50,7 @@ export async function resolveUpstreamCursorPage<T>(
     for (; index < page.items.length && edges.length < size; index += 1) {
       const atPageEnd = index === page.items.length - 1 && page.nextCursor !== null;
       const resumeAt = atPageEnd ? { cursor: page.nextCursor, limit, skip: 0 } : { cursor, limit, skip: index + 1 };
-      edges.push({ cursor: encodeUpstreamCursor(resumeAt), node: page.items[index] as T });
+      edges.push(new Edge(page.items[index] as T, resumeAt, encodeUpstreamCursor));
     }
     if (index < page.items.length) {
       hasNextPage = true;

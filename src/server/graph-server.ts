@@ -126,6 +126,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     logging: yogaLogger(logger),
     maskedErrors: { maskError: createMaskError(logger) },
     context: ({ request, deadline }) => createContext(request, deadline),
+    // The HTTP layer below refuses a body over CTRLGRAPH_MAX_BODY_BYTES (or without a length) before Yoga
+    // reads it; Yoga's own check would pipe every body through a stream to count it again.
+    maxRequestBodySize: false,
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),
