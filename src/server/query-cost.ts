@@ -16,7 +16,13 @@ const VARIABLE_SETS_PER_OPERATION = 64;
 export function useQueryCost(): Plugin<GraphContext> {
   const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
 
-  function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: GraphContext) {
+  function costOf(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: GraphContext,
+  ) {
     // Only the operation that runs (and the fragments) counts: the library would take the document's first.
     const selected: DocumentNode = {
       kind: Kind.DOCUMENT,

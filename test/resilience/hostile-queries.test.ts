@@ -67,6 +67,25 @@ describe('hostile queries are refused before any upstream call', () => {
       message: /larger than 1048576 bytes/,
     }));
 
+  it('refuses a streamed body without Content-Length, whatever its size (Yoga does not count bodies again)', async () => {
+    for (const size of [10, 2 * 1024 * 1024]) {
+      const payload = new TextEncoder().encode(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(size) }));
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(payload);
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit & { duplex: 'half' });
+      expect({ size, status: response.status }).toEqual({ size, status: 411 });
+      expect(await response.text()).toMatch(/Content-Length/);
+    }
+  });
+
   it('refuses invalid JSON', () => rejected('{"query": "{ __typename }"', { status: 400, message: /JSON/ }));
 
   it('refuses too many tokens', () => rejected({ query: `{ ${'__typename '.repeat(6000)}}` }, { message: /Token limit of 5000 exceeded/ }));
