@@ -48,7 +48,10 @@ export function useQueryCost(): Plugin<GraphContext> {
           // Variables that do not coerce: execution refuses them, with the reason, before any resolver runs.
           return;
         }
-        if (!known) costs.set(operation, (known = new Map()));
+        if (!known) {
+          known = new Map();
+          costs.set(operation, known);
+        }
         if (known.size >= VARIABLE_SETS_PER_OPERATION) known.clear();
         known.set(key, cost);
       }
