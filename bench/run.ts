@@ -6,7 +6,7 @@
  * At the bench latency (BENCH_LATENCY_MS, 20 ms): ctrlgraph (defaults), on the interpreter (CTRLGRAPH_JIT=false), with
  * the response cache warm (hit path), naive (loaders that batch and cache nothing), and on orgPage without metrics, traced (OTLP to a
  * discarding collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), and on orgPage and
- * timeline unpaced (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0) and with admission control (16 at once),
+ * timeline unpaced (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0), orgPage, timeline and fanout without admission control (unlimited),
  * then the proxy limit and the peer (Hive Gateway).
  * With a fast upstream (latency 0, where the gateway's own cost shows): orgPage on ctrlgraph, with
  * the interpreter, the proxy limit and the raw fetch (bench/raw-fetch.ts).
@@ -283,12 +283,12 @@ const slow: Variant[] = [
     operations: only('orgPage', 'timeline'),
     start: gateway({ CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: '0' }),
   },
-  // Admission control: 16 requests execute at once, the rest wait in order.
+  // Without admission control: every request executes at once (the default is the adaptive limit).
   {
-    name: 'ctrlgraph admission 16',
+    name: 'ctrlgraph unlimited',
     latencyMs,
-    operations: only('orgPage', 'timeline'),
-    start: gateway({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16' }),
+    operations: only('orgPage', 'timeline', 'fanout'),
+    start: gateway({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '0' }),
   },
   ...baselines(latencyMs, false),
   ...(process.env.BENCH_PEER === '0'
@@ -421,9 +421,9 @@ const report = [
   `- orgPage from the response cache vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph cached'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph cached', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
   `- orgPage on the interpreter (CTRLGRAPH_JIT=false) vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph interpreter'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
   `- observability on orgPage: throughput at ${most} clients with metrics (default) ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph without metrics', 'orgPage'))} of without; traced (OTLP) ${ratio(rpsAt('ctrlgraph traced', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of untraced`,
-  `- memory on orgPage at ${most} clients: RSS peak ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} MB by default, ${figure(at(find('ctrlgraph heap-capped', 'orgPage'), most)?.rssPeakMb)} MB with --max-old-space-size=${HEAP_CAP_MB} (throughput ${ratio(rpsAt('ctrlgraph heap-capped', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of default), ${figure(at(find('ctrlgraph admission 16', 'orgPage'), most)?.rssPeakMb)} MB with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=16`,
+  `- memory on orgPage at ${most} clients: RSS peak ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} MB by default, ${figure(at(find('ctrlgraph heap-capped', 'orgPage'), most)?.rssPeakMb)} MB with --max-old-space-size=${HEAP_CAP_MB} (throughput ${ratio(rpsAt('ctrlgraph heap-capped', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of default), ${figure(at(find('ctrlgraph unlimited', 'orgPage'), most)?.rssPeakMb)} MB without admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=0)`,
   `- answer pacing (the default) at ${most} clients: orgPage p95 / p99 ${at(find('ctrlgraph', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph', 'orgPage'), most)?.p99} ms vs ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p99} ms unpaced, throughput ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph unpaced', 'orgPage'))}; timeline throughput ${ratio(rpsAt('ctrlgraph', 'timeline'), rpsAt('ctrlgraph unpaced', 'timeline'))} of unpaced`,
-  `- admission control (16 at once) at ${most} clients: orgPage throughput ${ratio(rpsAt('ctrlgraph admission 16', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of unlimited; timeline ${ratio(rpsAt('ctrlgraph admission 16', 'timeline'), rpsAt('ctrlgraph', 'timeline'))} of unlimited`,
+  `- adaptive admission control (the default) at ${most} clients: throughput of unlimited: orgPage ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph unlimited', 'orgPage'))}, timeline ${ratio(rpsAt('ctrlgraph', 'timeline'), rpsAt('ctrlgraph unlimited', 'timeline'))}, fanout ${ratio(rpsAt('ctrlgraph', 'fanout'), rpsAt('ctrlgraph unlimited', 'fanout'))}; RSS peak orgPage ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} vs ${figure(at(find('ctrlgraph unlimited', 'orgPage'), most)?.rssPeakMb)} MB, fanout ${figure(at(find('ctrlgraph', 'fanout'), most)?.rssPeakMb)} vs ${figure(at(find('ctrlgraph unlimited', 'fanout'), most)?.rssPeakMb)} MB`,
   `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(p50At1('ctrlgraph'), p50At1('peer: Hive Gateway + OpenAPI'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))} (on the interpreter ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))})`,
   '',
   '## CPU profile: orgPage at 10 clients',

@@ -135,7 +135,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     maxUpstreamRequests: config.maxUpstreamRequests,
     maxFilterChars: config.maxFilterChars,
     alpharunConcurrency: config.alpharunConcurrency,
-    ...(config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
+    ...(config.admission.maxConcurrent === 'auto' || config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
     ...(config.uiDir ? { ui: { directory: config.uiDir } } : {}),
     limits: {
       maxPageSize: config.maxPageSize,

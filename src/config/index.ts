@@ -69,7 +69,8 @@ export interface Config {
   /** Upstream answers whose processing starts per event-loop turn (0: all at once). */
   answersPerTurn: number;
   /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
-  admission: { maxConcurrent: number; maxWaitMs: number };
+  /** `maxConcurrent`: `auto` (adaptive), a fixed limit, or 0 for none. */
+  admission: { maxConcurrent: number | 'auto'; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
   /** Whole-response cache TTL (0: off); kept in Redis when `redisUrl` is set. */
@@ -156,8 +157,15 @@ const variables = {
   // 30 aliases of nodes(ids:) over 100 unknown ids (3,000 by-id reads) do not.
   CTRLGRAPH_MAX_UPSTREAM_REQUESTS: integer(1, 1_000_000).default(200),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
-  // Off by default: a limit that bounds memory on CPU-heavy pages also caps latency-bound ones (bench/).
-  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: integer(0, 100_000).default(0),
+  // `auto`: a limit that follows the event loop, so that it bounds memory when the CPU is the bottleneck
+  // without capping requests that wait on slow upstreams (src/server/admission-limit.ts, bench/README.md).
+  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((value) => value === 'auto' || (/^\d+$/.test(value) && Number(value) <= 100_000), 'must be auto or an integer from 0 to 100000')
+    .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value)))
+    .default('auto'),
   CTRLGRAPH_MAX_QUEUE_WAIT_MS: integer(1, 600_000).default(10_000),
   // 2: at 100 clients the slowest first answer on a new connection fell from about 6 s to 2 s, for about 5 % of the org page's throughput (bench/).
   CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: integer(0, 10_000).default(2),

@@ -17,7 +17,7 @@ export interface GatewayMetrics {
   observeAttempt(attempt: UpstreamAttempt): void;
   observeBatch(loader: string, size: number): void;
   /** Reports the admission queue (requests executing and waiting) at each scrape. */
-  watchAdmission(load: () => { running: number; waiting: number }): void;
+  watchAdmission(load: () => { running: number; waiting: number; limit: number }): void;
 }
 
 const BREAKER_LEVEL: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -73,7 +73,7 @@ export function createMetrics(
     },
   });
 
-  let admission: (() => { running: number; waiting: number }) | undefined;
+  let admission: (() => { running: number; waiting: number; limit: number }) | undefined;
   new Gauge({
     name: 'ctrlgraph_requests_in_flight',
     help: 'GraphQL requests executing ("running") and queued by admission control ("waiting").',
@@ -84,6 +84,14 @@ export function createMetrics(
       const { running, waiting } = admission();
       this.set({ state: 'running' }, running);
       this.set({ state: 'waiting' }, waiting);
+    },
+  });
+  new Gauge({
+    name: 'ctrlgraph_admission_limit',
+    help: 'GraphQL requests admission control lets execute at once now (adaptive with CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto).',
+    registers: [registry],
+    collect() {
+      if (admission) this.set(admission().limit);
     },
   });
 

@@ -1,24 +1,30 @@
 import type { ServerResponse } from 'node:http';
+import { adaptiveLimit, DEFAULT_BOUNDS, type LimitBounds } from './admission-limit.js';
 import { writeErrorResponse } from './error-response.js';
 
 /**
- * Admission control: at most `maxConcurrent` GraphQL requests execute at once and the rest wait their
- * turn in arrival order. A request in execution holds its upstream answers and its result (about
+ * Admission control: at most `maxConcurrent` GraphQL requests execute at once (a fixed number, or with
+ * `auto` one that follows the event loop, see `admission-limit.ts`) and the rest wait their turn in
+ * arrival order. A request in execution holds its upstream answers and its result (about
  * 2 MB for a page of 100 interactions with their relations), so memory and GC work stay bounded by
  * the limit instead of growing with the number of connected clients; the CPU is busy either way.
  * A request still waiting after `maxWaitMs` is answered 503 with `Retry-After`; one whose client
  * leaves while it waits is dropped without running.
  */
 export interface AdmissionOptions {
-  maxConcurrent: number;
+  /** A fixed limit, or `auto`: one that follows the event loop between `bounds` (see `admission-limit.ts`). */
+  maxConcurrent: number | 'auto';
   maxWaitMs: number;
+  bounds?: LimitBounds;
 }
 
 export interface Admission {
   /** Runs `handle` now or when a slot frees; `response` tells when the request is over. */
   admit(response: ServerResponse, handle: () => void): void;
-  /** Requests executing and waiting now. */
-  load(): { running: number; waiting: number };
+  /** Requests executing and waiting now, and the limit in force. */
+  load(): { running: number; waiting: number; limit: number };
+  /** Stops adapting the limit (server shutdown). */
+  stop(): void;
 }
 
 interface Waiter {
@@ -26,12 +32,15 @@ interface Waiter {
   gone: boolean;
 }
 
-export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions): Admission {
+export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOUNDS }: AdmissionOptions): Admission {
   let running = 0;
   const waiting: Waiter[] = [];
+  const countWaiting = () => waiting.filter((waiter) => !waiter.gone).length;
+  const adaptive = maxConcurrent === 'auto' ? adaptiveLimit(bounds, countWaiting, () => next()) : undefined;
+  const limit = adaptive ? adaptive.current : () => maxConcurrent as number;
 
   const next = () => {
-    while (running < maxConcurrent && waiting.length > 0) {
+    while (running < limit() && waiting.length > 0) {
       const waiter = waiting.shift() as Waiter;
       if (!waiter.gone) waiter.start();
     }
@@ -53,7 +62,7 @@ export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions):
   };
 
   const admit = (response: ServerResponse, handle: () => void) => {
-    if (running < maxConcurrent && waiting.length === 0) {
+    if (running < limit() && waiting.length === 0) {
       run(response, handle);
       return;
     }
@@ -84,5 +93,9 @@ export function createAdmission({ maxConcurrent, maxWaitMs }: AdmissionOptions):
     waiting.push(waiter);
   };
   // Waiters that left stay in the array until their turn comes; they are not counted.
-  return { admit, load: () => ({ running, waiting: waiting.filter((waiter) => !waiter.gone).length }) };
+  return {
+    admit,
+    load: () => ({ running, waiting: countWaiting(), limit: limit() }),
+    stop: () => adaptive?.stop(),
+  };
 }

@@ -220,6 +220,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       await closed;
       clearInterval(sweep);
       clearTimeout(forced);
+      admission?.stop();
       await yoga.dispose();
     },
   };

@@ -21,8 +21,15 @@ describe('configuration', () => {
     expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
   });
 
-  it('leaves concurrent GraphQL requests unlimited unless CTRLGRAPH_MAX_CONCURRENT_REQUESTS is set', () => {
-    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 0, maxWaitMs: 10_000 });
+  it('adapts the number of concurrent GraphQL requests unless CTRLGRAPH_MAX_CONCURRENT_REQUESTS fixes it (0: no limit)', () => {
+    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 'auto', maxWaitMs: 10_000 });
+    for (const spelling of ['auto', ' AUTO ', 'Auto'])
+      expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: spelling }).admission.maxConcurrent).toBe('auto');
+    expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '0' }).admission.maxConcurrent).toBe(0);
+    for (const wrong of ['automatic', '-1', '1.5', 'off', '100001'])
+      expect(() => loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: wrong })).toThrow(
+        /^CTRLGRAPH_MAX_CONCURRENT_REQUESTS must be auto or an integer from 0 to 100000/,
+      );
     expect(loadConfig({ CTRLGRAPH_MAX_CONCURRENT_REQUESTS: '16', CTRLGRAPH_MAX_QUEUE_WAIT_MS: '2000' }).admission).toEqual({
       maxConcurrent: 16,
       maxWaitMs: 2000,

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BOUNDS } from '../../src/server/admission-limit.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 const query = (n: number) => ({ query: `query Page${n} { interactions(first: ${n}) { edges { node { id } } } }` });
@@ -90,6 +91,46 @@ describe('admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS)', () => {
     // The slot passes to the next request; the one that left never ran.
     expect((await fixture.post(query(3))).status).toBe(200);
     expect(fixture.requests('ctrlhub').map((request) => request.query['limit'])).toEqual(['1', '3']);
+  });
+});
+
+describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, the default)', () => {
+  const metric = async (fixture: GatewayFixture, pattern: RegExp) =>
+    Number(pattern.exec(await (await fetch(new URL('/metrics', fixture.url))).text())?.[1]);
+  const limitIn = (fixture: GatewayFixture) => metric(fixture, /^ctrlgraph_admission_limit (\d+)$/m);
+  const running = (fixture: GatewayFixture) => metric(fixture, /^ctrlgraph_requests_in_flight\{state="running"\} (\d+)$/m);
+
+  it('lets requests that wait on a slow upstream past the floor, then shrinks back while the event loop is saturated', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
+    const fixture = gateway;
+    expect(await limitIn(fixture)).toBe(DEFAULT_BOUNDS.floor);
+    const release = holdCtrlHub(fixture);
+    // 40 requests while Ctrl-Hub holds every answer: the loop is idle, so the queue raises the limit
+    // until all 40 run (waiting on the upstream), where a fixed limit of 16 would keep 24 queued.
+    const answers = Array.from({ length: 40 }, (_, index) => fixture.post(query(index + 1)));
+    let admitted = 0;
+    for (let attempt = 0; attempt < 100 && admitted < 40; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      admitted = await running(fixture);
+    }
+    expect(admitted).toBe(40);
+    const raised = await limitIn(fixture);
+    expect(raised).toBeGreaterThanOrEqual(40);
+    release();
+    expect((await Promise.all(answers)).map(({ status }) => status)).toEqual(Array(40).fill(200));
+
+    // Keep the event loop busy (this test shares it with the gateway): the limit falls towards the floor.
+    const busyUntil = Date.now() + 2_000;
+    while (Date.now() < busyUntil) {
+      const spinUntil = Date.now() + 200;
+      while (Date.now() < spinUntil) {
+        // busy: the gateway's timer sees a saturated loop
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const lowered = await limitIn(fixture);
+    expect(lowered).toBeLessThan(raised);
+    expect(lowered).toBeGreaterThanOrEqual(DEFAULT_BOUNDS.floor);
   });
 });
 

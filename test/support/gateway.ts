@@ -47,7 +47,7 @@ export interface GatewayOptions {
   rateLimit?: RateLimitSettings;
   persisted?: { manifest: ReadonlyMap<string, string>; only: boolean; apq: boolean };
   /** Admission control (`CTRLGRAPH_MAX_CONCURRENT_REQUESTS`); unlimited when absent. */
-  admission?: { maxConcurrent: number; maxWaitMs: number };
+  admission?: { maxConcurrent: number | 'auto'; maxWaitMs: number };
   /** Serve `/metrics` (on by default, as in production). */
   metrics?: boolean;
   /** Record operation and upstream spans (see src/observability/tracing.ts). */
