@@ -22,9 +22,13 @@ export interface LoopSample {
 }
 
 /** At or above this utilisation the loop is saturated: more requests at once cannot be served sooner. */
-export const SATURATED = 0.9;
-/** Below this the loop has room, so a queue means the limit, not the CPU, holds requests back. */
-export const ROOMY = 0.7;
+export const SATURATED = 0.97;
+/**
+ * Below this the loop has room, so a queue means the limit, not the CPU, holds requests back. Close to
+ * `SATURATED`: a limit held where the loop idles a fifth of the time cost the timeline (three upstream
+ * calls a request) a quarter of its throughput.
+ */
+export const ROOMY = 0.9;
 /** How often the limit is reconsidered. */
 export const ADJUST_EVERY_MS = 250;
 /** The default bounds: 16 measured best for a 100-interaction page at 20 ms upstream latency (bench/README.md, Round 3). */

@@ -16,7 +16,7 @@ describe('the adaptive admission limit', () => {
       [16, ROOMY - 0.01, 40, 32],
       [600, 0.2, 5, 1_000],
       [64, 0.2, 0, 64],
-      [64, 0.8, 20, 64],
+      [64, 0.93, 20, 64],
     ] as const) {
       expect({ limit, utilization, waiting, next: nextLimit(limit, { utilization, waiting }, bounds) }).toEqual({
         limit,
