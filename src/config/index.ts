@@ -68,8 +68,7 @@ export interface Config {
   maxUpstreamRequests: number;
   /** Upstream answers whose processing starts per event-loop turn (0: all at once). */
   answersPerTurn: number;
-  /** GraphQL requests executing at once (0: unlimited) and how long the others may wait. */
-  /** `maxConcurrent`: `auto` (adaptive), a fixed limit, or 0 for none. */
+  /** GraphQL requests executing at once (`auto`: adaptive; a number: fixed; 0: unlimited) and how long the others may wait. */
   admission: { maxConcurrent: number | 'auto'; maxWaitMs: number };
   shutdownTimeoutMs: number;
   graphiql: boolean;
@@ -163,7 +162,7 @@ const variables = {
     .string()
     .trim()
     .toLowerCase()
-    .refine((value) => value === 'auto' || (/^\d+$/.test(value) && Number(value) <= 100_000), 'must be auto or an integer from 0 to 100000')
+    .refine((value) => value === 'auto' || integer(0, 100_000).safeParse(value).success, 'must be auto or an integer from 0 to 100000')
     .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value)))
     .default('auto'),
   CTRLGRAPH_MAX_QUEUE_WAIT_MS: integer(1, 600_000).default(10_000),
