@@ -4,9 +4,12 @@
  */
 import cluster from 'node:cluster';
 import { loadConfigOrExit } from './process/configuration.js';
+import { limitHeapGrowth } from './process/heap-growth.js';
 import { serve } from './process/serve.js';
 
 const config = loadConfigOrExit();
+// Every process of the gateway, supervisor and workers alike, before it holds anything.
+limitHeapGrowth(config.heapGrowthPercent);
 if (cluster.isPrimary && config.workers > 1) {
   const { superviseWorkers } = await import('./process/supervisor.js');
   await superviseWorkers(config);

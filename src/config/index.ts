@@ -76,6 +76,8 @@ export interface Config {
   cache: { ttlMs: number };
   /** Worker processes on one port (1: no supervisor, the process serves itself). */
   workers: number;
+  /** How far V8 may grow the old generation past its live size between full collections (0: V8 decides), see `src/process/heap-growth.ts`. */
+  heapGrowthPercent: number;
   /** `redis://…` for the state every instance shares: response cache, APQ store, rate-limit counters. */
   redisUrl: string | undefined;
   /** Requests per caller: `limit` per `windowMs` sustained, up to `burst` at once; off when absent. */
@@ -182,6 +184,8 @@ const variables = {
     .transform((value) => (value === 'auto' ? availableParallelism() : Number(value)))
     .refine((value) => value >= 1 && value <= 256, 'must be "auto" or an integer from 1 to 256')
     .default(1),
+  // 100: a factor of 2 over the live heap held orgPage, the timeline and deepPage near 180 MB at 100 clients, from 250–260 MB (bench/README.md, Round 4).
+  CTRLGRAPH_HEAP_GROWTH_PERCENT: integer(0, 1000).default(100),
   CTRLGRAPH_RATE_LIMIT: integer(1, 1_000_000_000).optional(),
   CTRLGRAPH_RATE_LIMIT_WINDOW_MS: integer(1, 86_400_000).default(60_000),
   CTRLGRAPH_RATE_LIMIT_BURST: integer(1, 1_000_000_000).optional(),
@@ -332,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jit: v.CTRLGRAPH_JIT,
     cache: { ttlMs: v.CTRLGRAPH_CACHE_TTL_MS },
     workers: v.CTRLGRAPH_WORKERS,
+    heapGrowthPercent: v.CTRLGRAPH_HEAP_GROWTH_PERCENT,
     redisUrl: v.CTRLGRAPH_REDIS_URL ?? v.CTRLGRAPH_CACHE_REDIS_URL,
     rateLimit:
       v.CTRLGRAPH_RATE_LIMIT === undefined

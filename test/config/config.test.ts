@@ -64,6 +64,16 @@ describe('configuration', () => {
       expect(() => loadConfig({ CTRLGRAPH_WORKERS: value })).toThrow(/^CTRLGRAPH_WORKERS must be "auto" or an integer from 1 to 256/);
   });
 
+  it('lets V8 grow the old generation to twice its live size unless CTRLGRAPH_HEAP_GROWTH_PERCENT says otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ CTRLGRAPH_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ CTRLGRAPH_HEAP_GROWTH_PERCENT: ' 50 ' }).heapGrowthPercent).toBe(50);
+    for (const wrong of ['-1', '1001', '1.5', 'auto'])
+      expect(() => loadConfig({ CTRLGRAPH_HEAP_GROWTH_PERCENT: wrong })).toThrow(
+        /^CTRLGRAPH_HEAP_GROWTH_PERCENT must be an integer from 0 to 1000/,
+      );
+  });
+
   it('reads CTRLGRAPH_REDIS_URL, or its former name CTRLGRAPH_CACHE_REDIS_URL, and refuses the two disagreeing', () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
     expect(loadConfig({ CTRLGRAPH_REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
