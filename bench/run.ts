@@ -5,7 +5,8 @@
  *
  * At the bench latency (BENCH_LATENCY_MS, 20 ms): ctrlgraph (defaults), on the interpreter (CTRLGRAPH_JIT=false), with
  * the response cache warm (hit path), naive (loaders that batch and cache nothing), and on orgPage without metrics, traced (OTLP to a
- * discarding collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), and on orgPage and
+ * discarding collector), heap-capped (--max-old-space-size, see HEAP_CAP_MB), on orgPage and fanout with V8's own heap
+ * growth (CTRLGRAPH_HEAP_GROWTH_PERCENT=0), and on orgPage and
  * timeline unpaced (CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN=0), orgPage, timeline and fanout without admission control (unlimited),
  * then the proxy limit and the peer (Hive Gateway).
  * With a fast upstream (latency 0, where the gateway's own cost shows): orgPage on ctrlgraph, with
@@ -276,6 +277,13 @@ const slow: Variant[] = [
     operations: only('orgPage'),
     start: gateway({ NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` }),
   },
+  // V8 choosing its own old-generation growth (up to 4× the live heap) instead of the gateway's 2×.
+  {
+    name: "ctrlgraph V8's heap growth",
+    latencyMs,
+    operations: only('orgPage', 'fanout'),
+    start: gateway({ CTRLGRAPH_HEAP_GROWTH_PERCENT: '0' }),
+  },
   // Answer pacing off: every upstream answer processed in the turn it arrives (see CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN).
   {
     name: 'ctrlgraph unpaced',
@@ -422,6 +430,7 @@ const report = [
   `- orgPage on the interpreter (CTRLGRAPH_JIT=false) vs proxy limit: p50 at 1 client ${ratio(p50At1('ctrlgraph interpreter'), p50At1('proxy limit'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('proxy limit', 'orgPage'))}`,
   `- observability on orgPage: throughput at ${most} clients with metrics (default) ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph without metrics', 'orgPage'))} of without; traced (OTLP) ${ratio(rpsAt('ctrlgraph traced', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of untraced`,
   `- memory on orgPage at ${most} clients: RSS peak ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} MB by default, ${figure(at(find('ctrlgraph heap-capped', 'orgPage'), most)?.rssPeakMb)} MB with --max-old-space-size=${HEAP_CAP_MB} (throughput ${ratio(rpsAt('ctrlgraph heap-capped', 'orgPage'), rpsAt('ctrlgraph', 'orgPage'))} of default), ${figure(at(find('ctrlgraph unlimited', 'orgPage'), most)?.rssPeakMb)} MB without admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=0)`,
+  `- heap growth at ${most} clients, CTRLGRAPH_HEAP_GROWTH_PERCENT=100 (the default) vs 0 (V8's own): RSS peak orgPage ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} vs ${figure(at(find("ctrlgraph V8's heap growth", 'orgPage'), most)?.rssPeakMb)} MB, throughput ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt("ctrlgraph V8's heap growth", 'orgPage'))}; fanout ${figure(at(find('ctrlgraph', 'fanout'), most)?.rssPeakMb)} vs ${figure(at(find("ctrlgraph V8's heap growth", 'fanout'), most)?.rssPeakMb)} MB, throughput ${ratio(rpsAt('ctrlgraph', 'fanout'), rpsAt("ctrlgraph V8's heap growth", 'fanout'))}`,
   `- answer pacing (the default) at ${most} clients: orgPage p95 / p99 ${at(find('ctrlgraph', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph', 'orgPage'), most)?.p99} ms vs ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p95} / ${at(find('ctrlgraph unpaced', 'orgPage'), most)?.p99} ms unpaced, throughput ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph unpaced', 'orgPage'))}; timeline throughput ${ratio(rpsAt('ctrlgraph', 'timeline'), rpsAt('ctrlgraph unpaced', 'timeline'))} of unpaced`,
   `- adaptive admission control (the default) at ${most} clients: throughput of unlimited: orgPage ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('ctrlgraph unlimited', 'orgPage'))}, timeline ${ratio(rpsAt('ctrlgraph', 'timeline'), rpsAt('ctrlgraph unlimited', 'timeline'))}, fanout ${ratio(rpsAt('ctrlgraph', 'fanout'), rpsAt('ctrlgraph unlimited', 'fanout'))}; RSS peak orgPage ${figure(at(find('ctrlgraph', 'orgPage'), most)?.rssPeakMb)} vs ${figure(at(find('ctrlgraph unlimited', 'orgPage'), most)?.rssPeakMb)} MB, fanout ${figure(at(find('ctrlgraph', 'fanout'), most)?.rssPeakMb)} vs ${figure(at(find('ctrlgraph unlimited', 'fanout'), most)?.rssPeakMb)} MB`,
   `- orgPage vs peer (Hive Gateway over the OpenAPI documents, relations left to the client): p50 at 1 client ${ratio(p50At1('ctrlgraph'), p50At1('peer: Hive Gateway + OpenAPI'))}; throughput at ${most} clients ${ratio(rpsAt('ctrlgraph', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))} (on the interpreter ${ratio(rpsAt('ctrlgraph interpreter', 'orgPage'), rpsAt('peer: Hive Gateway + OpenAPI', 'orgPage'))})`,
