@@ -19,7 +19,7 @@ export interface FirstPagesRequest<Item> {
    */
   prefix?: readonly Item[];
   first: number;
-  /** The upstream's page size: reads are whole pages, since a short page costs a request all the same. */
+  /** The upstream's page size: reads for several parents are whole pages, since a short page costs a request all the same. */
   pageLimit: number;
   /** Whether each parent's list length is wanted; it can cost extra reads, so only when asked. */
   withTotal: boolean;
@@ -72,7 +72,10 @@ export async function readFirstPages<Item>(request: FirstPagesRequest<Item>): Pr
   let active: readonly string[] = request.parents.filter((parent) => heldBy(parent).length < need);
   while (active.length > 0) {
     const wanted = active.reduce((sum, parent) => sum + Math.max(0, need - heldBy(parent).length), 0);
-    const count = Math.ceil(wanted / pageLimit) * pageLimit;
+    // Several parents share whole pages: their items interleave, so a read of exactly what they lack
+    // would leave some short and cost another round. One parent's combined list is its own, so
+    // exactly what it lacks is enough, and a fuller page would only be parsed and dropped.
+    const count = active.length === 1 ? wanted : Math.ceil(wanted / pageLimit) * pageLimit;
     const offset = heldByAll(active);
     const page = await request.readCombined(active, offset, count);
     keep(page.items);

@@ -87,6 +87,23 @@ describe('paging Ctrl-Hub connections with first: 7 and back with last: 7', () =
     });
   }
 
+  it("reads one parent's first page as first + 1 items, in one request", async () => {
+    const account = [...gateway.simulator.data.ctrlhub.accounts.keys()][3] as string;
+    const expected = upstreamOrder((r) => r.account?.data?.id === account);
+    expect(expected.length).toBeGreaterThan(7);
+    const { body } = await gateway.post({
+      query: 'query ($id: ID!) { account(id: $id) { interactions(first: 7) { pageInfo { hasNextPage } edges { node { ctrlHubId } } } } }',
+      variables: { id: globalId('Account', account) },
+    });
+    const interactions = (
+      body.data?.account as { interactions: { pageInfo: { hasNextPage: boolean }; edges: { node: { ctrlHubId: string } }[] } }
+    ).interactions;
+    expect(interactions.edges.map((edge) => edge.node.ctrlHubId)).toEqual(expected.slice(0, 7));
+    expect(interactions.pageInfo.hasNextPage).toBe(true);
+    const lists = gateway.requests('ctrlhub').filter((request) => request.path.endsWith('/customers/interactions'));
+    expect(lists.map((request) => request.query)).toEqual([{ filter: `account_in('${account}')`, offset: '0', limit: '8' }]);
+  });
+
   it('serves a page larger than the upstream limit from several upstream pages', async () => {
     const result = await gateway.execute(InteractionsPageDocument, { first: 250, withTotal: false });
     expect(result.data?.interactions?.edges.map((edge) => edge.node.ctrlHubId)).toEqual(

@@ -58,14 +58,29 @@ describe('readFirstPages', () => {
     expect(api.reads).toEqual([{ parents: ['a', 'b'], offset: 0, count: 30 }]);
   });
 
-  it('continues a straggler alone, from what it already holds, after the others are full', async () => {
+  it('continues a straggler alone, from what it already holds, after the others are full, reading only what it lacks', async () => {
     const api = upstream({ a: 30, b: 30 }, { grouped: true });
     const { pages } = await readFirstPages(request(api, ['a', 'b'], 5));
     expect(api.reads).toEqual([
       { parents: ['a', 'b'], offset: 0, count: 20 },
-      { parents: ['b'], offset: 0, count: 10 },
+      { parents: ['b'], offset: 0, count: 6 },
     ]);
     expect(pages.get('b')?.items.map((item) => item.n)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("reads one parent's list in one read of first + 1, not in whole pages", async () => {
+    const api = upstream({ a: 30 });
+    const { pages } = await readFirstPages(request(api, ['a'], 12));
+    expect(pages.get('a')).toEqual({ items: [...Array(12).keys()].map((n) => ({ owner: 'a', n })), total: undefined, hasMore: true });
+    // Its combined list is its own list: 13 items answer it, where whole pages would read 20 and drop 7.
+    expect(api.reads).toEqual([{ parents: ['a'], offset: 0, count: 13 }]);
+  });
+
+  it('ends a lone short list in one read', async () => {
+    const api = upstream({ a: 4 });
+    const { pages } = await readFirstPages(request(api, ['a'], 12));
+    expect(pages.get('a')).toEqual({ items: [...Array(4).keys()].map((n) => ({ owner: 'a', n })), total: 4, hasMore: false });
+    expect(api.reads).toEqual([{ parents: ['a'], offset: 0, count: 13 }]);
   });
 
   it('starts after a prefix of the unfiltered list, which holds the start of every parent list', async () => {
