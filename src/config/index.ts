@@ -184,7 +184,7 @@ const variables = {
     .transform((value) => (value === 'auto' ? availableParallelism() : Number(value)))
     .refine((value) => value >= 1 && value <= 256, 'must be "auto" or an integer from 1 to 256')
     .default(1),
-  // 100: a factor of 2 over the live heap held orgPage, the timeline and deepPage near 180 MB at 100 clients, from 250–260 MB (bench/README.md, Round 4).
+  // 100: a factor of 2 over the live heap took orgPage, the timeline and deepPage at 100 clients from 250–270 to 175–220 MB, for 2–7 % of their throughput (bench/README.md, Round 4).
   CTRLGRAPH_HEAP_GROWTH_PERCENT: integer(0, 1000).default(100),
   CTRLGRAPH_RATE_LIMIT: integer(1, 1_000_000_000).optional(),
   CTRLGRAPH_RATE_LIMIT_WINDOW_MS: integer(1, 86_400_000).default(60_000),

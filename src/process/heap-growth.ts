@@ -10,8 +10,8 @@ const GROWTH_FLAG = /^--heap[-_]growing[-_]percent(=|$)/;
  * Left to itself V8 picks up to 4× when full collections are cheap next to the program's own work, and
  * a gateway's are: what it holds alive is small (30–40 MB of schema, compiled queries and the requests
  * in flight), while every request leaves its upstream pages behind as garbage. So between collections
- * its old generation climbed to 130–140 MB and the process to 250–260 MB at 100 clients on Node 20,
- * where at a factor of 2 it stays near 180 MB at the same throughput (`bench/README.md`, Round 4).
+ * its old generation climbed to 130–140 MB and the process to 250–270 MB at 100 clients on Node 20;
+ * at a factor of 2 it stays at 175–220 MB for 2–7 % of the throughput (`bench/README.md`, Round 4).
  *
  * V8 reads the factor whenever it sets the next limit, so setting it once the process runs takes
  * effect at the next collection. A factor the operator gave when starting Node is theirs, and kept.
