@@ -158,8 +158,9 @@ const variables = {
   // 30 aliases of nodes(ids:) over 100 unknown ids (3,000 by-id reads) do not.
   CTRLGRAPH_MAX_UPSTREAM_REQUESTS: integer(1, 1_000_000).default(200),
   CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
-  // `auto`: a limit that follows the event loop, so that it bounds memory when the CPU is the bottleneck
-  // without capping requests that wait on slow upstreams (src/server/admission-limit.ts, bench/README.md).
+  // `auto`: a limit found by trials against throughput, so that it bounds memory when the CPU or an
+  // upstream is the bottleneck without capping requests that wait on slow upstreams
+  // (src/server/admission-limit.ts, bench/README.md).
   CTRLGRAPH_MAX_CONCURRENT_REQUESTS: z
     .string()
     .trim()

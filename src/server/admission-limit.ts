@@ -3,61 +3,187 @@ import { performance } from 'node:perf_hooks';
 /**
  * The adaptive limit of admission control (`CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto`, the default).
  *
- * When the CPU is the bottleneck, requests admitted beyond what keeps it busy only wait for it while
- * holding their upstream pages: more memory and garbage-collection work, longer tails, no more
- * answers. When the upstreams are slow, requests mostly wait on them, and any fixed limit would cap
- * throughput at limit ÷ upstream latency. So the limit follows the event loop: it shrinks towards
- * `floor` while the loop is saturated, and doubles while requests queue and the loop has room.
+ * A request admitted beyond what the bottleneck can serve only waits there while holding its upstream
+ * pages: more memory and collection work, longer tails, no more answers. Where the bottleneck is
+ * depends on the operation: the gateway's CPU (a wide page), the upstream's latency (a timeline of
+ * small calls), or the upstream's own capacity (a fan-out of many page reads). So the limit is tried,
+ * not guessed, one window of answers at a time:
+ *
+ * - **Raises are trials.** While requests queue and the event loop has room, the limit doubles for one
+ *   window; the raise is kept only if that window answered `KEEP_RAISE_AT` times as many requests per
+ *   second as the one before. A slow upstream passes (twice the requests in flight, about twice the
+ *   answers); a saturated one does not, however idle the loop is.
+ * - **Cuts are trials too.** After a raise that did not pay, while the loop is saturated, or while the
+ *   load stays under half the limit, the limit halves for one window; the cut is kept while answers
+ *   stay at `KEEP_CUT_AT` of what they were. That undoes a raise kept on a lucky window, finds the few
+ *   requests a busy CPU serves as fast as many, and lowers a limit left high by a slow period once the
+ *   load no longer needs it.
+ *
+ * After a change the next window opens one mean request duration later, once the requests let in (or
+ * held back) before it have been answered; it lasts at least `MIN_WINDOW_MS` and three mean request
+ * durations, and until `MIN_ANSWERS` requests were answered or `MAX_WINDOW_MS` passed. After a trial
+ * that did not pay, the limit rests `REST_WINDOWS` windows before the next one.
  */
 export interface LimitBounds {
   floor: number;
   ceiling: number;
 }
 
-export interface LoopSample {
-  /** Share of the last interval the event loop was busy (0..1), as `performance.eventLoopUtilization` reports it. */
+/** What the requests did during one window. */
+export interface WindowSample {
+  /** Requests answered per second. */
+  throughput: number;
+  /** Requests were waiting for admission when the window closed: the limit, not the clients, set the load. */
+  queued: boolean;
+  /** Requests were waiting when the window opened too: it measured the limit, not a change of load. */
+  queuedThroughout: boolean;
+  /** The most requests that ran at once during the window. */
+  peakRunning: number;
+  /** Share of the window the event loop was busy (0..1), as `performance.eventLoopUtilization` reports it. */
   utilization: number;
-  /** Requests waiting for admission now. */
-  waiting: number;
+}
+
+export interface Trial {
+  kind: 'raise' | 'cut';
+  /** The limit before the trial, restored if it does not pay. */
+  from: number;
+  /** Throughput at `from`: what the trial is judged against. */
+  baseline: number;
+}
+
+export interface LimitState {
+  limit: number;
+  trial?: Trial;
+  /** Windows still to pass before the next trial. */
+  rest: number;
+  /** The last trial that did not pay; after a raise, the next trial is a cut, so that a raise kept on a lucky window is undone. */
+  failed?: Trial['kind'];
 }
 
 /** At or above this utilisation the loop is saturated: more requests at once cannot be served sooner. */
 export const SATURATED = 0.97;
 /**
- * Below this the loop has room, so a queue means the limit, not the CPU, holds requests back. Close to
- * `SATURATED`: a limit held where the loop idles a fifth of the time cost the timeline (three upstream
- * calls a request) a quarter of its throughput.
+ * Below this the loop has room to serve more requests at once. Close to `SATURATED`: a limit held where
+ * the loop idles a fifth of the time cost the timeline (three upstream calls a request) a quarter of its
+ * throughput.
  */
 export const ROOMY = 0.9;
-/** How often the limit is reconsidered. */
-export const ADJUST_EVERY_MS = 250;
+/** Twice the requests in flight must answer this many times as many per second to be kept. */
+export const KEEP_RAISE_AT = 1.15;
+/** Half the requests in flight must still answer this share of them per second to be kept. */
+export const KEEP_CUT_AT = 0.95;
+export const REST_WINDOWS = 6;
+export const MIN_WINDOW_MS = 500;
+export const MAX_WINDOW_MS = 5_000;
+export const MIN_ANSWERS = 40;
+/** How often the window is checked for its end. */
+export const CHECK_EVERY_MS = 250;
 /** The default bounds: 16 measured best for a 100-interaction page at 20 ms upstream latency (bench/README.md, Round 3). */
-export const DEFAULT_BOUNDS: LimitBounds = { floor: 16, ceiling: 10_000 };
+export const DEFAULT_BOUNDS: LimitBounds = { floor: 8, ceiling: 10_000 };
 
-export function nextLimit(limit: number, { utilization, waiting }: LoopSample, { floor, ceiling }: LimitBounds): number {
-  const next = utilization >= SATURATED ? Math.floor(limit * 0.8) : utilization < ROOMY && waiting > 0 ? limit * 2 : limit;
-  return Math.min(ceiling, Math.max(floor, next));
+const within = ({ floor, ceiling }: LimitBounds, limit: number) => Math.min(ceiling, Math.max(floor, limit));
+
+function startTrial(kind: Trial['kind'], from: number, baseline: number, bounds: LimitBounds): LimitState | undefined {
+  const limit = within(bounds, kind === 'raise' ? from * 2 : Math.floor(from / 2));
+  return limit === from ? undefined : { limit, trial: { kind, from, baseline }, rest: 0 };
+}
+
+/** The limit after a window closes: a trial judged, or a new one started. */
+export function afterWindow(state: LimitState, sample: WindowSample, bounds: LimitBounds): LimitState {
+  const { limit, trial } = state;
+  const wantsMore = sample.queued && sample.utilization < ROOMY;
+  if (trial?.kind === 'raise') {
+    if (sample.throughput >= trial.baseline * KEEP_RAISE_AT)
+      return (wantsMore && startTrial('raise', limit, sample.throughput, bounds)) || { limit, rest: 0 };
+    return { limit: trial.from, rest: REST_WINDOWS, failed: 'raise' };
+  }
+  if (trial?.kind === 'cut') {
+    // Judged against the throughput before the first cut, so that small losses do not add up.
+    if (sample.throughput >= trial.baseline * KEEP_CUT_AT)
+      return startTrial('cut', limit, trial.baseline, bounds) ?? { limit, rest: REST_WINDOWS };
+    return { limit: trial.from, rest: REST_WINDOWS, failed: 'cut' };
+  }
+  // A queue that formed during the window is a new load: what did not pay under the last one may now.
+  const loadChanged = sample.queued && !sample.queuedThroughout;
+  if (state.rest > 0 && !loadChanged) return { ...state, rest: state.rest - 1 };
+  if (loadChanged) return { limit, rest: 0 };
+  // Only a window that was queued from start to end measured what the limit serves.
+  const measured = sample.queuedThroughout;
+  // A saturated loop, or a limit that did not pay when raised: fewer requests at once may serve as many.
+  if (measured && (sample.utilization >= SATURATED || state.failed === 'raise'))
+    return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
+  if (wantsMore && measured) return startTrial('raise', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
+  // A limit twice the load: half of it serves the same, as the trial will show (a slow period raised it).
+  if (!sample.queued && sample.peakRunning <= limit / 2) return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
+  return { limit, rest: 0 };
 }
 
 export interface AdaptiveLimit {
   current(): number;
+  /** A request that ran for `durationMs` was answered (or its client left). */
+  answered(durationMs: number): void;
+  /** A request started running with `running` requests now in flight. */
+  started(running: number): void;
   stop(): void;
 }
 
-/** Starts at the floor and reconsiders the limit every `ADJUST_EVERY_MS`; `onRaise` runs when it grows. */
+/** Starts at the floor and reconsiders the limit as windows close; `onRaise` runs when it grows. */
 export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRaise: () => void): AdaptiveLimit {
-  let limit = bounds.floor;
-  let last = performance.eventLoopUtilization();
+  let state: LimitState = { limit: bounds.floor, rest: 0 };
+  let meanDurationMs = 0;
+  /** A window opens once `settleUntil` has passed: answers to requests let in (or held back) before a change are not its own. */
+  const pending = (settleUntil: number) => ({
+    open: false,
+    settleUntil,
+    startedAt: 0,
+    queuedAtStart: false,
+    answers: 0,
+    durationMs: 0,
+    peakRunning: 0,
+    loop: performance.eventLoopUtilization(),
+  });
+  let window = pending(0);
+
   const timer = setInterval(() => {
-    const now = performance.eventLoopUtilization();
-    const { utilization } = performance.eventLoopUtilization(now, last);
-    last = now;
-    const next = nextLimit(limit, { utilization, waiting: waiting() }, bounds);
-    const raised = next > limit;
-    limit = next;
+    const now = performance.now();
+    if (!window.open) {
+      if (now < window.settleUntil) return;
+      Object.assign(window, { open: true, startedAt: now, queuedAtStart: waiting() > 0, loop: performance.eventLoopUtilization() });
+      return;
+    }
+    const elapsedMs = now - window.startedAt;
+    const longEnough = elapsedMs >= Math.max(MIN_WINDOW_MS, 3 * meanDurationMs);
+    if (!longEnough || (window.answers < MIN_ANSWERS && elapsedMs < MAX_WINDOW_MS)) return;
+    if (window.answers > 0) meanDurationMs = window.durationMs / window.answers;
+    const queued = waiting() > 0;
+    const next = afterWindow(
+      state,
+      {
+        throughput: (window.answers * 1000) / elapsedMs,
+        queued,
+        queuedThroughout: queued && window.queuedAtStart,
+        peakRunning: window.peakRunning,
+        utilization: performance.eventLoopUtilization(performance.eventLoopUtilization(), window.loop).utilization,
+      },
+      bounds,
+    );
+    const raised = next.limit > state.limit;
+    window = pending(next.limit === state.limit ? now : now + meanDurationMs);
+    state = next;
     if (raised) onRaise();
-  }, ADJUST_EVERY_MS);
+  }, CHECK_EVERY_MS);
   // The limit never keeps the process alive on its own.
   timer.unref();
-  return { current: () => limit, stop: () => clearInterval(timer) };
+  return {
+    current: () => state.limit,
+    answered: (durationMs) => {
+      if (!window.open) return;
+      window.answers += 1;
+      window.durationMs += durationMs;
+    },
+    started: (running) => {
+      if (window.open) window.peakRunning = Math.max(window.peakRunning, running);
+    },
+    stop: () => clearInterval(timer),
+  };
 }

@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { adaptiveLimit, DEFAULT_BOUNDS, type LimitBounds } from './admission-limit.js';
 import { writeErrorResponse } from './error-response.js';
 
 /**
  * Admission control: at most `maxConcurrent` GraphQL requests execute at once (a fixed number, or with
- * `auto` one that follows the event loop, see `admission-limit.ts`) and the rest wait their turn in
+ * `auto` one found by trials against throughput and the event loop, see `admission-limit.ts`) and the rest wait their turn in
  * arrival order. A request in execution holds its upstream answers and its result (about
  * 2 MB for a page of 100 interactions with their relations), so memory and GC work stay bounded by
  * the limit instead of growing with the number of connected clients; the CPU is busy either way.
@@ -12,7 +13,7 @@ import { writeErrorResponse } from './error-response.js';
  * leaves while it waits is dropped without running.
  */
 export interface AdmissionOptions {
-  /** A fixed limit, or `auto`: one that follows the event loop between `bounds` (see `admission-limit.ts`). */
+  /** A fixed limit, or `auto`: one tried against throughput between `bounds` (see `admission-limit.ts`). */
   maxConcurrent: number | 'auto';
   maxWaitMs: number;
   bounds?: LimitBounds;
@@ -48,11 +49,14 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
 
   const run = (response: ServerResponse, handle: () => void) => {
     running += 1;
+    adaptive?.started(running);
+    const startedAt = performance.now();
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       running -= 1;
+      adaptive?.answered(performance.now() - startedAt);
       next();
     };
     // 'finish' ends a response on a kept-alive connection; 'close' covers a client that left mid-way.

@@ -13,6 +13,11 @@ export type FaultEffect =
   | { kind: 'hang'; afterApplying?: boolean }
   /** Answer only once `until` settles: lets an in-process test decide when an upstream replies. */
   | { kind: 'hold'; until: Promise<unknown> }
+  /**
+   * A saturated upstream: it works on `atOnce` requests at a time, `serviceMs` each, and the others wait
+   * their turn; its answers per second stay the same however many requests are sent.
+   */
+  | { kind: 'capacity'; atOnce: number; serviceMs: number }
   | { kind: 'slowBody'; delayMs: number }
   | { kind: 'malformedJson' }
   | { kind: 'reset' };
@@ -63,5 +68,24 @@ export class FaultPlan {
       effects.push(rule.effect);
     }
     return effects;
+  }
+}
+
+/** The turns of `capacity` effects: how many requests each works on now, and who waits. */
+const turns = new WeakMap<FaultEffect, { busy: number; waiting: (() => void)[] }>();
+
+/** Serves one request under a `capacity` effect: waits for a free place, works `serviceMs`, frees it. */
+export async function serveWithin(effect: Extract<FaultEffect, { kind: 'capacity' }>): Promise<void> {
+  const turn = turns.get(effect) ?? { busy: 0, waiting: [] };
+  turns.set(effect, turn);
+  if (turn.busy >= effect.atOnce) await new Promise<void>((resolve) => turn.waiting.push(resolve));
+  else turn.busy += 1;
+  try {
+    await new Promise((resolve) => setTimeout(resolve, effect.serviceMs));
+  } finally {
+    // The place passes straight to the next waiter, if any.
+    const next = turn.waiting.shift();
+    if (next) next();
+    else turn.busy -= 1;
   }
 }

@@ -6,7 +6,7 @@ import { createAlpharunApi } from './alpharun-api.js';
 import { createCtrlHubApi } from './ctrlhub-api.js';
 import type { Dataset, DatasetSize } from './dataset.js';
 import { buildDataset, type DatasetName } from './datasets.js';
-import { FaultPlan, type FaultEffect, type FaultRule } from './faults.js';
+import { FaultPlan, serveWithin, type FaultEffect, type FaultRule } from './faults.js';
 import type { SimResponse } from './http-types.js';
 import type { UpstreamEndpoints } from '../config/index.js';
 import { SeededRandom } from './random.js';
@@ -138,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal });
     const effects = faults.effectsFor(upstream, `${path}?${[...url.searchParams].map(([k, v]) => `${k}=${v}`).join('&')}`, entry.method);
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.delayMs, undefined, { signal });
+    for (const effect of effects) if (effect.kind === 'capacity') await serveWithin(effect);
     for (const effect of effects) {
       if (effect.kind === 'hold')
         await Promise.race([effect.until, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);

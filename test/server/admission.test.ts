@@ -98,39 +98,76 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
   const metric = async (fixture: GatewayFixture, pattern: RegExp) =>
     Number(pattern.exec(await (await fetch(new URL('/metrics', fixture.url))).text())?.[1]);
   const limitIn = (fixture: GatewayFixture) => metric(fixture, /^ctrlgraph_admission_limit (\d+)$/m);
-  const running = (fixture: GatewayFixture) => metric(fixture, /^ctrlgraph_requests_in_flight\{state="running"\} (\d+)$/m);
 
-  it('lets requests that wait on a slow upstream past the floor, then shrinks back while the event loop is saturated', async () => {
+  /**
+   * `clients` callers that each send the next request as soon as the last is answered, for `ms`; the
+   * admission limit sampled every 100 ms, and the Ctrl-Hub requests that arrived in the last second.
+   */
+  async function closedLoop(fixture: GatewayFixture, clients: number, ms: number, during?: () => Promise<void>) {
+    const endAt = Date.now() + ms;
+    const limits: number[] = [];
+    const sampling = (async () => {
+      while (Date.now() < endAt) {
+        limits.push(await limitIn(fixture));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const statuses = new Set<number>();
+    const callers = Array.from({ length: clients }, async () => {
+      while (Date.now() < endAt) statuses.add((await fixture.post(query(1))).status);
+    });
+    await during?.();
+    await Promise.all([...callers, sampling]);
+    const lastSecond = fixture.requests('ctrlhub').filter((request) => request.at >= endAt - 1_000).length;
+    return { limits, statuses: [...statuses], lastSecond };
+  }
+
+  it('raises the limit while a slow upstream answers more the more requests it is sent', async () => {
     gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
     const fixture = gateway;
     expect(await limitIn(fixture)).toBe(DEFAULT_BOUNDS.floor);
-    const release = holdCtrlHub(fixture);
-    // 40 requests while Ctrl-Hub holds every answer: the loop is idle, so the queue raises the limit
-    // until all 40 run (waiting on the upstream), where a fixed limit of 16 would keep 24 queued.
-    const answers = Array.from({ length: 40 }, (_, index) => fixture.post(query(index + 1)));
-    let admitted = 0;
-    for (let attempt = 0; attempt < 100 && admitted < 40; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      admitted = await running(fixture);
-    }
-    expect(admitted).toBe(40);
-    const raised = await limitIn(fixture);
-    expect(raised).toBeGreaterThanOrEqual(40);
-    release();
-    expect((await Promise.all(answers)).map(({ status }) => status)).toEqual(Array(40).fill(200));
+    // 200 ms per answer, whatever the number in flight: the limit, not the upstream, bounds throughput.
+    fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'latency', delayMs: 200 } });
+    const { limits, statuses, lastSecond } = await closedLoop(fixture, 48, 8_000);
+    expect(statuses).toEqual([200]);
+    // All 48 callers in flight at once, where the floor would let 8 through (40 upstream requests a second).
+    expect(Math.max(...limits)).toBeGreaterThanOrEqual(48);
+    expect(lastSecond, `limits ${limits.join(',')}`).toBeGreaterThanOrEqual(3 * (DEFAULT_BOUNDS.floor / 0.2));
+  });
 
-    // Keep the event loop busy (this test shares it with the gateway): the limit falls towards the floor.
-    const busyUntil = Date.now() + 2_000;
-    while (Date.now() < busyUntil) {
-      const spinUntil = Date.now() + 200;
-      while (Date.now() < spinUntil) {
-        // busy: the gateway's timer sees a saturated loop
+  it('keeps it at the floor for a saturated upstream, however idle the gateway is', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
+    const fixture = gateway;
+    // Four requests at a time, 25 ms each: 160 answers a second, whether 8 or 48 requests are sent.
+    fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'capacity', atOnce: 4, serviceMs: 25 } });
+    const { limits, statuses } = await closedLoop(fixture, 48, 8_000);
+    expect(statuses).toEqual([200]);
+    // Raises are tried and undone: the event loop idles, but more requests in flight answer no more.
+    const atFloor = limits.filter((limit) => limit === DEFAULT_BOUNDS.floor).length;
+    expect(atFloor / limits.length).toBeGreaterThanOrEqual(0.7);
+    expect(limits.at(-1)).toBe(DEFAULT_BOUNDS.floor);
+  });
+
+  it('cuts a raised limit while the event loop is saturated and fewer requests serve as many', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
+    const fixture = gateway;
+    fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'latency', delayMs: 200 } });
+    const raised = await closedLoop(fixture, 48, 6_000);
+    expect(Math.max(...raised.limits)).toBeGreaterThanOrEqual(48);
+    // Keep the loop busy (this test shares it with the gateway) while the callers go on: answers are
+    // bounded by the loop, so halving the requests in flight keeps them and the cut is kept.
+    const spin = async () => {
+      const busyUntil = Date.now() + 6_000;
+      while (Date.now() < busyUntil) {
+        const spinUntil = Date.now() + 100;
+        while (Date.now() < spinUntil) {
+          // busy: the gateway's windows see a saturated loop
+        }
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const lowered = await limitIn(fixture);
-    expect(lowered).toBeLessThan(raised);
-    expect(lowered).toBeGreaterThanOrEqual(DEFAULT_BOUNDS.floor);
+    };
+    const busy = await closedLoop(fixture, 48, 6_000, spin);
+    expect(busy.limits.at(-1)).toBeLessThan(Math.max(...raised.limits));
   });
 });
 
