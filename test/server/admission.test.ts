@@ -130,9 +130,9 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'latency', delayMs: 200 } });
     const { limits, statuses, lastSecond } = await closedLoop(fixture, 48, 8_000);
     expect(statuses).toEqual([200]);
-    // All 48 callers in flight at once, where the floor would let 8 through (40 upstream requests a second).
+    // All 48 callers in flight at once, where the floor would let 16 through (80 upstream requests a second).
     expect(Math.max(...limits)).toBeGreaterThanOrEqual(48);
-    expect(lastSecond, `limits ${limits.join(',')}`).toBeGreaterThanOrEqual(3 * (DEFAULT_BOUNDS.floor / 0.2));
+    expect(lastSecond, `limits ${limits.join(',')}`).toBeGreaterThanOrEqual(1.5 * (DEFAULT_BOUNDS.floor / 0.2));
   });
 
   it('keeps it at the floor for a saturated upstream, however idle the gateway is', async () => {
@@ -143,9 +143,9 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     const { limits, statuses } = await closedLoop(fixture, 48, 8_000);
     expect(statuses).toEqual([200]);
     // Raises are tried and undone: the event loop idles, but more requests in flight answer no more.
-    const atFloor = limits.filter((limit) => limit === DEFAULT_BOUNDS.floor).length;
-    expect(atFloor / limits.length).toBeGreaterThanOrEqual(0.7);
-    expect(limits.at(-1)).toBe(DEFAULT_BOUNDS.floor);
+    const context = `limits ${limits.join(',')}`;
+    expect(limits.filter((limit) => limit === DEFAULT_BOUNDS.floor).length / limits.length, context).toBeGreaterThanOrEqual(0.7);
+    expect(Math.max(...limits.slice(-5)), context).toBeLessThanOrEqual(2 * DEFAULT_BOUNDS.floor);
   });
 
   it('cuts a raised limit while the event loop is saturated and fewer requests serve as many', async () => {

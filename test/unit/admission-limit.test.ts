@@ -7,7 +7,6 @@ import {
   KEEP_RAISE_AT,
   type LimitState,
   REST_WINDOWS,
-  ROOMY,
   SATURATED,
   type WindowSample,
 } from '../../src/server/admission-limit.js';
@@ -26,7 +25,7 @@ const window = (overrides: Partial<WindowSample>): WindowSample => ({
 describe('the adaptive admission limit, window by window', () => {
   it('tries raises and cuts, keeps what pays, and rests after what does not', () => {
     const raising: LimitState = { limit: 32, trial: { kind: 'raise', from: 16, baseline: 100 }, rest: 0 };
-    const cutting: LimitState = { limit: 16, trial: { kind: 'cut', from: 32, baseline: 100 }, rest: 0 };
+    const cutting: LimitState = { limit: 24, trial: { kind: 'cut', from: 32, baseline: 100 }, rest: 0 };
     const steady: LimitState = { limit: 16, rest: 0 };
     for (const [name, state, sample, expected] of [
       [
@@ -36,7 +35,18 @@ describe('the adaptive admission limit, window by window', () => {
         { limit: 32, trial: { kind: 'raise', from: 16, baseline: 100 }, rest: 0 },
       ],
       ['queued only at the end (the load just changed): nothing measured', steady, window({ queuedThroughout: false }), steady],
-      ['queued, loop between roomy and saturated: held', steady, window({ utilization: (ROOMY + SATURATED) / 2 }), steady],
+      [
+        'queued, loop busy but not saturated: a raise on trial all the same',
+        steady,
+        window({ utilization: SATURATED - 0.01 }),
+        { limit: 32, trial: { kind: 'raise', from: 16, baseline: 100 }, rest: 0 },
+      ],
+      [
+        'queued, loop saturated: a cut on trial, never a raise',
+        steady,
+        window({ utilization: SATURATED }),
+        { limit: 12, trial: { kind: 'cut', from: 16, baseline: 100 }, rest: 0 },
+      ],
       [
         'a raise that paid, still queued: the next raise',
         raising,
@@ -54,7 +64,7 @@ describe('the adaptive admission limit, window by window', () => {
         'a failed raise, rested: a cut on trial',
         { limit: 16, rest: 0, failed: 'raise' },
         window({ throughput: 90 }),
-        { limit: 8, trial: { kind: 'cut', from: 16, baseline: 90 }, rest: 0 },
+        { limit: 12, trial: { kind: 'cut', from: 16, baseline: 90 }, rest: 0 },
       ],
       ['resting: nothing tried', { limit: 16, rest: 2, failed: 'raise' }, window({}), { limit: 16, rest: 1, failed: 'raise' }],
       [
@@ -65,13 +75,13 @@ describe('the adaptive admission limit, window by window', () => {
       ],
       [
         'a cut that kept the answers: the next cut, against the first baseline',
-        { ...cutting, limit: 32, trial: { kind: 'cut', from: 64, baseline: 100 } },
+        { ...cutting, limit: 48, trial: { kind: 'cut', from: 64, baseline: 100 } },
         window({ throughput: 100 * KEEP_CUT_AT }),
-        { limit: 16, trial: { kind: 'cut', from: 32, baseline: 100 }, rest: 0 },
+        { limit: 36, trial: { kind: 'cut', from: 48, baseline: 100 }, rest: 0 },
       ],
       [
         'a cut that kept the answers, at the floor: kept, rest',
-        { ...cutting, limit: 8, trial: { kind: 'cut', from: 16, baseline: 100 } },
+        { ...cutting, limit: 8, trial: { kind: 'cut', from: 10, baseline: 100 } },
         window({ throughput: 99 }),
         { limit: 8, rest: REST_WINDOWS },
       ],
@@ -85,14 +95,14 @@ describe('the adaptive admission limit, window by window', () => {
         'a saturated loop: a cut on trial',
         { limit: 64, rest: 0 },
         window({ utilization: SATURATED }),
-        { limit: 32, trial: { kind: 'cut', from: 64, baseline: 100 }, rest: 0 },
+        { limit: 48, trial: { kind: 'cut', from: 64, baseline: 100 }, rest: 0 },
       ],
       ['a saturated loop at the floor: held', { limit: 8, rest: 0 }, window({ utilization: 1 }), { limit: 8, rest: 0 }],
       [
         'a load under half the limit: a cut on trial',
         { limit: 64, rest: 0 },
         window({ queued: false, queuedThroughout: false, peakRunning: 32 }),
-        { limit: 32, trial: { kind: 'cut', from: 64, baseline: 100 }, rest: 0 },
+        { limit: 48, trial: { kind: 'cut', from: 64, baseline: 100 }, rest: 0 },
       ],
       [
         'a load over half the limit, not queued: held',
@@ -114,7 +124,7 @@ describe('the adaptive admission limit, window by window', () => {
     utilization: fc.double({ min: 0, max: 1, noNaN: true }),
   });
 
-  it('stays within its bounds, raises only while requests queue, and undoes every trial that did not pay (property)', () => {
+  it('stays within its bounds, raises only while requests queue on a loop that is not saturated, and undoes every trial that did not pay (property)', () => {
     for (const run of propertyRuns()) {
       fc.assert(
         fc.property(fc.array(sampleArbitrary, { minLength: 1, maxLength: 60 }), (samples) => {
@@ -126,7 +136,8 @@ describe('the adaptive admission limit, window by window', () => {
             expect(next.limit).toBeLessThanOrEqual(DEFAULT_BOUNDS.ceiling);
             // Above where it stood (a cut under trial stands at its `from`), only for requests that queue.
             const stood = state.trial?.kind === 'cut' ? state.trial.from : state.limit;
-            if (next.limit > stood) expect(sample.queued).toBe(true);
+            if (next.limit > stood)
+              expect({ queued: sample.queued, saturated: sample.utilization >= SATURATED }).toEqual({ queued: true, saturated: false });
             const { trial } = state;
             if (trial?.kind === 'raise' && sample.throughput < trial.baseline * KEEP_RAISE_AT) expect(next.limit).toBe(trial.from);
             if (trial?.kind === 'cut' && sample.throughput < trial.baseline * KEEP_CUT_AT) expect(next.limit).toBe(trial.from);
