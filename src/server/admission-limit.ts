@@ -9,15 +9,15 @@ import { performance } from 'node:perf_hooks';
  * small calls), or the upstream's own capacity (a fan-out of many page reads). So the limit is tried,
  * not guessed, one window of answers at a time:
  *
- * - **Raises are trials.** While requests queue and the event loop is not saturated, the limit doubles for one
- *   window; the raise is kept only if that window answered `KEEP_RAISE_AT` times as many requests per
- *   second as the one before. A slow upstream passes (twice the requests in flight, about twice the
- *   answers); a saturated one does not, however idle the loop is.
+ * - **Raises are trials.** While requests queue and the event loop is not saturated, the limit
+ *   doubles for one window; the raise is kept only if that window answered `KEEP_RAISE_AT` times as
+ *   many requests per second as the one before. A slow upstream passes (twice the requests in flight,
+ *   about twice the answers); a saturated one does not, however idle the loop is.
  * - **Cuts are trials too.** After a raise that did not pay, while the loop is saturated, or while the
- *   load stays under half the limit, the limit falls by a quarter for one window; the cut is kept while answers
- *   stay at `KEEP_CUT_AT` of what they were. That undoes a raise kept on a lucky window, finds the few
- *   requests a busy CPU serves as fast as many, and lowers a limit left high by a slow period once the
- *   load no longer needs it.
+ *   load stays under half the limit, the limit falls by a quarter for one window; the cut is kept while
+ *   answers stay at `KEEP_CUT_AT` of what they were. That undoes a raise kept on a lucky window, finds
+ *   the few requests a busy CPU serves as fast as many, and lowers a limit left high by a slow period
+ *   once the load no longer needs it.
  *
  * After a change the next window opens one mean request duration later, once the requests let in (or
  * held back) before it have been answered; it lasts at least `MIN_WINDOW_MS` and three mean request
@@ -108,9 +108,8 @@ export function afterWindow(state: LimitState, sample: WindowSample, bounds: Lim
     return { limit: trial.from, rest: REST_WINDOWS, failed: 'cut' };
   }
   // A queue that formed during the window is a new load: what did not pay under the last one may now.
-  const loadChanged = sample.queued && !sample.queuedThroughout;
-  if (state.rest > 0 && !loadChanged) return { ...state, rest: state.rest - 1 };
-  if (loadChanged) return { limit, rest: 0 };
+  if (sample.queued && !sample.queuedThroughout) return { limit, rest: 0 };
+  if (state.rest > 0) return { ...state, rest: state.rest - 1 };
   // Only a window that was queued from start to end measured what the limit serves.
   const measured = sample.queuedThroughout;
   // A saturated loop, or a limit that did not pay when raised: fewer requests at once may serve as many.
@@ -156,11 +155,11 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
       return;
     }
     const elapsedMs = now - window.startedAt;
+    const ownMeanMs = window.answers > 0 ? window.durationMs / window.answers : meanDurationMs;
     // Requests take longer after a raise (they queue for the CPU or the upstream): the window waits for them.
-    const durationMs = Math.max(meanDurationMs, window.answers > 0 ? window.durationMs / window.answers : 0);
-    const longEnough = elapsedMs >= Math.max(MIN_WINDOW_MS, 3 * durationMs);
+    const longEnough = elapsedMs >= Math.max(MIN_WINDOW_MS, 3 * Math.max(meanDurationMs, ownMeanMs));
     if (!longEnough || (window.answers < MIN_ANSWERS && elapsedMs < MAX_WINDOW_MS)) return;
-    if (window.answers > 0) meanDurationMs = window.durationMs / window.answers;
+    meanDurationMs = ownMeanMs;
     const queued = waiting() > 0;
     const next = afterWindow(
       state,

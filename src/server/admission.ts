@@ -5,8 +5,8 @@ import { writeErrorResponse } from './error-response.js';
 
 /**
  * Admission control: at most `maxConcurrent` GraphQL requests execute at once (a fixed number, or with
- * `auto` one found by trials against throughput and the event loop, see `admission-limit.ts`) and the rest wait their turn in
- * arrival order. A request in execution holds its upstream answers and its result (about
+ * `auto` one found by trials against throughput, see `admission-limit.ts`) and the rest wait their turn
+ * in arrival order. A request in execution holds its upstream answers and its result (about
  * 2 MB for a page of 100 interactions with their relations), so memory and GC work stay bounded by
  * the limit instead of growing with the number of connected clients; the CPU is busy either way.
  * A request still waiting after `maxWaitMs` is answered 503 with `Retry-After`; one whose client

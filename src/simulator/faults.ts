@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SimulatedUpstream } from './request-log.js';
 
 /**
@@ -81,7 +82,7 @@ export async function serveWithin(effect: Extract<FaultEffect, { kind: 'capacity
   if (turn.busy >= effect.atOnce) await new Promise<void>((resolve) => turn.waiting.push(resolve));
   else turn.busy += 1;
   try {
-    await new Promise((resolve) => setTimeout(resolve, effect.serviceMs));
+    await sleep(effect.serviceMs);
   } finally {
     // The place passes straight to the next waiter, if any.
     const next = turn.waiting.shift();
