@@ -116,7 +116,7 @@ export function afterWindow(state: LimitState, sample: WindowSample, bounds: Lim
   if (measured && (sample.utilization >= SATURATED || state.failed === 'raise'))
     return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
   if (wantsMore && measured) return startTrial('raise', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
-  // A limit twice the load: half of it serves the same, as the trial will show (a slow period raised it).
+  // A limit twice the load: less of it serves the same, as the trial will show (a slow period raised it).
   if (!sample.queued && sample.peakRunning <= limit / 2) return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
   return { limit, rest: 0 };
 }

@@ -138,7 +138,7 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
   it('keeps it at the floor for a saturated upstream, however idle the gateway is', async () => {
     gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
     const fixture = gateway;
-    // Four requests at a time, 25 ms each: 160 answers a second, whether 8 or 48 requests are sent.
+    // Four requests at a time, 25 ms each: 160 answers a second, whether 16 or 48 requests are sent.
     fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'capacity', atOnce: 4, serviceMs: 25 } });
     const { limits, statuses } = await closedLoop(fixture, 48, 8_000);
     expect(statuses).toEqual([200]);
@@ -155,7 +155,7 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     const raised = await closedLoop(fixture, 48, 6_000);
     expect(Math.max(...raised.limits)).toBeGreaterThanOrEqual(48);
     // Keep the loop busy (this test shares it with the gateway) while the callers go on: answers are
-    // bounded by the loop, so halving the requests in flight keeps them and the cut is kept.
+    // bounded by the loop, so a quarter fewer requests in flight keep them and the cut is kept.
     const spin = async () => {
       const busyUntil = Date.now() + 6_000;
       while (Date.now() < busyUntil) {
