@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { limitHeapGrowth } from '../../src/process/heap-growth.js';
 
 const run = promisify(execFile);
@@ -38,22 +38,30 @@ describe('limitHeapGrowth', () => {
     expect(limitHeapGrowth(0, [])).toBe(false);
   });
 
-  it('bounds the old generation as the command-line flag does, once the process runs', { timeout: 120_000 }, async () => {
-    const [ownChoice, fromCommandLine, setWhileRunning] = [
-      await oldGenerationPeak([], '-'),
-      await oldGenerationPeak(['--heap-growing-percent=100'], '-'),
-      await oldGenerationPeak([], 100),
-    ];
-    // V8 picked up to 4× the live heap on its own; at 100 % it collects at 2×.
-    expect(setWhileRunning).toBeLessThan(ownChoice * 0.7);
-    expect(Math.abs(setWhileRunning - fromCommandLine)).toBeLessThan(fromCommandLine * 0.15);
-  });
+  describe('in a running process', () => {
+    // One run per setting: the peaks' scale depends on the machine (its memory, how busy its cores are
+    // while V8 marks), so each check asks which of two settings a peak sits closer to, not for a ratio.
+    const peaks = { v8Own: 0, flag100: 0, set100: 0, flag300: 0, flag300Set100: 0 };
+    beforeAll(async () => {
+      peaks.v8Own = await oldGenerationPeak([], '-');
+      peaks.flag100 = await oldGenerationPeak(['--heap-growing-percent=100'], '-');
+      peaks.set100 = await oldGenerationPeak([], 100);
+      peaks.flag300 = await oldGenerationPeak(['--heap-growing-percent=300'], '-');
+      peaks.flag300Set100 = await oldGenerationPeak(['--heap-growing-percent=300'], 100);
+    }, 180_000);
 
-  it("keeps an operator's command-line factor in a running process", { timeout: 120_000 }, async () => {
-    const [operators, withOurs] = [
-      await oldGenerationPeak(['--heap-growing-percent=300'], '-'),
-      await oldGenerationPeak(['--heap-growing-percent=300'], 100),
-    ];
-    expect(Math.abs(withOurs - operators)).toBeLessThan(operators * 0.15);
+    /** Whether `peak` is nearer to `like` than to `unlike`, by a clear margin (a third of their gap). */
+    const nearer = (peak: number, like: number, unlike: number) => Math.abs(peak - like) < Math.abs(unlike - like) / 3;
+
+    it('bounds the old generation as the command-line flag does', () => {
+      // V8 picked up to 4× the live heap on its own; at 100 % it collects at 2×.
+      expect(peaks.flag100, JSON.stringify(peaks)).toBeLessThan(peaks.v8Own * 0.75);
+      expect(nearer(peaks.set100, peaks.flag100, peaks.v8Own), JSON.stringify(peaks)).toBe(true);
+    });
+
+    it("keeps an operator's command-line factor", () => {
+      expect(peaks.flag100, JSON.stringify(peaks)).toBeLessThan(peaks.flag300 * 0.75);
+      expect(nearer(peaks.flag300Set100, peaks.flag300, peaks.flag100), JSON.stringify(peaks)).toBe(true);
+    });
   });
 });
