@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,17 +27,29 @@ export interface RunningProcess {
   stop(): Promise<number | null>;
 }
 
+/** How a process is started: a script under this process's Node, or a shell command line. */
+type Launch = { script: string; nodeArgs?: string[]; scriptArgs?: string[] } | { shell: string };
+
 function run(
-  script: string,
+  launch: Launch,
   env: Record<string, string>,
   ready: RegExp,
-  { nodeArgs = ['--import', 'tsx'], scriptArgs = [], cwd = ROOT }: { nodeArgs?: string[]; scriptArgs?: string[]; cwd?: string } = {},
+  { cwd = ROOT }: { cwd?: string } = {},
 ): Promise<RunningProcess & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const script = 'shell' in launch ? launch.shell : launch.script;
+  const child =
+    'shell' in launch
+      ? // `node` on the command line is this process's Node; the command `exec`s it, so the pid is the gateway's.
+        spawn('/bin/sh', ['-c', launch.shell], {
+          cwd,
+          env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn(process.execPath, [...(launch.nodeArgs ?? ['--import', 'tsx']), launch.script, ...(launch.scriptArgs ?? [])], {
+          cwd,
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -84,7 +97,7 @@ export async function startSimulatorProcess(options: {
   dataset?: string;
 }): Promise<SimulatorProcess> {
   const running = await run(
-    'src/simulator/main.ts',
+    { script: 'src/simulator/main.ts' },
     {
       SIMULATOR_PORT: '0',
       SIMULATOR_LATENCY_MS: String(options.latencyMs),
@@ -120,15 +133,24 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/** `npm start`'s command line, from package.json: the gateway's process settings are part of it. */
+const START_COMMAND = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start;
+
+/** The variables `npm start` gives the gateway when they are not set (`NAME=${NAME:-value}`). */
+export const startEnvironment: Record<string, string> = Object.fromEntries(
+  [...START_COMMAND.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)].map((match) => [match[1] as string, match[2] as string]),
+);
+
 /** Builds what `npm start` runs (`dist/`); once per benchmark run, before the first gateway starts. */
 export function buildGateway(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /**
- * The gateway as `npm start` runs it (`node dist/main.js`, see `buildGateway`), pointed at `upstreamEnv`;
- * ready once `/healthz` answers. `naive` runs the naive baseline instead (`bench/naive-gateway.ts`, under tsx);
- * `nodeArgs` are extra Node flags (e.g. `--cpu-prof`).
+ * The gateway as `npm start` runs it (its command line from package.json, without npm; see
+ * `buildGateway`), pointed at `upstreamEnv`; ready once `/healthz` answers. `naive` runs the naive
+ * baseline instead (`bench/naive-gateway.ts`, under tsx, with `npm start`'s environment); `nodeArgs`
+ * are extra Node flags (e.g. `--cpu-prof`), given through `NODE_OPTIONS`.
  */
 export async function startGatewayProcess(
   upstreamEnv: Record<string, string>,
@@ -136,12 +158,17 @@ export async function startGatewayProcess(
   { naive = false, nodeArgs = [] }: { naive?: boolean; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   const port = await freePort();
-  const running = await run(
-    naive ? 'bench/naive-gateway.ts' : 'dist/main.js',
-    { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CTRLGRAPH_CSRF_PREVENTION: 'false', ...upstreamEnv, ...extraEnv },
-    /^/,
-    naive ? { nodeArgs: ['--import', 'tsx', ...nodeArgs] } : { nodeArgs },
-  );
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    CTRLGRAPH_CSRF_PREVENTION: 'false',
+    ...upstreamEnv,
+    ...extraEnv,
+  };
+  const running = naive
+    ? await run({ script: 'bench/naive-gateway.ts', nodeArgs: ['--import', 'tsx', ...nodeArgs] }, { ...startEnvironment, ...env }, /^/)
+    : await run({ shell: START_COMMAND }, { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, ...nodeArgs].filter(Boolean).join(' ') }, /^/);
   const url = new URL(`http://127.0.0.1:${port}/graphql`);
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -157,14 +184,14 @@ export async function startGatewayProcess(
 /** The hand-written proxy-limit server (`bench/proxy-limit.ts`) in its own process. */
 export async function startProxyLimitProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const running = await run('bench/proxy-limit.ts', { ...upstreamEnv, PORT: String(port) }, /proxy-limit listening/);
+  const running = await run({ script: 'bench/proxy-limit.ts' }, { ...upstreamEnv, PORT: String(port) }, /proxy-limit listening/);
   return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
 }
 
 /** The raw-fetch baseline (`bench/raw-fetch.ts`): the org page's upstream request and its parse, nothing else. */
 export async function startRawFetchProcess(upstreamEnv: Record<string, string>): Promise<GatewayProcess> {
   const port = await freePort();
-  const running = await run('bench/raw-fetch.ts', { ...upstreamEnv, PORT: String(port) }, /raw-fetch listening/);
+  const running = await run({ script: 'bench/raw-fetch.ts' }, { ...upstreamEnv, PORT: String(port) }, /raw-fetch listening/);
   return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
 }
 
@@ -178,10 +205,15 @@ export async function startPeerProcess(upstreamEnv: Record<string, string>): Pro
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: peer, stdio: 'inherit' });
   execFileSync(`${peer}node_modules/.bin/mesh-compose`, ['-o', 'supergraph.graphql'], { cwd: peer, stdio: 'ignore' });
   const port = await freePort();
-  const running = await run(`${peer}node_modules/.bin/hive-gateway`, upstreamEnv, /Listening on/, {
-    nodeArgs: [],
-    scriptArgs: ['supergraph', 'supergraph.graphql', '--host', '127.0.0.1', '--port', String(port)],
-    cwd: peer,
-  });
+  const running = await run(
+    {
+      script: `${peer}node_modules/.bin/hive-gateway`,
+      nodeArgs: [],
+      scriptArgs: ['supergraph', 'supergraph.graphql', '--host', '127.0.0.1', '--port', String(port)],
+    },
+    upstreamEnv,
+    /Listening on/,
+    { cwd: peer },
+  );
   return { ...running, url: new URL(`http://127.0.0.1:${port}/graphql`) };
 }

@@ -17,3 +17,16 @@ describe('the configuration reference', () => {
     expect([...documented].filter((name) => !read.has(name))).toEqual([]);
   });
 });
+
+describe('the process a supervisor starts (docs/operations.md)', () => {
+  const operations = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
+
+  it("sets in its systemd unit every variable npm start gives the gateway, to npm start's value", () => {
+    const given = [...start.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)].map((match) => `Environment=${match[1]}=${match[2]}`);
+    expect(given.length).toBeGreaterThan(0);
+    const unit = /```ini\n(# \/etc\/systemd\/system\/ctrlgraph\.service[\s\S]*?)```/.exec(operations)?.[1] ?? '';
+    expect(given.filter((line) => !unit.split('\n').includes(line))).toEqual([]);
+  });
+});

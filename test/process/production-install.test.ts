@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,20 @@ describe('a production install (npm ci --omit=dev)', { timeout: 60_000 }, () => 
     await running.logged((line) => line.msg === 'stopped');
     for (let waited = 0; alive(gatewayPid) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(alive(gatewayPid)).toBe(false);
+  });
+
+  // glibc reads MALLOC_ARENA_MAX only when a process starts, so npm start gives it (docs/operations.md,
+  // Memory under load); an operator's own value wins.
+  it.each([
+    ['its own arena limit', undefined, '2'],
+    ["an operator's arena limit", '8', '8'],
+  ])('starts the gateway with npm start, with %s', async (_, given, expected) => {
+    running = startEntryPoint({ MALLOC_ARENA_MAX: given }, { cwd: install, command: ['npm', 'start', '--silent'] });
+    const [listening] = await running.logged((line) => line.msg?.startsWith('ctrlgraph listening') === true);
+    const environment = readFileSync(`/proc/${listening?.pid}/environ`, 'utf8').split('\0');
+    expect(environment.filter((entry) => entry.startsWith('MALLOC_ARENA_MAX='))).toEqual([`MALLOC_ARENA_MAX=${expected}`]);
+    running.child.kill('SIGTERM');
+    await running.logged((line) => line.msg === 'stopped');
   });
 
   it('runs the standalone simulator from the build with npm run simulator', async () => {

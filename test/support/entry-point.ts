@@ -36,13 +36,20 @@ export interface EntryPointOptions {
   command?: [string, ...string[]];
 }
 
-/** Starts the built entry point as `npm start` does (`node dist/main.js`), with a clean upstream environment plus `env`. */
-export function startEntryPoint(env: Record<string, string>, options: EntryPointOptions = {}): RunningEntryPoint {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !UPSTREAM_VARIABLES.includes(name)));
+/**
+ * Starts the built entry point as `npm start` does (`node dist/main.js`), with a clean upstream
+ * environment plus `env`; a variable given as `undefined` is left out.
+ */
+export function startEntryPoint(env: Record<string, string | undefined>, options: EntryPointOptions = {}): RunningEntryPoint {
+  const base = Object.fromEntries(
+    Object.entries({ ...process.env, ...env }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && (!UPSTREAM_VARIABLES.includes(entry[0]) || entry[0] in env),
+    ),
+  );
   const [command, ...args] = options.command ?? [options.node ?? process.execPath, 'dist/main.js'];
   const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
-    env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { PORT: '0', HOST: '127.0.0.1', ...base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
