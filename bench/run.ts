@@ -398,7 +398,7 @@ const goals = [
 const report = [
   '# ctrlgraph benchmark',
   '',
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} at the end. ${seconds} s per measurement after a 200-request warm-up; gateway, simulator, baselines and load generator in separate processes on the same cores; each variant in a fresh process per operation; gateway built and run as npm start runs it (node dist/main.js), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} at the end. ${seconds} s per measurement after a 200-request warm-up; gateway, simulator, baselines and load generator in separate processes on the same cores; each variant in a fresh process per operation; gateway built and run as npm start runs it (its command line from package.json, without npm), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
   'Latencies in ms, from every response time (nearest rank). CPU µs/req: user + system time of the server process during the load, per answer (10 ms clock ticks over thousands of answers). RSS peak: sampled every 100 ms during that load. "failed" counts non-200 answers, GraphQL errors and timeouts.',
   '',
   `![throughput, p95 and RSS against clients](${resultName}.svg)`,
