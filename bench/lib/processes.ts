@@ -36,20 +36,12 @@ function run(
   ready: RegExp,
   { cwd = ROOT }: { cwd?: string } = {},
 ): Promise<RunningProcess & { match: RegExpExecArray }> {
-  const script = 'shell' in launch ? launch.shell : launch.script;
-  const child =
+  const [script, command, args, launchEnv]: [string, string, string[], Record<string, string>] =
     'shell' in launch
       ? // `node` on the command line is this process's Node; the command `exec`s it, so the pid is the gateway's.
-        spawn('/bin/sh', ['-c', launch.shell], {
-          cwd,
-          env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
-      : spawn(process.execPath, [...(launch.nodeArgs ?? ['--import', 'tsx']), launch.script, ...(launch.scriptArgs ?? [])], {
-          cwd,
-          env: { ...process.env, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        [launch.shell, '/bin/sh', ['-c', launch.shell], { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` }]
+      : [launch.script, process.execPath, [...(launch.nodeArgs ?? ['--import', 'tsx']), launch.script, ...(launch.scriptArgs ?? [])], {}];
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...launchEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { startEnvironment } from '../../bench/lib/processes.js';
 import { CONFIG_VARIABLES } from '../../src/config/index.js';
 
 const reference = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
@@ -20,11 +21,9 @@ describe('the configuration reference', () => {
 
 describe('the process a supervisor starts (docs/operations.md)', () => {
   const operations = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
-  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts
-    .start;
 
   it("sets in its systemd unit every variable npm start gives the gateway, to npm start's value", () => {
-    const given = [...start.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)].map((match) => `Environment=${match[1]}=${match[2]}`);
+    const given = Object.entries(startEnvironment).map(([name, value]) => `Environment=${name}=${value}`);
     expect(given.length).toBeGreaterThan(0);
     const unit = /```ini\n(# \/etc\/systemd\/system\/ctrlgraph\.service[\s\S]*?)```/.exec(operations)?.[1] ?? '';
     expect(given.filter((line) => !unit.split('\n').includes(line))).toEqual([]);
