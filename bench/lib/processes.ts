@@ -138,11 +138,20 @@ export function buildGateway(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/** `npm start`'s command line with `nodeArgs` after its `exec node`, each single-quoted for the shell. */
+function withNodeArgs(command: string, nodeArgs: string[]): string {
+  if (nodeArgs.length === 0) return command;
+  if (!/\bexec node\b/.test(command)) throw new Error(`npm start runs no \`exec node\`: ${command}`);
+  const quoted = nodeArgs.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ');
+  return command.replace(/\bexec node\b/, `exec node ${quoted}`);
+}
+
 /**
  * The gateway as `npm start` runs it (its command line from package.json, without npm; see
  * `buildGateway`), pointed at `upstreamEnv`; ready once `/healthz` answers. `naive` runs the naive
  * baseline instead (`bench/naive-gateway.ts`, under tsx, with `npm start`'s environment); `nodeArgs`
- * are extra Node flags (e.g. `--cpu-prof`), given through `NODE_OPTIONS`.
+ * are extra Node flags (e.g. `--cpu-prof`), put on `node`'s command line because Node refuses some
+ * of them (`--cpu-prof` among them) in `NODE_OPTIONS`.
  */
 export async function startGatewayProcess(
   upstreamEnv: Record<string, string>,
@@ -160,7 +169,7 @@ export async function startGatewayProcess(
   };
   const running = naive
     ? await run({ script: 'bench/naive-gateway.ts', nodeArgs: ['--import', 'tsx', ...nodeArgs] }, { ...startEnvironment, ...env }, /^/)
-    : await run({ shell: START_COMMAND }, { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, ...nodeArgs].filter(Boolean).join(' ') }, /^/);
+    : await run({ shell: withNodeArgs(START_COMMAND, nodeArgs) }, env, /^/);
   const url = new URL(`http://127.0.0.1:${port}/graphql`);
   for (let attempt = 0; ; attempt += 1) {
     try {
