@@ -6,11 +6,7 @@ import { Account, AlpharunInteraction, AlpharunInteractionConnection, Contact, P
 Account.implement({
   description: "A customer account: Ctrl-Hub's `customer-accounts`, which Alpharun names by `ext_id`.",
   fields: (t) => ({
-    ctrlHubId: t.string({
-      nullable: true,
-      description: 'The id in Ctrl-Hub; null for an account only Alpharun knows.',
-      resolve: (a) => a.ctrlHubId,
-    }),
+    ctrlHubId: t.exposeString('ctrlHubId', { nullable: true, description: 'The id in Ctrl-Hub; null for an account only Alpharun knows.' }),
     alpharunId: t.string({
       nullable: true,
       description:

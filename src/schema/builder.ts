@@ -4,10 +4,11 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
 import { badUserInput } from '../errors/index.js';
 import { fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
+import { DateTimeScalar } from './date-time.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import SyncNodeIdsPlugin from './sync-node-ids.js';
 
@@ -53,6 +54,6 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('DateTime', DateTimeScalar);
 builder.addScalarType('JSON', JSONResolver);
 builder.queryType({});

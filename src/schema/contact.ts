@@ -28,11 +28,7 @@ function mergedAttribute(
 Contact.implement({
   description: 'A person, one node across both APIs: Ctrl-Hub contact `C` is Alpharun contact `alt:ext_id:C`.',
   fields: (t) => ({
-    ctrlHubId: t.string({
-      nullable: true,
-      description: 'The id in Ctrl-Hub; null for a contact only Alpharun knows.',
-      resolve: (c) => c.ctrlHubId,
-    }),
+    ctrlHubId: t.exposeString('ctrlHubId', { nullable: true, description: 'The id in Ctrl-Hub; null for a contact only Alpharun knows.' }),
     alpharunId: t.string({
       nullable: true,
       description: 'The id in Alpharun, when Alpharun knows the contact.',

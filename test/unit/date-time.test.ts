@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { DateTimeResolver } from 'graphql-scalars';
+import { describe, expect, it } from 'vitest';
+import { DateTimeScalar } from '../../src/schema/date-time.js';
+
+/** What graphql-scalars' own DateTime puts on the wire for `value`: its `Date` through JSON. */
+const wireOfLibrary = (value: unknown): unknown => JSON.parse(JSON.stringify({ value: DateTimeResolver.serialize(value) })).value;
+const errorOf = (serialize: () => unknown): string => {
+  try {
+    serialize();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the value to be refused');
+};
+
+// Years 0000–9999: what RFC 3339 text can spell.
+const dates = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
+
+describe('DateTime serialization', () => {
+  it('answers with text, never a Date, so results stay on JSON.stringify fast path', () => {
+    expect(DateTimeScalar.serialize('2024-05-01T10:00:00+01:00')).toBe('2024-05-01T09:00:00.000Z');
+    expect(DateTimeScalar.serialize(new Date('2024-05-01T09:00:00Z'))).toBe('2024-05-01T09:00:00.000Z');
+    expect(DateTimeScalar.serialize(Date.UTC(2024, 4, 1, 9))).toBe('2024-05-01T09:00:00.000Z');
+  });
+
+  it.each([
+    '2024-05-01T10:00:00Z',
+    '2024-05-01T10:00:00.1Z',
+    '2024-05-01T10:00:00.123456Z',
+    '2024-05-01T10:00:00-05:30',
+    '2024-02-29T23:59:59.999+14:00',
+    '1970-01-01T00:00:00.000Z',
+  ])('puts %s on the wire exactly as graphql-scalars does', (text) => {
+    expect(DateTimeScalar.serialize(text)).toBe(wireOfLibrary(text));
+  });
+
+  it('matches graphql-scalars on the wire for any date, given as a Date, a timestamp or its text at any offset', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -14 * 60, max: 14 * 60 }), (date, offsetMinutes) => {
+        const shifted = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 23);
+        // Local times shifted out of the years that text can spell are not date-time text.
+        fc.pre(!/^[+-]/.test(shifted));
+        const sign = offsetMinutes < 0 ? '-' : '+';
+        const hours = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+        const minutes = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+        const withOffset = `${shifted}${sign}${hours}:${minutes}`;
+        for (const value of [date, date.getTime(), date.toISOString(), withOffset]) {
+          expect(DateTimeScalar.serialize(value)).toBe(wireOfLibrary(value));
+        }
+      }),
+    );
+  });
+
+  it.each([
+    ['an impossible day', '2023-02-29T10:00:00Z'],
+    ['no time zone', '2024-05-01T10:00:00'],
+    ['a bare date', '2024-05-01'],
+    ['an invalid Date', new Date(Number.NaN)],
+    ['a boolean', true],
+  ])('refuses %s with graphql-scalars’ own error', (_name, value) => {
+    expect(errorOf(() => DateTimeScalar.serialize(value))).toBe(errorOf(() => DateTimeResolver.serialize(value)));
+  });
+
+  it('reads input exactly as graphql-scalars does', () => {
+    expect(DateTimeScalar.parseValue('2024-05-01T10:00:00+01:00')).toEqual(DateTimeResolver.parseValue('2024-05-01T10:00:00+01:00'));
+  });
+});
