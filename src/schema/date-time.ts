@@ -12,6 +12,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize(value) {
     const serialized: unknown = DateTimeResolver.serialize(value);
-    return serialized instanceof Date ? serialized.toISOString() : serialized;
+    // A timestamp outside Date's range is an invalid Date, which graphql-scalars hands on and JSON
+    // writes as null (toISOString would throw): it is handed on here too.
+    return serialized instanceof Date && !Number.isNaN(serialized.getTime()) ? serialized.toISOString() : serialized;
   },
 });

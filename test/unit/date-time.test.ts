@@ -3,8 +3,10 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { describe, expect, it } from 'vitest';
 import { DateTimeScalar } from '../../src/schema/date-time.js';
 
+/** What a serialized value becomes on the wire: JSON. */
+const wire = (serialized: unknown): unknown => JSON.parse(JSON.stringify({ value: serialized })).value;
 /** What graphql-scalars' own DateTime puts on the wire for `value`: its `Date` through JSON. */
-const wireOfLibrary = (value: unknown): unknown => JSON.parse(JSON.stringify({ value: DateTimeResolver.serialize(value) })).value;
+const wireOfLibrary = (value: unknown): unknown => wire(DateTimeResolver.serialize(value));
 const errorOf = (serialize: () => unknown): string => {
   try {
     serialize();
@@ -48,6 +50,19 @@ describe('DateTime serialization', () => {
         for (const value of [date, date.getTime(), date.toISOString(), withOffset]) {
           expect(DateTimeScalar.serialize(value)).toBe(wireOfLibrary(value));
         }
+      }),
+    );
+  });
+
+  it('puts any timestamp on the wire as graphql-scalars does, out of Date’s range included', () => {
+    const timestamps = fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(8.64e15, 8.64e15 + 1, -8.64e15 - 1, Number.NaN, Number.POSITIVE_INFINITY),
+    );
+    fc.assert(
+      fc.property(timestamps, (timestamp) => {
+        expect(wire(DateTimeScalar.serialize(timestamp))).toBe(wireOfLibrary(timestamp));
       }),
     );
   });
