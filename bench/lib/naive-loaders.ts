@@ -36,6 +36,8 @@ export const naiveLoaders: LoaderFactories = {
       rewrite: () => undefined,
       // Nothing is reused across reads.
       unfilteredPrefix: () => undefined,
+      // Nothing is held.
+      release: () => undefined,
     };
   },
   interactionLists(_ctrlhub, resources) {

@@ -42,6 +42,12 @@ export interface CtrlHubResources {
   rewrite(id: string, interaction: InteractionResource | null): void;
   /** The longest start of the organisation's unfiltered list this request has read, with what it included. */
   unfilteredPrefix(): ListPrefix | undefined;
+  /**
+   * Forgets every record this request holds; called once its response has ended. Left to the garbage
+   * collector, the records of each 100-row page were promoted to V8's old generation and collected
+   * only by the next full collection (see the context factory in `src/server/graph-server.ts`).
+   */
+  release(): void;
 }
 
 /** The first interactions of the organisation's whole list: every filtered list begins with its own among them. */
@@ -234,6 +240,12 @@ export function createCtrlHubResources(
     held: seen,
     list,
     unfilteredPrefix: () => prefix,
+    release() {
+      for (const records of Object.values(seen)) records.clear();
+      for (const loader of [interactions, contacts, accounts, properties, users]) loader.clearAll();
+      inFlight.clear();
+      prefix = undefined;
+    },
     rewrite(id, interaction) {
       interactions.clear(id);
       // The organisation's list changed: what this request read of it no longer starts every list.

@@ -50,6 +50,8 @@ export interface Loaders {
   representatives: NodeData<UserResource>;
   ctrlhubInteractions: CtrlHubInteractionData;
   alpharunInteractions: AlpharunInteractionData;
+  /** Forgets what this request read; for when its response has ended, after which nothing reads through these. */
+  release(): void;
 }
 
 /** Reads of one node type. */
@@ -246,6 +248,10 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
       load: (ids) => alpharun.interactions.loadMany(ids),
       account: accountOfAlpharunInteraction,
       contacts: (interaction) => (interaction.contacts ?? []).map(contactFromAlpharun),
+    },
+    release() {
+      resources.release();
+      lists.forget();
     },
   };
 }
