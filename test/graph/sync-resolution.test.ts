@@ -87,6 +87,25 @@ describe('resolution without Promises', () => {
     expect(field('Contact', 'lastName')(contact, context)).toBe(upstreamContact?.attributes?.last_name);
   });
 
+  it('forgets what the request read once released, so nothing it held outlives the answer', async () => {
+    const { context, interactions } = await contextHoldingAPage();
+    const withProperty = interactions.find((i) => i.relationships?.property?.data && i.relationships.representative?.data);
+    const propertyId = withProperty?.relationships?.property?.data?.id;
+    const representativeId = withProperty?.relationships?.representative?.data?.id;
+    expect(field('CtrlHubInteraction', 'property')(withProperty, context)).toMatchObject({ id: propertyId });
+    expect(field('CtrlHubInteraction', 'representative')(withProperty, context)).toMatchObject({ id: representativeId });
+
+    context.loaders.release();
+
+    // Released, the request holds no record: a relation is loaded again (a Promise), not the record it read.
+    const property = field('CtrlHubInteraction', 'property')(withProperty, context);
+    const representative = field('CtrlHubInteraction', 'representative')(withProperty, context);
+    expect(property).toBeInstanceOf(Promise);
+    expect(representative).toBeInstanceOf(Promise);
+    await expect(property).resolves.toMatchObject({ id: propertyId });
+    await expect(representative).resolves.toMatchObject({ id: representativeId });
+  });
+
   it('still hands over an id to load when the record is not held yet', async () => {
     const { context, interactions } = await contextHoldingAPage();
     const held = new Set(interactions.map((interaction) => interaction.relationships?.contact?.data?.id));
