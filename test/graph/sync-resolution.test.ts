@@ -90,6 +90,7 @@ describe('resolution without Promises', () => {
   it('forgets what the request read once released, so nothing it held outlives the answer', async () => {
     const { context, interactions } = await contextHoldingAPage();
     const withProperty = interactions.find((i) => i.relationships?.property?.data && i.relationships.representative?.data);
+    expect(withProperty).toBeDefined();
     const propertyId = withProperty?.relationships?.property?.data?.id;
     const representativeId = withProperty?.relationships?.representative?.data?.id;
     expect(field('CtrlHubInteraction', 'property')(withProperty, context)).toMatchObject({ id: propertyId });
