@@ -240,7 +240,7 @@ async function measure(variant: Variant, simulator: SimulatorProcess, variables:
   return rows;
 }
 
-/** ctrlgraph and the proxy limit on orgPage, one measurement each, alternating: each pair ran in the same minutes. */
+/** ctrlgraph and the proxy limit on orgPage, one measurement each, back to back: each pair ran in the same minutes. */
 interface Pair {
   ctrlgraph: Load;
   proxy: Load;
@@ -265,7 +265,11 @@ async function alternatingPairs(simulator: SimulatorProcess, latency: number, co
   };
   const pairs: Pair[] = [];
   for (let index = 0; index < pairCount; index += 1) {
-    const pair = { ctrlgraph: await once(gateway({})), proxy: await once(startProxyLimitProcess) };
+    // Which side goes first swaps every pair, so that a drift across the pairs weighs on both alike.
+    const proxyFirst = index % 2 === 1;
+    const first = await once(proxyFirst ? startProxyLimitProcess : gateway({}));
+    const second = await once(proxyFirst ? gateway({}) : startProxyLimitProcess);
+    const pair = proxyFirst ? { ctrlgraph: second, proxy: first } : { ctrlgraph: first, proxy: second };
     console.error(
       `pair ${index + 1} (${latency} ms, ${concurrency}c): ctrlgraph p50 ${pair.ctrlgraph.p50} ms ${pair.ctrlgraph.rps.toFixed(0)} req/s, proxy limit p50 ${pair.proxy.p50} ms ${pair.proxy.rps.toFixed(0)} req/s`,
     );
@@ -513,7 +517,7 @@ const report = [
     ? [
         '## Alternating pairs: ctrlgraph and the proxy limit on orgPage',
         '',
-        "The goals that compare the two, measured again in turns (each pair a few seconds apart, each side in a fresh process after the same warm-up); the verdicts above are the median pair's.",
+        "The goals that compare the two, measured again in turns (the two runs of a pair back to back, the first of them swapped every pair, each side in a fresh process after the same warm-up); the verdicts above are the median pair's.",
         '',
         '| upstream latency | clients | pair | ctrlgraph p50 ms / req/s / CPU µs | proxy limit p50 ms / req/s / CPU µs | p50 ratio | throughput ratio |',
         '|---|---|---|---|---|---|---|',
