@@ -87,24 +87,37 @@ describe('resolution without Promises', () => {
     expect(field('Contact', 'lastName')(contact, context)).toBe(upstreamContact?.attributes?.last_name);
   });
 
-  it('forgets what the request read once released, so nothing it held outlives the answer', async () => {
+  it('forgets and empties what the request read once released, so nothing it held outlives the answer', async () => {
     const { context, interactions } = await contextHoldingAPage();
     const withProperty = interactions.find((i) => i.relationships?.property?.data && i.relationships.representative?.data);
     expect(withProperty).toBeDefined();
     const propertyId = withProperty?.relationships?.property?.data?.id;
     const representativeId = withProperty?.relationships?.representative?.data?.id;
-    expect(field('CtrlHubInteraction', 'property')(withProperty, context)).toMatchObject({ id: propertyId });
+    const property = field('CtrlHubInteraction', 'property')(withProperty, context);
+    expect(property).toMatchObject({ id: propertyId });
     expect(field('CtrlHubInteraction', 'representative')(withProperty, context)).toMatchObject({ id: representativeId });
 
     context.loaders.release();
 
+    // Every record the request read keeps its identity and nothing else, whatever still points at it.
+    for (const record of [...interactions, property as object]) {
+      expect(Object.keys(record).sort()).toEqual(['id', 'type']);
+    }
     // Released, the request holds no record: a relation is loaded again (a Promise), not the record it read.
-    const property = field('CtrlHubInteraction', 'property')(withProperty, context);
-    const representative = field('CtrlHubInteraction', 'representative')(withProperty, context);
-    expect(property).toBeInstanceOf(Promise);
-    expect(representative).toBeInstanceOf(Promise);
-    await expect(property).resolves.toMatchObject({ id: propertyId });
-    await expect(representative).resolves.toMatchObject({ id: representativeId });
+    const parent = {
+      id: withProperty?.id,
+      type: 'customer-interactions',
+      relationships: {
+        property: { data: { id: propertyId, type: 'properties' } },
+        representative: { data: { id: representativeId, type: 'users' } },
+      },
+    };
+    const propertyAgain = field('CtrlHubInteraction', 'property')(parent, context);
+    const representativeAgain = field('CtrlHubInteraction', 'representative')(parent, context);
+    expect(propertyAgain).toBeInstanceOf(Promise);
+    expect(representativeAgain).toBeInstanceOf(Promise);
+    await expect(propertyAgain).resolves.toMatchObject({ id: propertyId, attributes: expect.any(Object) });
+    await expect(representativeAgain).resolves.toMatchObject({ id: representativeId, attributes: expect.any(Object) });
   });
 
   it('still hands over an id to load when the record is not held yet', async () => {
