@@ -275,9 +275,12 @@ export function createCtrlHubResources(
   };
 }
 
-/** Drops what a record holds beyond its identity. */
+/**
+ * Drops what a record holds beyond its identity. Assigned, not deleted: a `delete` turns the record
+ * into a dictionary, a fresh allocation that the old objects pointing at it would keep alive.
+ */
 function emptyRecord(record: { attributes?: unknown; relationships?: unknown; meta?: unknown }): void {
-  delete record.attributes;
-  delete record.relationships;
-  delete record.meta;
+  record.attributes = undefined;
+  record.relationships = undefined;
+  record.meta = undefined;
 }
