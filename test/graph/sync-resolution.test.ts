@@ -1,7 +1,7 @@
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type GraphContext } from '../../src/schema/index.js';
-import type { InteractionResource } from '../../src/upstream/ctrlhub/types.js';
+import type { InteractionResource, PropertyResource } from '../../src/upstream/ctrlhub/types.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
 // graphql-js makes an object wait for every field that returns a Promise, so fields whose data the
@@ -100,7 +100,8 @@ describe('resolution without Promises', () => {
     context.loaders.release();
 
     // Every record the request read keeps its identity and nothing else, whatever still points at it.
-    for (const record of [...interactions, property as InteractionResource]) {
+    const read: (InteractionResource | PropertyResource)[] = [...interactions, property as PropertyResource];
+    for (const record of read) {
       expect(record).toMatchObject({ id: expect.any(String), type: expect.any(String) });
       expect(Object.values(record).filter((value) => value !== undefined)).toHaveLength(2);
     }
