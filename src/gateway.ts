@@ -9,6 +9,7 @@ import type { Config, UpstreamEndpoints } from './config/index.js';
 import type { LoaderFactories } from './loaders/index.js';
 import { createMetrics, type Tracing, upstreamSpanRecorder } from './observability/index.js';
 import { memoryRateLimitStore } from './rate-limit/gcra.js';
+import { createAdmission } from './server/admission.js';
 import { createGraphServer, type GraphServer } from './server/graph-server.js';
 import { createLogger } from './server/logger.js';
 import { loadManifest } from './server/persisted-operations.js';
@@ -88,16 +89,19 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     logger: logger.child({ component: 'upstream' }),
     onAttempt: (attempt) => {
       readiness.observe(attempt);
+      admission?.roundTrip(attempt.durationMs);
       metrics?.observeAttempt(attempt);
       recordUpstreamSpan?.(attempt);
       logger.debug(attempt, 'upstream call');
     },
   });
-  // Attempts are observed only once requests flow, by which time `readiness` and `metrics` exist.
+  // Attempts are observed only once requests flow, by which time `readiness`, `metrics` and `admission` exist.
   const readiness = createReadiness(upstreams, config.readinessFreshMs);
   const metrics = config.telemetry.metrics
     ? createMetrics(upstreams.http, { maxOperationNames: config.telemetry.maxOperationNames, joinCluster: wiring.joinMetricsCluster })
     : undefined;
+  const { maxConcurrent } = config.admission;
+  const admission = maxConcurrent === 'auto' || maxConcurrent > 0 ? createAdmission(config.admission) : undefined;
   const manifest = wiring.manifest ?? (config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : new Map());
 
   // Redis is loaded only when configured: a plain install never imports it.
@@ -135,7 +139,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     maxUpstreamRequests: config.maxUpstreamRequests,
     maxFilterChars: config.maxFilterChars,
     alpharunConcurrency: config.alpharunConcurrency,
-    ...(config.admission.maxConcurrent === 'auto' || config.admission.maxConcurrent > 0 ? { admission: config.admission } : {}),
+    admission,
     ...(config.uiDir ? { ui: { directory: config.uiDir } } : {}),
     limits: {
       maxPageSize: config.maxPageSize,

@@ -13,6 +13,12 @@ import { performance } from 'node:perf_hooks';
  *   doubles for one window; the raise is kept only if that window answered `KEEP_RAISE_AT` times as
  *   many requests per second as the one before. A slow upstream passes (twice the requests in flight,
  *   about twice the answers); a saturated one does not, however idle the loop is.
+ * - **A saturated upstream ends a raise early.** Its calls take longer the more it is sent: once the
+ *   upstream round trips of a raise's window are `STRETCHED_AT` times as long as before it, twice the
+ *   requests cannot answer `KEEP_RAISE_AT` times as many, and the raise is undone without waiting for
+ *   its window to end. Round trips come by the dozen per second where answers to a wide operation come
+ *   by the few, so the verdict comes in a fraction of the window, and the requests let in by a raise
+ *   that cannot pay (each holding its upstream pages) are not left queueing at the upstream for it.
  * - **Cuts are trials too.** After a raise that did not pay, while the loop is saturated, or while the
  *   load stays under half the limit, the limit falls by a quarter for one window; the cut is kept while
  *   answers stay at `KEEP_CUT_AT` of what they were. That undoes a raise kept on a lucky window, finds
@@ -41,6 +47,10 @@ export interface WindowSample {
   peakRunning: number;
   /** Share of the window the event loop was busy (0..1), as `performance.eventLoopUtilization` reports it. */
   utilization: number;
+  /** Upstream calls sent during the window (since the last change) and answered, or failed. */
+  roundTrips: number;
+  /** Mean duration of the last `MIN_ROUND_TRIPS` of them, from sending a call to reading its answer; 0 without any. */
+  roundTripMs: number;
 }
 
 export interface Trial {
@@ -49,6 +59,8 @@ export interface Trial {
   from: number;
   /** Throughput at `from`: what the trial is judged against. */
   baseline: number;
+  /** Mean upstream round trip at `from`, when the window measured enough of them: what a raise's round trips are held to. */
+  roundTripMs?: number;
 }
 
 export interface LimitState {
@@ -67,8 +79,20 @@ export interface LimitState {
  * idled a tenth cost it a third on a faster host (Round 5); the trial, not the loop, decides.
  */
 export const SATURATED = 0.97;
+/** A raise tries this many times the limit. */
+export const RAISE_BY = 2;
 /** Twice the requests in flight must answer this many times as many per second to be kept. */
 export const KEEP_RAISE_AT = 1.15;
+/**
+ * Round trips this many times as long as before a raise undo it: `RAISE_BY` times the requests, each
+ * waiting this much longer on its upstream calls, answer at most `KEEP_RAISE_AT` times as many. A slow
+ * upstream that serves calls side by side keeps its round trips (a latency of 200 ms stays 200 ms); a
+ * saturated one queues them, and they stretch with the requests sent (about 2.2× for a raise from 16
+ * to 32 on the fan-out, 1.2× on the timeline, Round 12).
+ */
+export const STRETCHED_AT = RAISE_BY / KEEP_RAISE_AT;
+/** Round trips a window needs for their mean to be judged: a few slow calls prove nothing. */
+export const MIN_ROUND_TRIPS = 40;
 /** A cut tries this share of the limit: a cut kept on a lucky window gives up little. */
 export const CUT_TO = 0.75;
 /** A cut must still answer this share of the requests per second to be kept. */
@@ -87,25 +111,42 @@ export const DEFAULT_BOUNDS: LimitBounds = { floor: 16, ceiling: 10_000 };
 
 const within = ({ floor, ceiling }: LimitBounds, limit: number) => Math.min(ceiling, Math.max(floor, limit));
 
-function startTrial(kind: Trial['kind'], from: number, baseline: number, bounds: LimitBounds): LimitState | undefined {
-  const limit = within(bounds, kind === 'raise' ? from * 2 : Math.floor(from * CUT_TO));
-  return limit === from ? undefined : { limit, trial: { kind, from, baseline }, rest: 0 };
+/** The mean round trip of a window that measured enough of them. */
+const roundTripOf = (sample: WindowSample) => (sample.roundTrips >= MIN_ROUND_TRIPS ? sample.roundTripMs : undefined);
+
+function startTrial(
+  kind: Trial['kind'],
+  from: number,
+  baseline: number,
+  bounds: LimitBounds,
+  roundTripMs?: number,
+): LimitState | undefined {
+  const limit = within(bounds, kind === 'raise' ? from * RAISE_BY : Math.floor(from * CUT_TO));
+  if (limit === from) return undefined;
+  return { limit, trial: { kind, from, baseline, ...(kind === 'raise' && roundTripMs !== undefined ? { roundTripMs } : {}) }, rest: 0 };
 }
+
+/** A raise on trial whose upstream round trips stretched past what could still pay; judged as soon as a window has enough of them. */
+export function stretched(trial: Trial | undefined, sample: Pick<WindowSample, 'roundTrips' | 'roundTripMs'>): boolean {
+  if (trial?.kind !== 'raise' || trial.roundTripMs === undefined || sample.roundTrips < MIN_ROUND_TRIPS) return false;
+  return sample.roundTripMs >= trial.roundTripMs * STRETCHED_AT;
+}
+
+/** A trial that did not pay: back to the limit before it, then a rest. */
+export const undone = (trial: Trial): LimitState => ({ limit: trial.from, rest: REST_WINDOWS, failed: trial.kind });
 
 /** The limit after a window closes: a trial judged, or a new one started. */
 export function afterWindow(state: LimitState, sample: WindowSample, bounds: LimitBounds): LimitState {
   const { limit, trial } = state;
   const wantsMore = sample.queued && sample.utilization < SATURATED;
   if (trial?.kind === 'raise') {
-    if (sample.throughput >= trial.baseline * KEEP_RAISE_AT)
-      return (wantsMore && startTrial('raise', limit, sample.throughput, bounds)) || { limit, rest: 0 };
-    return { limit: trial.from, rest: REST_WINDOWS, failed: 'raise' };
+    if (stretched(trial, sample) || sample.throughput < trial.baseline * KEEP_RAISE_AT) return undone(trial);
+    return (wantsMore && startTrial('raise', limit, sample.throughput, bounds, roundTripOf(sample))) || { limit, rest: 0 };
   }
   if (trial?.kind === 'cut') {
     // Judged against the throughput before the first cut, so that small losses do not add up.
-    if (sample.throughput >= trial.baseline * KEEP_CUT_AT)
-      return startTrial('cut', limit, trial.baseline, bounds) ?? { limit, rest: REST_WINDOWS };
-    return { limit: trial.from, rest: REST_WINDOWS, failed: 'cut' };
+    if (sample.throughput < trial.baseline * KEEP_CUT_AT) return undone(trial);
+    return startTrial('cut', limit, trial.baseline, bounds) ?? { limit, rest: REST_WINDOWS };
   }
   // A queue that formed during the window is a new load: what did not pay under the last one may now.
   if (sample.queued && !sample.queuedThroughout) return { limit, rest: 0 };
@@ -115,7 +156,7 @@ export function afterWindow(state: LimitState, sample: WindowSample, bounds: Lim
   // A saturated loop, or a limit that did not pay when raised: fewer requests at once may serve as many.
   if (measured && (sample.utilization >= SATURATED || state.failed === 'raise'))
     return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
-  if (wantsMore && measured) return startTrial('raise', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
+  if (wantsMore && measured) return startTrial('raise', limit, sample.throughput, bounds, roundTripOf(sample)) ?? { limit, rest: 0 };
   // A limit twice the load: less of it serves the same, as the trial will show (a slow period raised it).
   if (!sample.queued && sample.peakRunning <= limit / 2) return startTrial('cut', limit, sample.throughput, bounds) ?? { limit, rest: 0 };
   return { limit, rest: 0 };
@@ -127,6 +168,8 @@ export interface AdaptiveLimit {
   answered(durationMs: number): void;
   /** A request started running with `running` requests now in flight. */
   started(running: number): void;
+  /** An upstream call took `durationMs`, from sending it to reading its answer (or failing). */
+  roundTrip(durationMs: number): void;
   stop(): void;
 }
 
@@ -134,8 +177,16 @@ export interface AdaptiveLimit {
 export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRaise: () => void): AdaptiveLimit {
   let state: LimitState = { limit: bounds.floor, rest: 0 };
   let meanDurationMs = 0;
-  /** A window opens once `settleUntil` has passed: answers to requests let in (or held back) before a change are not its own. */
+  /**
+   * A window opens once `settleUntil` has passed: answers to requests let in (or held back) before a
+   * change are not its own. Round trips count from the change itself, when sent after it: a call's
+   * duration is its own from the start, so a raise that stretches them is seen before the window opens.
+   * Only the last `MIN_ROUND_TRIPS` make the mean: the first calls after a raise find the upstream's
+   * queue still short, and what counts is how long they take once it has grown.
+   */
+  const recent = new Float64Array(MIN_ROUND_TRIPS);
   const pending = (settleUntil: number) => ({
+    changedAt: performance.now(),
     open: false,
     settleUntil,
     startedAt: 0,
@@ -143,12 +194,28 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
     answers: 0,
     durationMs: 0,
     peakRunning: 0,
+    roundTrips: 0,
+    /** Sum of the durations in `recent`. */
+    recentMs: 0,
     loop: performance.eventLoopUtilization(),
   });
   let window = pending(0);
 
+  const change = (next: LimitState, now: number) => {
+    const raised = next.limit > state.limit;
+    window = pending(next.limit === state.limit ? now : now + meanDurationMs);
+    state = next;
+    if (raised) onRaise();
+  };
+
   const timer = setInterval(() => {
     const now = performance.now();
+    const roundTrips = {
+      roundTrips: window.roundTrips,
+      roundTripMs: window.recentMs / Math.max(1, Math.min(window.roundTrips, MIN_ROUND_TRIPS)),
+    };
+    // A raise the upstream cannot serve is undone as soon as its round trips show it, window or not.
+    if (state.trial && stretched(state.trial, roundTrips)) return change(undone(state.trial), now);
     if (!window.open) {
       if (now < window.settleUntil) return;
       Object.assign(window, { open: true, startedAt: now, queuedAtStart: waiting() > 0, loop: performance.eventLoopUtilization() });
@@ -161,21 +228,15 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
     if (!longEnough || (window.answers < MIN_ANSWERS && elapsedMs < MAX_WINDOW_MS)) return;
     meanDurationMs = ownMeanMs;
     const queued = waiting() > 0;
-    const next = afterWindow(
-      state,
-      {
-        throughput: (window.answers * 1000) / elapsedMs,
-        queued,
-        queuedThroughout: queued && window.queuedAtStart,
-        peakRunning: window.peakRunning,
-        utilization: performance.eventLoopUtilization(performance.eventLoopUtilization(), window.loop).utilization,
-      },
-      bounds,
-    );
-    const raised = next.limit > state.limit;
-    window = pending(next.limit === state.limit ? now : now + meanDurationMs);
-    state = next;
-    if (raised) onRaise();
+    const sample: WindowSample = {
+      throughput: (window.answers * 1000) / elapsedMs,
+      queued,
+      queuedThroughout: queued && window.queuedAtStart,
+      peakRunning: window.peakRunning,
+      utilization: performance.eventLoopUtilization(performance.eventLoopUtilization(), window.loop).utilization,
+      ...roundTrips,
+    };
+    change(afterWindow(state, sample, bounds), now);
   }, CHECK_EVERY_MS);
   // The limit never keeps the process alive on its own.
   timer.unref();
@@ -188,6 +249,13 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
     },
     started: (running) => {
       if (window.open) window.peakRunning = Math.max(window.peakRunning, running);
+    },
+    roundTrip: (durationMs) => {
+      if (performance.now() - durationMs < window.changedAt) return;
+      const slot = window.roundTrips % MIN_ROUND_TRIPS;
+      window.recentMs += durationMs - (window.roundTrips >= MIN_ROUND_TRIPS ? (recent[slot] as number) : 0);
+      recent[slot] = durationMs;
+      window.roundTrips += 1;
     },
     stop: () => clearInterval(timer),
   };

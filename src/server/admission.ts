@@ -24,6 +24,8 @@ export interface Admission {
   admit(response: ServerResponse, handle: () => void): void;
   /** Requests executing and waiting now, and the limit in force. */
   load(): { running: number; waiting: number; limit: number };
+  /** An upstream call took `durationMs`: how the adaptive limit tells a saturated upstream (see `admission-limit.ts`). */
+  roundTrip(durationMs: number): void;
   /** Stops adapting the limit (server shutdown). */
   stop(): void;
 }
@@ -100,6 +102,7 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
   return {
     admit,
     load: () => ({ running, waiting: countWaiting(), limit: limit() }),
+    roundTrip: (durationMs) => adaptive?.roundTrip(durationMs),
     stop: () => adaptive?.stop(),
   };
 }

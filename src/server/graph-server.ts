@@ -10,7 +10,7 @@ import type { ErrorCode } from '../errors/index.js';
 import type { QueryProtection } from '../config/index.js';
 import { UpstreamBudget } from '../upstream/http/budget.js';
 import type { Upstreams } from '../upstream/index.js';
-import { createAdmission, type AdmissionOptions } from './admission.js';
+import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
@@ -43,8 +43,8 @@ export interface GraphServerOptions {
   forwardCredentials: boolean;
   /** When not empty, GraphQL requests need one of these as a bearer token. */
   apiKeys: readonly string[];
-  /** How many GraphQL requests execute at once, and how long the others may wait; unlimited when absent. */
-  admission?: AdmissionOptions;
+  /** How many GraphQL requests execute at once, and how long the others may wait; unlimited when absent. Stopped with the server. */
+  admission?: Admission | undefined;
   /** Deadline for all upstream work of one GraphQL request. */
   requestTimeoutMs: number;
   /** Upstream requests one GraphQL request may cause (`CTRLGRAPH_MAX_UPSTREAM_REQUESTS`). */
@@ -162,7 +162,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
 
   // Persisted operations keep their names in the metrics whatever else clients send.
   options.observability?.metrics?.operationNames.know(operationNamesIn(options.persisted?.manifest.values() ?? []));
-  const admission = options.admission ? createAdmission(options.admission) : undefined;
+  const { admission } = options;
   if (admission) options.observability?.metrics?.watchAdmission(admission.load);
 
   // The request deadline bounds receiving the request too: a client that sends its body slowly would

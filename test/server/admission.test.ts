@@ -148,6 +148,49 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     expect(Math.max(...limits.slice(-5)), context).toBeLessThanOrEqual(2 * DEFAULT_BOUNDS.floor);
   });
 
+  it('undoes a raise on a saturated upstream as soon as its round trips stretch, before the raise has a window of answers', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
+    const fixture = gateway;
+    fixture.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'capacity', atOnce: 4, serviceMs: 25 } });
+    // Two Ctrl-Hub calls a request, one after the other (the page, then the contact's interactions):
+    // round trips come twice as fast as answers, as they do for the fan-out's five.
+    const nested = {
+      query: 'query Nested { interactions(first: 1) { edges { node { contact { interactions(first: 1) { edges { node { id } } } } } } } }',
+    };
+    const endAt = Date.now() + 12_000;
+    const limits: number[] = [];
+    const sampling = (async () => {
+      while (Date.now() < endAt) {
+        limits.push(await limitIn(fixture));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const statuses = new Set<number>();
+    const callers = Array.from({ length: 48 }, async () => {
+      while (Date.now() < endAt) statuses.add((await fixture.post(nested)).status);
+    });
+    await Promise.all([...callers, sampling]);
+    expect([...statuses]).toEqual([200]);
+    expect(fixture.requests('alpharun')).toEqual([]);
+    // Each run of samples above the floor is one raise, from its start to its undoing. Judged on answers
+    // alone, a raise lasts the settling of one request duration and a window of three at the raised
+    // limit: 13-14 samples here. Round trips stretch to twice their length within a few hundred ms.
+    const raises = limits
+      .join(',')
+      .split(String(DEFAULT_BOUNDS.floor))
+      .filter(Boolean)
+      .map((run) => run.split(',').filter(Boolean));
+    const context = `limits ${limits.join(',')}`;
+    expect(raises.length, context).toBeGreaterThan(0);
+    expect(
+      raises.flat().every((limit) => Number(limit) === 2 * DEFAULT_BOUNDS.floor),
+      context,
+    ).toBe(true);
+    const ended = limits.at(-1) === DEFAULT_BOUNDS.floor ? raises : raises.slice(0, -1);
+    expect(ended.length, context).toBeGreaterThan(0);
+    expect(Math.max(...ended.map((run) => run.length)), context).toBeLessThanOrEqual(8);
+  });
+
   it('tries a cut of a raised limit while the event loop is saturated', async () => {
     gateway = await startGateway({ admission: { maxConcurrent: 'auto', maxWaitMs: 30_000 } });
     const fixture = gateway;

@@ -6,8 +6,11 @@ import {
   KEEP_CUT_AT,
   KEEP_RAISE_AT,
   type LimitState,
+  MIN_ROUND_TRIPS,
   REST_WINDOWS,
   SATURATED,
+  STRETCHED_AT,
+  stretched,
   type WindowSample,
 } from '../../src/server/admission-limit.js';
 import { propertyRuns } from '../support/property-runs.js';
@@ -19,6 +22,8 @@ const window = (overrides: Partial<WindowSample>): WindowSample => ({
   queuedThroughout: true,
   peakRunning: 16,
   utilization: 0.5,
+  roundTrips: 0,
+  roundTripMs: 0,
   ...overrides,
 });
 
@@ -111,6 +116,36 @@ describe('the adaptive admission limit, window by window', () => {
         { limit: 64, rest: 0 },
       ],
       ['at the ceiling: no raise', { limit: 1_000, rest: 0 }, window({}), { limit: 1_000, rest: 0 }],
+      [
+        'a raise from a window with enough round trips: their mean goes with it',
+        steady,
+        window({ roundTrips: MIN_ROUND_TRIPS, roundTripMs: 50 }),
+        { limit: 32, trial: { kind: 'raise', from: 16, baseline: 100, roundTripMs: 50 }, rest: 0 },
+      ],
+      [
+        'a raise from a window with too few round trips: judged on answers alone',
+        steady,
+        window({ roundTrips: MIN_ROUND_TRIPS - 1, roundTripMs: 50 }),
+        { limit: 32, trial: { kind: 'raise', from: 16, baseline: 100 }, rest: 0 },
+      ],
+      [
+        'a raise whose round trips stretched: undone, however many it answered',
+        { ...raising, trial: { ...raising.trial, roundTripMs: 100 } },
+        window({ throughput: 190, roundTrips: MIN_ROUND_TRIPS, roundTripMs: 100 * STRETCHED_AT }),
+        { limit: 16, rest: REST_WINDOWS, failed: 'raise' },
+      ],
+      [
+        'a raise whose round trips stretched less: judged on answers, and the next raise carries them',
+        { ...raising, trial: { ...raising.trial, roundTripMs: 100 } },
+        window({ throughput: 190, roundTrips: MIN_ROUND_TRIPS, roundTripMs: 100 * STRETCHED_AT - 1 }),
+        { limit: 64, trial: { kind: 'raise', from: 32, baseline: 190, roundTripMs: 100 * STRETCHED_AT - 1 }, rest: 0 },
+      ],
+      [
+        'a raise whose round trips stretched, but too few to tell: judged on answers',
+        { ...raising, trial: { ...raising.trial, roundTripMs: 100 } },
+        window({ throughput: 190, queued: false, roundTrips: MIN_ROUND_TRIPS - 1, roundTripMs: 1_000 }),
+        { limit: 32, rest: 0 },
+      ],
     ] as const) {
       expect({ name, next: afterWindow(state as LimitState, sample, bounds) }).toEqual({ name, next: expected });
     }
@@ -122,6 +157,8 @@ describe('the adaptive admission limit, window by window', () => {
     queuedThroughout: fc.boolean(),
     peakRunning: fc.integer({ min: 0, max: 20_000 }),
     utilization: fc.double({ min: 0, max: 1, noNaN: true }),
+    roundTrips: fc.integer({ min: 0, max: 2 * MIN_ROUND_TRIPS }),
+    roundTripMs: fc.double({ min: 0, max: 10_000, noNaN: true }),
   });
 
   it('stays within its bounds, raises only while requests queue on a loop that is not saturated, and undoes every trial that did not pay (property)', () => {
@@ -139,7 +176,8 @@ describe('the adaptive admission limit, window by window', () => {
             if (next.limit > stood)
               expect({ queued: sample.queued, saturated: sample.utilization >= SATURATED }).toEqual({ queued: true, saturated: false });
             const { trial } = state;
-            if (trial?.kind === 'raise' && sample.throughput < trial.baseline * KEEP_RAISE_AT) expect(next.limit).toBe(trial.from);
+            if (trial?.kind === 'raise' && (sample.throughput < trial.baseline * KEEP_RAISE_AT || stretched(trial, sample)))
+              expect(next.limit).toBe(trial.from);
             if (trial?.kind === 'cut' && sample.throughput < trial.baseline * KEEP_CUT_AT) expect(next.limit).toBe(trial.from);
             state = next;
           }
@@ -150,6 +188,8 @@ describe('the adaptive admission limit, window by window', () => {
   });
 
   it('settles near what the bottleneck serves: the clients, or an upstream that serves `capacity` at once (property over a model)', () => {
+    // Five upstream calls a request; past its capacity the upstream queues them, and each takes longer
+    // in proportion to what is sent beyond it (20 ms at or under it).
     for (const run of propertyRuns()) {
       fc.assert(
         fc.property(
@@ -169,6 +209,8 @@ describe('the adaptive admission limit, window by window', () => {
                   queuedThroughout: queued,
                   peakRunning: Math.min(clients, state.limit),
                   utilization: 0.5,
+                  roundTrips: 5 * served(state.limit),
+                  roundTripMs: 20 * Math.max(1, Math.min(clients, state.limit) / capacity) * (1 + wobble),
                 },
                 DEFAULT_BOUNDS,
               );
