@@ -89,7 +89,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     logger: logger.child({ component: 'upstream' }),
     onAttempt: (attempt) => {
       readiness.observe(attempt);
-      admission?.roundTrip(attempt.durationMs);
+      admission?.roundTrip(attempt);
       metrics?.observeAttempt(attempt);
       recordUpstreamSpan?.(attempt);
       logger.debug(attempt, 'upstream call');

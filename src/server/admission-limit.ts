@@ -14,11 +14,14 @@ import { performance } from 'node:perf_hooks';
  *   many requests per second as the one before. A slow upstream passes (twice the requests in flight,
  *   about twice the answers); a saturated one does not, however idle the loop is.
  * - **A saturated upstream ends a raise early.** Its calls take longer the more it is sent: once the
- *   upstream round trips of a raise's window are `STRETCHED_AT` times as long as before it, twice the
- *   requests cannot answer `KEEP_RAISE_AT` times as many, and the raise is undone without waiting for
- *   its window to end. Round trips come by the dozen per second where answers to a wide operation come
+ *   upstream round trips sent since a raise are `STRETCHED_AT` times as long as before it, the upstream
+ *   answers at most `KEEP_RAISE_AT` times as many calls per second (twice the calls in flight, each
+ *   that much longer), so the requests cannot be answered faster either, and the raise is undone
+ *   without waiting for its window to end. Round trips come by the dozen per second where answers to a wide operation come
  *   by the few, so the verdict comes in a fraction of the window, and the requests let in by a raise
  *   that cannot pay (each holding its upstream pages) are not left queueing at the upstream for it.
+ *   Calls to both upstreams make one mean: one that keeps its pace dilutes the stretch of the other,
+ *   and the raise is then judged on its answers, as it was before.
  * - **Cuts are trials too.** After a raise that did not pay, while the loop is saturated, or while the
  *   load stays under half the limit, the limit falls by a quarter for one window; the cut is kept while
  *   answers stay at `KEEP_CUT_AT` of what they were. That undoes a raise kept on a lucky window, finds
@@ -47,9 +50,13 @@ export interface WindowSample {
   peakRunning: number;
   /** Share of the window the event loop was busy (0..1), as `performance.eventLoopUtilization` reports it. */
   utilization: number;
-  /** Upstream calls sent during the window (since the last change) and answered, or failed. */
+  /** Upstream calls sent since the window began (at the last change, or as the window before it closed), and answered or failed. */
   roundTrips: number;
-  /** Mean duration of the last `MIN_ROUND_TRIPS` of them, from sending a call to reading its answer; 0 without any. */
+  /**
+   * The median duration of the last `MIN_ROUND_TRIPS` of them, from sending a call (waiting for one of
+   * the gateway's pooled connections included) to reading its answer; 0 without any. A median, so that
+   * a timeout or a fast failure among them does not pass for the upstream's pace.
+   */
   roundTripMs: number;
 }
 
@@ -59,7 +66,7 @@ export interface Trial {
   from: number;
   /** Throughput at `from`: what the trial is judged against. */
   baseline: number;
-  /** Mean upstream round trip at `from`, when the window measured enough of them: what a raise's round trips are held to. */
+  /** The median upstream round trip at `from`, when the window measured enough of them: what a raise's round trips are held to. */
   roundTripMs?: number;
 }
 
@@ -91,7 +98,7 @@ export const KEEP_RAISE_AT = 1.15;
  * to 32 on the fan-out, 1.2× on the timeline, Round 12).
  */
 export const STRETCHED_AT = RAISE_BY / KEEP_RAISE_AT;
-/** Round trips a window needs for their mean to be judged: a few slow calls prove nothing. */
+/** Round trips a window needs for their median to be judged: a few slow calls prove nothing. */
 export const MIN_ROUND_TRIPS = 40;
 /** A cut tries this share of the limit: a cut kept on a lucky window gives up little. */
 export const CUT_TO = 0.75;
@@ -111,7 +118,7 @@ export const DEFAULT_BOUNDS: LimitBounds = { floor: 16, ceiling: 10_000 };
 
 const within = ({ floor, ceiling }: LimitBounds, limit: number) => Math.min(ceiling, Math.max(floor, limit));
 
-/** The mean round trip of a window that measured enough of them. */
+/** The round trip of a window that measured enough of them. */
 const roundTripOf = (sample: WindowSample) => (sample.roundTrips >= MIN_ROUND_TRIPS ? sample.roundTripMs : undefined);
 
 function startTrial(
@@ -162,14 +169,21 @@ export function afterWindow(state: LimitState, sample: WindowSample, bounds: Lim
   return { limit, rest: 0 };
 }
 
+/** One upstream call, as the limit hears of it. */
+export interface RoundTrip {
+  /** When it was sent, epoch ms. */
+  startedAt: number;
+  durationMs: number;
+}
+
 export interface AdaptiveLimit {
   current(): number;
   /** A request that ran for `durationMs` was answered (or its client left). */
   answered(durationMs: number): void;
   /** A request started running with `running` requests now in flight. */
   started(running: number): void;
-  /** An upstream call took `durationMs`, from sending it to reading its answer (or failing). */
-  roundTrip(durationMs: number): void;
+  /** An upstream call sent at `startedAt` (epoch ms) took `durationMs` to be answered (or to fail). */
+  roundTrip(call: RoundTrip): void;
   stop(): void;
 }
 
@@ -181,12 +195,19 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
    * A window opens once `settleUntil` has passed: answers to requests let in (or held back) before a
    * change are not its own. Round trips count from the change itself, when sent after it: a call's
    * duration is its own from the start, so a raise that stretches them is seen before the window opens.
-   * Only the last `MIN_ROUND_TRIPS` make the mean: the first calls after a raise find the upstream's
-   * queue still short, and what counts is how long they take once it has grown.
+   * Only the last `MIN_ROUND_TRIPS` count: the first calls after a raise find the upstream's queue
+   * still short, and what matters is how long they take once it has grown.
    */
   const recent = new Float64Array(MIN_ROUND_TRIPS);
+  const medianOfRecent = (count: number) => {
+    if (count === 0) return 0;
+    const sorted = recent.slice(0, Math.min(count, MIN_ROUND_TRIPS)).sort();
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  };
   const pending = (settleUntil: number) => ({
-    changedAt: performance.now(),
+    /** Epoch ms, as the calls' `startedAt`. */
+    changedAt: Date.now(),
     open: false,
     settleUntil,
     startedAt: 0,
@@ -195,8 +216,6 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
     durationMs: 0,
     peakRunning: 0,
     roundTrips: 0,
-    /** Sum of the durations in `recent`. */
-    recentMs: 0,
     loop: performance.eventLoopUtilization(),
   });
   let window = pending(0);
@@ -210,10 +229,7 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
 
   const timer = setInterval(() => {
     const now = performance.now();
-    const roundTrips = {
-      roundTrips: window.roundTrips,
-      roundTripMs: window.recentMs / Math.max(1, Math.min(window.roundTrips, MIN_ROUND_TRIPS)),
-    };
+    const roundTrips = { roundTrips: window.roundTrips, roundTripMs: medianOfRecent(window.roundTrips) };
     // A raise the upstream cannot serve is undone as soon as its round trips show it, window or not.
     if (state.trial && stretched(state.trial, roundTrips)) return change(undone(state.trial), now);
     if (!window.open) {
@@ -250,11 +266,9 @@ export function adaptiveLimit(bounds: LimitBounds, waiting: () => number, onRais
     started: (running) => {
       if (window.open) window.peakRunning = Math.max(window.peakRunning, running);
     },
-    roundTrip: (durationMs) => {
-      if (performance.now() - durationMs < window.changedAt) return;
-      const slot = window.roundTrips % MIN_ROUND_TRIPS;
-      window.recentMs += durationMs - (window.roundTrips >= MIN_ROUND_TRIPS ? (recent[slot] as number) : 0);
-      recent[slot] = durationMs;
+    roundTrip: ({ startedAt, durationMs }) => {
+      if (startedAt < window.changedAt) return;
+      recent[window.roundTrips % MIN_ROUND_TRIPS] = durationMs;
       window.roundTrips += 1;
     },
     stop: () => clearInterval(timer),

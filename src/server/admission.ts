@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { adaptiveLimit, DEFAULT_BOUNDS, type LimitBounds } from './admission-limit.js';
+import { adaptiveLimit, DEFAULT_BOUNDS, type LimitBounds, type RoundTrip } from './admission-limit.js';
 import { writeErrorResponse } from './error-response.js';
 
 /**
@@ -24,8 +24,8 @@ export interface Admission {
   admit(response: ServerResponse, handle: () => void): void;
   /** Requests executing and waiting now, and the limit in force. */
   load(): { running: number; waiting: number; limit: number };
-  /** An upstream call took `durationMs`: how the adaptive limit tells a saturated upstream (see `admission-limit.ts`). */
-  roundTrip(durationMs: number): void;
+  /** An upstream call was answered (or failed): how the adaptive limit tells a saturated upstream (see `admission-limit.ts`). */
+  roundTrip(call: RoundTrip): void;
   /** Stops adapting the limit (server shutdown). */
   stop(): void;
 }
@@ -102,7 +102,7 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
   return {
     admit,
     load: () => ({ running, waiting: countWaiting(), limit: limit() }),
-    roundTrip: (durationMs) => adaptive?.roundTrip(durationMs),
+    roundTrip: (call) => adaptive?.roundTrip(call),
     stop: () => adaptive?.stop(),
   };
 }

@@ -141,6 +141,12 @@ describe('the adaptive admission limit, window by window', () => {
         { limit: 64, trial: { kind: 'raise', from: 32, baseline: 190, roundTripMs: 100 * STRETCHED_AT - 1 }, rest: 0 },
       ],
       [
+        'a cut whose round trips stretched: judged on its answers alone',
+        cutting,
+        window({ throughput: 100 * KEEP_CUT_AT, roundTrips: MIN_ROUND_TRIPS, roundTripMs: 1_000_000 }),
+        { limit: 18, trial: { kind: 'cut', from: 24, baseline: 100 }, rest: 0 },
+      ],
+      [
         'a raise whose round trips stretched, but too few to tell: judged on answers',
         { ...raising, trial: { ...raising.trial, roundTripMs: 100 } },
         window({ throughput: 190, queued: false, roundTrips: MIN_ROUND_TRIPS - 1, roundTripMs: 1_000 }),
