@@ -100,10 +100,16 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
   const limitIn = (fixture: GatewayFixture) => metric(fixture, /^ctrlgraph_admission_limit (\d+)$/m);
 
   /**
-   * `clients` callers that each send the next request as soon as the last is answered, for `ms`; the
-   * admission limit sampled every 100 ms, and the Ctrl-Hub requests that arrived in the last second.
+   * `clients` callers that each send the next request (`body`, a one-interaction page unless given) as
+   * soon as the last is answered, for `ms`; the admission limit sampled every 100 ms, and the Ctrl-Hub
+   * requests that arrived in the last second.
    */
-  async function closedLoop(fixture: GatewayFixture, clients: number, ms: number, during?: () => Promise<void>) {
+  async function closedLoop(
+    fixture: GatewayFixture,
+    clients: number,
+    ms: number,
+    { body = query(1), during }: { body?: { query: string }; during?: () => Promise<void> } = {},
+  ) {
     const endAt = Date.now() + ms;
     const limits: number[] = [];
     const sampling = (async () => {
@@ -114,7 +120,7 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     })();
     const statuses = new Set<number>();
     const callers = Array.from({ length: clients }, async () => {
-      while (Date.now() < endAt) statuses.add((await fixture.post(query(1))).status);
+      while (Date.now() < endAt) statuses.add((await fixture.post(body)).status);
     });
     await during?.();
     await Promise.all([...callers, sampling]);
@@ -157,33 +163,22 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
     const nested = {
       query: 'query Nested { interactions(first: 1) { edges { node { contact { interactions(first: 1) { edges { node { id } } } } } } } }',
     };
-    const endAt = Date.now() + 12_000;
-    const limits: number[] = [];
-    const sampling = (async () => {
-      while (Date.now() < endAt) {
-        limits.push(await limitIn(fixture));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
-    const statuses = new Set<number>();
-    const callers = Array.from({ length: 48 }, async () => {
-      while (Date.now() < endAt) statuses.add((await fixture.post(nested)).status);
-    });
-    await Promise.all([...callers, sampling]);
-    expect([...statuses]).toEqual([200]);
+    const { limits, statuses } = await closedLoop(fixture, 48, 12_000, { body: nested });
+    expect(statuses).toEqual([200]);
     expect(fixture.requests('alpharun')).toEqual([]);
     // Each run of samples above the floor is one raise, from its start to its undoing. Judged on answers
     // alone, a raise lasts the settling of one request duration and a window of three at the raised
     // limit: 13-14 samples here. Round trips stretch to twice their length within a few hundred ms.
-    const raises = limits
-      .join(',')
-      .split(String(DEFAULT_BOUNDS.floor))
-      .filter(Boolean)
-      .map((run) => run.split(',').filter(Boolean));
+    const raises: number[][] = [];
+    for (const [index, limit] of limits.entries()) {
+      if (limit === DEFAULT_BOUNDS.floor) continue;
+      if (index > 0 && limits[index - 1] !== DEFAULT_BOUNDS.floor) raises.at(-1)?.push(limit);
+      else raises.push([limit]);
+    }
     const context = `limits ${limits.join(',')}`;
     expect(raises.length, context).toBeGreaterThan(0);
     expect(
-      raises.flat().every((limit) => Number(limit) === 2 * DEFAULT_BOUNDS.floor),
+      raises.flat().every((limit) => limit === 2 * DEFAULT_BOUNDS.floor),
       context,
     ).toBe(true);
     const ended = limits.at(-1) === DEFAULT_BOUNDS.floor ? raises : raises.slice(0, -1);
@@ -210,7 +205,7 @@ describe('adaptive admission control (CTRLGRAPH_MAX_CONCURRENT_REQUESTS=auto, th
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    const busy = await closedLoop(fixture, 96, 12_000, spin);
+    const busy = await closedLoop(fixture, 96, 12_000, { during: spin });
     // Saturation makes the limit try a quarter fewer (an undone raise halves it instead, which is why
     // the test looks for that step). Whether the cut is kept is judged on throughput, which other test
     // files on the same cores move by more than the 5 % it is held to; keeping and undoing are decided
