@@ -33,6 +33,11 @@ const hostileId = fc.oneof(
     '\u0000',
     'Q29udGFjdDo=',
     'Q3RybEh1YkludGVyYWN0aW9uOg',
+    // Dot segments, raw and as a Contact's global id (found by this property: a request error, not a user error).
+    '.',
+    '..',
+    encodeGlobalId('Contact', '.'),
+    encodeGlobalId('Contact', '..'),
   ),
   fc.string({ minLength: 1, maxLength: 20 }).map((local) => encodeGlobalId('CtrlHubInteraction', local)),
   fc.string({ minLength: 1, maxLength: 20 }).map((local) => encodeGlobalId('Contact', local)),

@@ -8,19 +8,23 @@ import { userError, type UserError } from './user-errors.js';
  */
 export type OpenedId = { id: string } | { error: UserError };
 
+/** The ids an input's record is read by: one path segment each, so a dot segment names no record (it would change the route). */
+const asPathSegment = (id: string, field: string): OpenedId =>
+  id === '.' || id === '..' ? { error: userError(field, 'INVALID', `"${id}" is not an id: it would change the upstream path`) } : { id };
+
 export function openCtrlHubId(value: string | number, expected: NodeTypeName, field: string): OpenedId {
   const text = String(value).trim();
   if (text === '') return { error: userError(field, 'INVALID', 'An id is required here') };
   const problem = idTextProblem(text);
   if (problem) return { error: userError(field, 'INVALID', `This ${problem}`) };
   const decoded = tryDecodeGlobalId(text);
-  if (!decoded) return { id: text };
+  if (!decoded) return asPathSegment(text, field);
   if (decoded.typename !== expected)
     return { error: userError(field, 'WRONG_TYPE', `Expected the id of a node of type ${expected}, got one of type ${decoded.typename}`) };
-  if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
+  if (expected !== 'Contact' && expected !== 'Account') return asPathSegment(decoded.id, field);
   // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
   const [ctrlHubId] = ctrlHubIdsOf([decoded.id]) ?? [];
   return ctrlHubId
-    ? { id: ctrlHubId }
+    ? asPathSegment(ctrlHubId, field)
     : { error: userError(field, 'NOT_FOUND', `This ${expected} exists only in Alpharun; Ctrl-Hub interactions link Ctrl-Hub records`) };
 }
