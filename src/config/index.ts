@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { segmentProblem } from '../upstream/http/path-segment.js';
 
 /**
  * Every setting of ctrlgraph, read from the environment once at start-up. A wrong value stops the
@@ -138,8 +139,13 @@ const variables = {
   PORT: integer(0, 65535).default(4000),
   HOST: text.default('localhost'),
   CTRLHUB_BASE_URL: httpUrl.optional(),
-  // One path segment of every Ctrl-Hub URL: a dot segment would change the route.
-  CTRLHUB_ORG_ID: text.refine((value) => value !== '.' && value !== '..', 'must be an org id, not a dot segment').optional(),
+  // One path segment of every Ctrl-Hub URL, judged by the rule the client applies to every id it sends.
+  CTRLHUB_ORG_ID: text
+    .superRefine((value, check) => {
+      const problem = segmentProblem(value);
+      if (problem) check.addIssue({ code: 'custom', message: `must be one path segment (${problem.replace(/\bid\b/, 'org id')})` });
+    })
+    .optional(),
   CTRLHUB_SESSION_TOKEN: text.optional(),
   ALPHARUN_BASE_URL: httpUrl.optional(),
   ALPHARUN_API_TOKEN: text.optional(),

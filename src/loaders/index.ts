@@ -35,6 +35,8 @@ export type { CtrlHubResources, HeldResources, RelatedName } from './ctrlhub-res
 export type { InteractionListOptions, InteractionLists, InteractionParent } from './interaction-lists.js';
 export type { InteractionChanges, InteractionWrite, InteractionWrites, LinkName, NewInteraction } from './interaction-writes.js';
 export { ctrlHubIdsOf } from './identity.js';
+/** Why an id can name no Ctrl-Hub record (it cannot be sent as one path segment), or `undefined`: the client's own rule. */
+export { segmentProblem as ctrlHubIdProblem } from '../upstream/http/path-segment.js';
 export { type MaybePromise, whenReady } from './maybe-promise.js';
 
 /*
@@ -251,6 +253,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     },
     release() {
       resources.release();
+      alpharun.release();
       lists.forget();
     },
   };

@@ -52,9 +52,14 @@ describe('configuration', () => {
     );
   });
 
-  it('refuses a dot segment as CTRLHUB_ORG_ID: it would change every upstream path', () => {
-    expect(() => loadConfig({ ...UPSTREAMS, CTRLHUB_ORG_ID: '..' })).toThrow(/^CTRLHUB_ORG_ID must be an org id, not a dot segment/);
-  });
+  it.each(['.', '..', ' .. ', '\ud800'])(
+    'refuses %j as CTRLHUB_ORG_ID: it would change every upstream path, or cannot be sent',
+    (orgId) => {
+      expect(() => loadConfig({ ...UPSTREAMS, CTRLHUB_ORG_ID: orgId })).toThrow(
+        /^CTRLHUB_ORG_ID must be one path segment \((".{1,2}" is not an org id|an org id must be well-formed)/,
+      );
+    },
+  );
 
   it('runs one process unless CTRLGRAPH_WORKERS asks for more; auto is one per available core', () => {
     expect(loadConfig({}).workers).toBe(1);

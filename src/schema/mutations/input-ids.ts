@@ -1,4 +1,4 @@
-import { ctrlHubIdsOf } from '../../loaders/index.js';
+import { ctrlHubIdProblem, ctrlHubIdsOf } from '../../loaders/index.js';
 import { idTextProblem, tryDecodeGlobalId, type NodeTypeName } from '../global-id.js';
 import { userError, type UserError } from './user-errors.js';
 
@@ -8,23 +8,28 @@ import { userError, type UserError } from './user-errors.js';
  */
 export type OpenedId = { id: string } | { error: UserError };
 
-/** The ids an input's record is read by: one path segment each, so a dot segment names no record (it would change the route). */
-const asPathSegment = (id: string, field: string): OpenedId =>
-  id === '.' || id === '..' ? { error: userError(field, 'INVALID', `"${id}" is not an id: it would change the upstream path`) } : { id };
-
 export function openCtrlHubId(value: string | number, expected: NodeTypeName, field: string): OpenedId {
   const text = String(value).trim();
   if (text === '') return { error: userError(field, 'INVALID', 'An id is required here') };
   const problem = idTextProblem(text);
   if (problem) return { error: userError(field, 'INVALID', `This ${problem}`) };
+  const opened = ctrlHubIdIn(text, expected, field);
+  if ('error' in opened) return opened;
+  // The record is read by this id as one path segment: an id that cannot be one (a dot segment would change the route) names none.
+  const segment = ctrlHubIdProblem(opened.id);
+  return segment ? { error: userError(field, 'INVALID', segment.charAt(0).toUpperCase() + segment.slice(1)) } : opened;
+}
+
+/** The Ctrl-Hub id `text` stands for: itself, or the id inside a global id of the expected type. */
+function ctrlHubIdIn(text: string, expected: NodeTypeName, field: string): OpenedId {
   const decoded = tryDecodeGlobalId(text);
-  if (!decoded) return asPathSegment(text, field);
+  if (!decoded) return { id: text };
   if (decoded.typename !== expected)
     return { error: userError(field, 'WRONG_TYPE', `Expected the id of a node of type ${expected}, got one of type ${decoded.typename}`) };
-  if (expected !== 'Contact' && expected !== 'Account') return asPathSegment(decoded.id, field);
+  if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
   // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
   const [ctrlHubId] = ctrlHubIdsOf([decoded.id]) ?? [];
-  return ctrlHubId
-    ? asPathSegment(ctrlHubId, field)
+  return ctrlHubId !== undefined
+    ? { id: ctrlHubId }
     : { error: userError(field, 'NOT_FOUND', `This ${expected} exists only in Alpharun; Ctrl-Hub interactions link Ctrl-Hub records`) };
 }
