@@ -20,6 +20,8 @@ export interface AlpharunLoaders {
   /** The contact's own Alpharun profile, as it appears on its interactions; `null` when not found. */
   profile(contact: AlpharunContactRef): Promise<AlpharunContact | null>;
   interactions: ByIdReader<AlpharunInteraction>;
+  /** Forgets and empties what the request read, once its response has ended (as the Ctrl-Hub loaders do). */
+  release(): void;
 }
 
 export interface AlpharunLoadersOptions {
@@ -36,10 +38,16 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
   const call = { signal: options.signal };
   const limit = createLimiter(options.concurrency);
   const firstPages = new Map<string, Promise<ContactInteractionsPage | null>>();
+  /** Every interaction this request read, for `release` to empty. */
+  const held: AlpharunInteraction[] = [];
 
   const interactions = new DataLoader<string, AlpharunInteraction | null>(
     observed('alpharun.interactions', options.onBatch, (ids) =>
-      settleEach(ids, (id) => limit(() => absentWhenNotFound(alpharun.getInteraction(id, call)))),
+      settleEach(ids, async (id) => {
+        const interaction = await limit(() => absentWhenNotFound(alpharun.getInteraction(id, call)));
+        if (interaction) held.push(interaction);
+        return interaction;
+      }),
     ),
   );
 
@@ -52,7 +60,10 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
       settleEach(keys, async ({ contact, cursor, limit: pageLimit }) => {
         const read = limit(() => alpharun.listContactInteractions({ contact, cursor, limit: pageLimit }, call));
         const page = await absentWhenNotFound(withExpiringCursor(cursor, read));
-        for (const interaction of page?.interactions ?? []) interactions.prime(interaction.id, interaction);
+        for (const interaction of page?.interactions ?? []) {
+          interactions.prime(interaction.id, interaction);
+          held.push(interaction);
+        }
         return page;
       }),
     { cacheKeyFn: ({ contact, cursor, limit: pageLimit }) => JSON.stringify([refKey(contact), cursor, pageLimit]) },
@@ -84,5 +95,25 @@ export function createAlpharunLoaders(alpharun: AlpharunClient, options: Alpharu
     { cacheKeyFn: refKey },
   );
 
-  return { page, profile: (contact) => profiles.load(contact), interactions };
+  return {
+    page,
+    profile: (contact) => profiles.load(contact),
+    interactions,
+    release() {
+      // Emptied, not only forgotten, for the reason `CtrlHubResources.release` gives: the promoted
+      // promises of the request's calls still reach these records until the next full collection.
+      for (const interaction of held.splice(0)) emptyInteraction(interaction);
+      for (const loader of [interactions, pages, profiles]) loader.clearAll();
+      firstPages.clear();
+    },
+  };
+}
+
+/** Drops what an interaction holds beyond its id; assigned, not deleted, so the record keeps its shape. */
+function emptyInteraction(interaction: AlpharunInteraction): void {
+  interaction.summary = undefined;
+  interaction.teammate = undefined;
+  interaction.data_extraction_fields = undefined;
+  interaction.account = undefined;
+  interaction.contacts = undefined;
 }

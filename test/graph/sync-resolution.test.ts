@@ -122,6 +122,30 @@ describe('resolution without Promises', () => {
     await expect(representativeAgain).resolves.toMatchObject({ id: representativeId, attributes: expect.any(Object) });
   });
 
+  it('forgets and empties the Alpharun interactions it read too: read again, a page is asked for again', async () => {
+    const context = gateway.createContext();
+    const extId = gateway.simulator.data.alpharun.contacts.find((contact) => contact.ext_id)?.ext_id as string;
+    const contact = { ctrlHubId: extId };
+    gateway.resetRequests();
+    const page = await context.loaders.contacts.customerInteractions(contact, null, 5);
+    expect(page.interactions.length).toBeGreaterThan(0);
+    const [first] = page.interactions;
+    const [byId] = await context.loaders.alpharunInteractions.load([first?.id as string]);
+    expect(byId).toBe(first);
+    // Held, the same page is not asked for twice.
+    await context.loaders.contacts.customerInteractions(contact, null, 5);
+    expect(gateway.requests('alpharun')).toHaveLength(1);
+
+    context.loaders.release();
+
+    for (const interaction of page.interactions)
+      expect(Object.entries(interaction).filter(([, value]) => value !== undefined)).toEqual([['id', interaction.id]]);
+    const again = await context.loaders.contacts.customerInteractions(contact, null, 5);
+    expect(again.interactions.map((interaction) => interaction.id)).toEqual(page.interactions.map((interaction) => interaction.id));
+    expect(again.interactions[0]?.contacts?.length).toBeGreaterThan(0);
+    expect(gateway.requests('alpharun')).toHaveLength(2);
+  });
+
   it('still hands over an id to load when the record is not held yet', async () => {
     const { context, interactions } = await contextHoldingAPage();
     const held = new Set(interactions.map((interaction) => interaction.relationships?.contact?.data?.id));
