@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ContactsFanoutDocument,
@@ -146,6 +147,48 @@ describe('nodes(ids:) with mixed types', () => {
     }
     for (const contact of unprimedContacts)
       expect(everything.filter((text) => text.endsWith(`/contacts/${contact}?`)).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a Ctrl-Hub record that two list answers of one request both hold', () => {
+  const row =
+    'id notes dateTime status contact { id firstName lastName } account { id ctrlHubId } property { id uprn } representative { id firstName }';
+  const connection = `edges { node { ... on CtrlHubInteraction { ${row} } } }`;
+  type Row = { id: string; contact: { id: string } | null };
+  const rows = (body: ExecutionResult<Record<string, unknown>>, alias: string) =>
+    ((body.data?.[alias] as { edges: { node: Row }[] } | undefined)?.edges ?? []).map(({ node }) => node);
+
+  it('resolves it and its relations the same in both lists, and as a request of its own does, from one answer each', async () => {
+    const seed = await gateway.post({ query: `{ interactions(first: 40) { ${connection} } }` });
+    expect(seed.body.errors).toBeUndefined();
+    const counts = new Map<string, number>();
+    for (const node of rows(seed.body, 'interactions'))
+      if (node.contact) counts.set(node.contact.id, (counts.get(node.contact.id) ?? 0) + 1);
+    const [contact] = [...counts].sort(([, a], [, b]) => b - a)[0] ?? [];
+    expect(counts.get(contact as string)).toBeGreaterThan(1);
+
+    gateway.resetRequests();
+    const both = await gateway.post({
+      query: `query($contact: ID!) { org: interactions(first: 40) { ${connection} } own: interactions(first: 40, filter: { contactIds: [$contact] }) { ${connection} } }`,
+      variables: { contact },
+    });
+    expect(both.body.errors).toBeUndefined();
+    // Two answers, each including the contact and the relations of its own interactions; nothing read again by id.
+    expect(gateway.requests().map((request) => [request.path.split('/customers')[1], request.query.filter ?? null])).toEqual([
+      ['/interactions', null],
+      ['/interactions', expect.stringMatching(/^contact_in\(/)],
+    ]);
+    const org = new Map(rows(both.body, 'org').map((node) => [node.id, node]));
+    const own = rows(both.body, 'own');
+    const shared = own.filter((node) => org.has(node.id));
+    expect(shared.length).toBeGreaterThan(1);
+    for (const node of shared) expect(node).toEqual(org.get(node.id));
+
+    const alone = await gateway.post({
+      query: `query($contact: ID!) { own: interactions(first: 40, filter: { contactIds: [$contact] }) { ${connection} } }`,
+      variables: { contact },
+    });
+    expect(rows(alone.body, 'own')).toEqual(own);
   });
 });
 
