@@ -1,6 +1,7 @@
 import { graphql, usePaginationFragment } from 'react-relay';
 import type { AlpharunTimeline_contact$key } from '../__generated__/AlpharunTimeline_contact.graphql';
 import { fieldValue } from './ContactProfile';
+import { LoadMore } from '../LoadMore';
 
 const PAGE_SIZE = 5;
 
@@ -58,17 +59,13 @@ export function AlpharunTimeline({ contact }: { contact: AlpharunTimeline_contac
         ))}
       </ol>
       {edges.length === 0 && <p>Alpharun has no interactions for this contact.</p>}
-      {hasNext && (
-        <button
-          type="button"
-          className="more"
-          onClick={() => loadNext(PAGE_SIZE)}
-          disabled={isLoadingNext}
-          aria-label="Load more Alpharun interactions"
-        >
-          {isLoadingNext ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore
+        hasNext={hasNext}
+        isLoadingNext={isLoadingNext}
+        loadNext={loadNext}
+        pageSize={PAGE_SIZE}
+        label="Load more Alpharun interactions"
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { graphql, usePaginationFragment } from 'react-relay';
 import type { ContactInteractions_contact$key } from '../__generated__/ContactInteractions_contact.graphql';
 import { ContactInteractionItem } from './ContactInteractionItem';
+import { LoadMore } from '../LoadMore';
 
 const PAGE_SIZE = 5;
 
@@ -37,17 +38,13 @@ export function ContactInteractions({ contact }: { contact: ContactInteractions_
         ))}
       </ol>
       {edges.length === 0 && <p>No Ctrl-Hub interactions.</p>}
-      {hasNext && (
-        <button
-          type="button"
-          className="more"
-          onClick={() => loadNext(PAGE_SIZE)}
-          disabled={isLoadingNext}
-          aria-label="Load more Ctrl-Hub interactions"
-        >
-          {isLoadingNext ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+      <LoadMore
+        hasNext={hasNext}
+        isLoadingNext={isLoadingNext}
+        loadNext={loadNext}
+        pageSize={PAGE_SIZE}
+        label="Load more Ctrl-Hub interactions"
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { hrefOf } from '../router';
 import type { InteractionList_query$key } from '../__generated__/InteractionList_query.graphql';
 import type { InteractionsPageQuery, InteractionFilter } from '../__generated__/InteractionsPageQuery.graphql';
 import { InteractionRow } from './InteractionRow';
+import { LoadMore } from '../LoadMore';
 
 const PAGE_SIZE = 10;
 
@@ -118,11 +119,7 @@ function InteractionList({ query, initial }: { query: InteractionList_query$key;
             </tbody>
           </table>
           {edges.length === 0 && <p>No interactions match these filters.</p>}
-          {hasNext && (
-            <button type="button" className="more" onClick={() => loadNext(PAGE_SIZE)} disabled={isLoadingNext}>
-              {isLoadingNext ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore hasNext={hasNext} isLoadingNext={isLoadingNext} loadNext={loadNext} pageSize={PAGE_SIZE} />
         </>
       ) : (
         <p role="alert">The interactions could not be loaded: check the ids in the filter.</p>
