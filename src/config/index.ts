@@ -142,8 +142,8 @@ const variables = {
   // One path segment of every Ctrl-Hub URL, judged by the rule the client applies to every id it sends.
   CTRLHUB_ORG_ID: text
     .superRefine((value, check) => {
-      const problem = segmentProblem(value);
-      if (problem) check.addIssue({ code: 'custom', message: `must be one path segment (${problem.replace(/\bid\b/, 'org id')})` });
+      const problem = segmentProblem(value, 'org id');
+      if (problem) check.addIssue({ code: 'custom', message: `must be one path segment (${problem})` });
     })
     .optional(),
   CTRLHUB_SESSION_TOKEN: text.optional(),

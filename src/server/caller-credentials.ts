@@ -26,8 +26,8 @@ export function callerCredentials(headers: Headers): CallerCredentials | undefin
         `\`${CREDENTIAL_HEADERS.ctrlhubOrgId}\` needs \`${CREDENTIAL_HEADERS.ctrlhubSessionToken}\`: send the session token of that org too`,
       );
     }
-    const problem = segmentProblem(credentials.ctrlhubOrgId);
-    if (problem) throw refused(`\`${CREDENTIAL_HEADERS.ctrlhubOrgId}\` is not a valid org id (${problem.replace(/\bid\b/, 'org id')})`);
+    const problem = segmentProblem(credentials.ctrlhubOrgId, 'org id');
+    if (problem) throw refused(`\`${CREDENTIAL_HEADERS.ctrlhubOrgId}\` is not a valid org id (${problem})`);
   }
   return Object.keys(credentials).length > 0 ? credentials : undefined;
 }

@@ -13,11 +13,11 @@ export function pathSegment(upstream: UpstreamName, value: string): string {
   return encodeURIComponent(value);
 }
 
-/** Why `value` cannot be a path segment, or `undefined` when it can. */
-export function segmentProblem(value: string): string | undefined {
-  if (value === '') return 'an id must not be empty';
-  if (value === '.' || value === '..') return `"${value}" is not an id: it would change the upstream path`;
+/** Why `value` cannot be a path segment, or `undefined` when it can; the reason calls the value `an <noun>`. */
+export function segmentProblem(value: string, noun = 'id'): string | undefined {
+  if (value === '') return `an ${noun} must not be empty`;
+  if (value === '.' || value === '..') return `"${value}" is not an ${noun}: it would change the upstream path`;
   // A lone UTF-16 surrogate has no UTF-8 form, so it cannot be percent-encoded.
-  if (/\p{Cs}/u.test(value)) return 'an id must be well-formed Unicode';
+  if (/\p{Cs}/u.test(value)) return `an ${noun} must be well-formed Unicode`;
   return undefined;
 }
