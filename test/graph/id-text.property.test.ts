@@ -157,6 +157,49 @@ describe(`ids longer than ${MAX_ID_LENGTH} characters, which name no upstream re
   });
 });
 
+describe("raw Contact and Account ids spelled as the gateway's key of a node only Alpharun knows", () => {
+  const interaction = () => gateway.simulator.data.ctrlhub.interactions[0]?.id as string;
+  /** [mutation, field, document]: every input that links a Contact or an Account. */
+  const LINKS: [string, 'contactId' | 'accountId', (id: string) => { query: string; variables: Record<string, unknown> }][] = (
+    ['contactId', 'accountId'] as const
+  ).flatMap((field) => [
+    [
+      'logInteraction',
+      field,
+      (id: string) => ({
+        query: `mutation($id: ID!) { m: logInteraction(input: { method: SMS, direction: OUTBOUND, dateTime: "2026-12-02T10:00:00Z", ${field}: $id }) { userErrors { field code } } }`,
+        variables: { id },
+      }),
+    ],
+    [
+      'reassignInteraction',
+      field,
+      (id: string) => ({
+        query: `mutation($target: ID!, $id: ID!) { m: reassignInteraction(input: { id: $target, ${field}: $id }) { userErrors { field code } } }`,
+        variables: { target: interaction(), id },
+      }),
+    ],
+  ]);
+  const SPELLINGS = [
+    'alpharun:x',
+    'alpharun:',
+    'alpharun:.',
+    'alpharun:..',
+    'alpharun:../../orgs/other',
+    'alpharun:["..","."]',
+    'alpharun:%2e%2e',
+  ];
+
+  it.each(LINKS)('%s.%s: a user error NOT_FOUND on its field, and nothing sent to either upstream', async (_mutation, field, request) => {
+    for (const id of SPELLINGS) {
+      gateway.resetRequests();
+      const { body } = await gateway.post(request(id));
+      expect(body, id).toEqual({ data: { m: { userErrors: [{ field, code: 'NOT_FOUND' }] } } });
+      expect(gateway.requests(), id).toEqual([]);
+    }
+  });
+});
+
 describe('ids in mutation inputs, whatever their text', () => {
   it('updateInteraction: an unknown id is a user error on `id`, read through the list endpoint only, never written', async () => {
     await fc.assert(

@@ -23,12 +23,13 @@ export function openCtrlHubId(value: string | number, expected: NodeTypeName, fi
 /** The Ctrl-Hub id `text` stands for: itself, or the id inside a global id of the expected type. */
 function ctrlHubIdIn(text: string, expected: NodeTypeName, field: string): OpenedId {
   const decoded = tryDecodeGlobalId(text);
-  if (!decoded) return { id: text };
-  if (decoded.typename !== expected)
+  if (decoded && decoded.typename !== expected)
     return { error: userError(field, 'WRONG_TYPE', `Expected the id of a node of type ${expected}, got one of type ${decoded.typename}`) };
-  if (expected !== 'Contact' && expected !== 'Account') return { id: decoded.id };
-  // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to.
-  const [ctrlHubId] = ctrlHubIdsOf([decoded.id]) ?? [];
+  const local = decoded?.id ?? text;
+  if (expected !== 'Contact' && expected !== 'Account') return { id: local };
+  // A Contact or Account only Alpharun knows has no Ctrl-Hub id to link an interaction to. Its key
+  // says so whether it came inside a global id or raw, as query arguments read a raw key too.
+  const [ctrlHubId] = ctrlHubIdsOf([local]) ?? [];
   return ctrlHubId !== undefined
     ? { id: ctrlHubId }
     : { error: userError(field, 'NOT_FOUND', `This ${expected} exists only in Alpharun; Ctrl-Hub interactions link Ctrl-Hub records`) };
