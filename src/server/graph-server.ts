@@ -17,6 +17,7 @@ import { useCompiledExecution } from './compiled-execution.js';
 import { createMaskError } from './error-masking.js';
 import { writeErrorResponse } from './error-response.js';
 import { incrementalDelivery } from './incremental-delivery.js';
+import { createLoaderRelease } from './loader-release.js';
 import { yogaLogger } from './logger.js';
 import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
 import type { Readiness } from './readiness.js';
@@ -99,6 +100,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     redis: options.sharedRedis,
     forwardCredentials: options.forwardCredentials,
   });
+  const loaderRelease = createLoaderRelease();
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -129,11 +131,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     maskedErrors: { maskError: createMaskError(logger) },
     context: ({ request, deadline, afterResponse }) => {
       const context = createContext(request, deadline);
-      // Nothing reads through the loaders once the answer is out. Left to the garbage collector, what
-      // they held (each 100-row page's records) outlived two young-generation collections and was
-      // promoted: at 1 client 0.32 MB a request, 0.07 MB once forgotten here, and GC threads' CPU cut
-      // by three quarters (bench/README.md, Round 8).
-      afterResponse(() => context.loaders.release());
+      // Left to the garbage collector, what the loaders held (each 100-row page's records) outlived two
+      // young-generation collections and was promoted: at 1 client 0.32 MB a request, 0.07 MB once
+      // released, and GC threads' CPU cut by three quarters (bench/README.md, Round 8).
+      loaderRelease.track(context.loaders, afterResponse);
       return context;
     },
     // The HTTP layer below refuses a body over CTRLGRAPH_MAX_BODY_BYTES (or without a length) before Yoga
@@ -142,6 +143,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),
+      loaderRelease.plugin,
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
       ...(options.ui ? [useStaticUi(options.ui)] : []),
