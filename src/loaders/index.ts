@@ -52,7 +52,7 @@ export interface Loaders {
   representatives: NodeData<UserResource>;
   ctrlhubInteractions: CtrlHubInteractionData;
   alpharunInteractions: AlpharunInteractionData;
-  /** Forgets what this request read; for when its response has ended, after which nothing reads through these. */
+  /** Forgets and empties what this request read: only once nothing reads through these (its response and execution have ended, `src/server/loader-release.ts`). */
   release(): void;
 }
 
