@@ -168,7 +168,12 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       const traceId = headerValue(response.headers['x-trace-id']);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
       answeredAt = performance.now();
-      if (options.pace) await options.pace();
+      if (options.pace) {
+        await options.pace();
+        // A read whose caller left while it waited for its turn is not parsed: nothing is owed to anyone.
+        // A write's answer still is: it says what the upstream now holds.
+        if (method === 'GET') signal.throwIfAborted();
+      }
       if (status < 200 || status >= 300) {
         const secrets = [...Object.values(options.headers), ...Object.values(headers ?? {})];
         const problems = errorProblems(text).map((problem) => redactProblem(problem, secrets));
