@@ -1,6 +1,7 @@
 import { isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema, type GraphContext } from '../../src/schema/index.js';
+import type { AlpharunInteraction } from '../../src/upstream/alpharun/types.js';
 import type { InteractionResource, PropertyResource } from '../../src/upstream/ctrlhub/types.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
@@ -132,18 +133,23 @@ describe('resolution without Promises', () => {
     const [first] = page.interactions;
     const [byId] = await context.loaders.alpharunInteractions.load([first?.id as string]);
     expect(byId).toBe(first);
+    // One read by id alone, not on any page the request read.
+    const onPage = new Set(page.interactions.map((interaction) => interaction.id));
+    const elsewhere = [...gateway.simulator.data.alpharun.interactionsByAccount.values()].flat().find(({ id }) => !onPage.has(id));
+    const [alone] = await context.loaders.alpharunInteractions.load([elsewhere?.id as string]);
+    expect(alone).toMatchObject({ id: elsewhere?.id, contacts: expect.any(Array) });
     // Held, the same page is not asked for twice.
     await context.loaders.contacts.customerInteractions(contact, null, 5);
-    expect(gateway.requests('alpharun')).toHaveLength(1);
+    expect(gateway.requests('alpharun')).toHaveLength(2);
 
     context.loaders.release();
 
-    for (const interaction of page.interactions)
+    for (const interaction of [...page.interactions, alone as AlpharunInteraction])
       expect(Object.entries(interaction).filter(([, value]) => value !== undefined)).toEqual([['id', interaction.id]]);
     const again = await context.loaders.contacts.customerInteractions(contact, null, 5);
     expect(again.interactions.map((interaction) => interaction.id)).toEqual(page.interactions.map((interaction) => interaction.id));
     expect(again.interactions[0]?.contacts?.length).toBeGreaterThan(0);
-    expect(gateway.requests('alpharun')).toHaveLength(2);
+    expect(gateway.requests('alpharun')).toHaveLength(3);
   });
 
   it('still hands over an id to load when the record is not held yet', async () => {
