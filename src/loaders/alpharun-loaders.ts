@@ -20,7 +20,7 @@ export interface AlpharunLoaders {
   /** The contact's own Alpharun profile, as it appears on its interactions; `null` when not found. */
   profile(contact: AlpharunContactRef): Promise<AlpharunContact | null>;
   interactions: ByIdReader<AlpharunInteraction>;
-  /** Forgets and empties what the request read, once its response has ended (as the Ctrl-Hub loaders do). */
+  /** Forgets and empties what the request read, as the Ctrl-Hub loaders do (see `Loaders.release` for when). */
   release(): void;
 }
 
