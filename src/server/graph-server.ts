@@ -27,12 +27,20 @@ import { useQueryCost } from './query-cost.js';
 import type { RateLimitGuard } from './rate-limit.js';
 import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
+import { useRouteGuard } from './route-guard.js';
 import { useCodedRequestErrors } from './request-errors.js';
 import { ENDPOINTS, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { useRequestLogging } from './request-logging.js';
 import { useStaticUi, type StaticUiOptions } from './static-ui.js';
+
+/** Endpoints that read nothing from their query string; Yoga gets their bare path. */
+const FIXED_ENDPOINTS: Partial<Record<Route, string>> = {
+  health: ENDPOINTS.health,
+  readiness: ENDPOINTS.readiness,
+  metrics: ENDPOINTS.metrics,
+};
 
 export interface GraphServerOptions {
   upstreams: Upstreams;
@@ -143,6 +151,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),
+      // Before any plugin reads the parameters (persisted operations register texts): only the GraphQL route executes.
+      useRouteGuard(),
       loaderRelease.plugin,
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
@@ -203,6 +213,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       afterResponse: (listener) => response.once('close', listener),
     };
     if (route !== 'graphql') {
+      // Yoga's plugins match these endpoints on the whole URL (`url.endsWith('/healthz')`): handed the
+      // bare path, they answer what the router decided, whatever query string or fragment came with it.
+      const endpoint = FIXED_ENDPOINTS[route];
+      if (endpoint) request.url = endpoint;
       void yoga(request, response, serverContext);
       return;
     }

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routeOf } from '../../src/server/routes.js';
+import { type Route, routeOf } from '../../src/server/routes.js';
 import { CSRF_HEADER } from '../../src/server/query-protection.js';
 import { startGateway, type GatewayFixture, type GatewayOptions } from '../support/gateway.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 /**
  * Every guard against every spelling of a route. A spelling either is the GraphQL endpoint, and then
@@ -47,6 +49,14 @@ const OTHER_SPELLINGS = [
 /** Host headers a URL parser would read a path, query, fragment or credentials from. */
 const HOSTILE_HOSTS = ['x/graphql?', 'x/graphql#', 'x/graphql', 'x\\graphql', 'x?', 'x#', 'user@x', 'x:1/graphql?', 'x y', ':80', 'x:port'];
 const CANONICAL = ['/graphql', '/graphql?', '/graphql?x=1', '/graphql?query=%7B__typename%7D&x=/graphql'];
+/** Endpoints answered by Yoga's own plugins, which match on the whole URL, query string included. */
+const FIXED_ENDPOINTS = ['/healthz', '/readyz', '/metrics'];
+/** What may follow a fixed endpoint's path: each makes the whole URL end in `/graphql`, or carries nothing. */
+const ENDPOINT_TAILS = ['?x=/graphql', '?/graphql', '#/graphql', '?a=1&b=/graphql/', '?a=1&b=/graphql?', '?x=1', '?', '#', '?graphql'];
+/** An operation whose upstream request names this marker, so a test can tell it never ran. */
+const MARKER = 'route-guard-marker';
+const MARKED_QUERY = `{ contact(id: "${MARKER}") { id } }`;
+const marked = (fixture: GatewayFixture) => fixture.requests().filter((request) => JSON.stringify(request).includes(MARKER));
 
 interface Sent {
   method: 'GET' | 'POST';
@@ -81,18 +91,18 @@ function send(base: URL, { method, path, headers = {}, body }: Sent): Promise<{ 
   });
 }
 
-const withQuery = (path: string) => {
+const withQuery = (path: string, query = QUERY) => {
   const [pathname, search = ''] = path.split('?');
   const params = new URLSearchParams(search);
-  params.set('query', QUERY);
+  params.set('query', query);
   return `${pathname}?${params.toString()}`;
 };
 
 /** The ways a GraphQL operation can arrive at a path. */
-const forms = (path: string): Sent[] => [
-  { method: 'POST', path, body: JSON.stringify({ query: QUERY }), headers: { accept: 'application/json' } },
-  { method: 'GET', path: withQuery(path), headers: { accept: 'application/json', [CSRF_HEADER]: '1' } },
-  { method: 'GET', path: withQuery(path), headers: { accept: 'text/html', [CSRF_HEADER]: '1' } },
+const forms = (path: string, query = QUERY): Sent[] => [
+  { method: 'POST', path, body: JSON.stringify({ query }), headers: { accept: 'application/json' } },
+  { method: 'GET', path: withQuery(path, query), headers: { accept: 'application/json', [CSRF_HEADER]: '1' } },
+  { method: 'GET', path: withQuery(path, query), headers: { accept: 'text/html', [CSRF_HEADER]: '1' } },
 ];
 
 let gateway: GatewayFixture | undefined;
@@ -116,6 +126,65 @@ describe('one route decision for every guard', () => {
       }
     }
     expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('answers health, readiness and metrics whatever query string or fragment follows them, and executes nothing they carry', async () => {
+    // The rate limit and the API key apply to the GraphQL route alone: an operation run here would skip both.
+    const fixture = await start({ apiKeys: [KEY], rateLimit: { limit: 1, windowMs: 60_000, burst: 1, trustForwardedFor: false } });
+    for (const endpoint of FIXED_ENDPOINTS) {
+      for (const tail of ENDPOINT_TAILS) {
+        for (const sent of forms(`${endpoint}${tail}`, MARKED_QUERY)) {
+          const { status, text } = await send(fixture.url, sent);
+          expect({ path: sent.path, method: sent.method, status, executed: text.includes('"data"') }).toEqual({
+            path: sent.path,
+            method: sent.method,
+            status: 200,
+            executed: false,
+          });
+        }
+      }
+    }
+    expect(marked(fixture)).toEqual([]);
+  });
+
+  it('executes no operation sent to a fixed endpoint, whatever its query string (property)', async () => {
+    const fixture = await start({ apiKeys: [KEY] });
+    const piece = fc.oneof(
+      fc.constantFrom('/graphql', '/graphql/', '/', '?', '#', '&', '=', 'query=', '%2F', '%3F', '/healthz'),
+      fc.webSegment(),
+    );
+    for (const runs of propertyRuns()) {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('/healthz', '/metrics'), fc.array(piece, { maxLength: 6 }), async (endpoint, pieces) => {
+          const sent: Sent = { ...(forms(`${endpoint}?${pieces.join('')}`, MARKED_QUERY)[0] as Sent) };
+          const { status, text } = await send(fixture.url, sent);
+          expect({ status, executed: text.includes('"data"') }).toEqual({ status: 200, executed: false });
+        }),
+        { ...runs, numRuns: Math.min(runs.numRuns ?? 100, 60) },
+      );
+    }
+    expect(marked(fixture)).toEqual([]);
+  });
+
+  it('executes only what the router sent to the GraphQL route, whatever URL Yoga is handed', async () => {
+    // The guard under the router: Yoga's own match would run this URL's operation for any route.
+    const fixture = await start({});
+    const routes: Route[] = ['health', 'readiness', 'metrics', 'graphiql', 'ui', 'not-found', 'bad-host'];
+    for (const route of routes) {
+      const response = await fixture.yoga.fetch(
+        new URL('/graphql', fixture.url),
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: MARKED_QUERY }) },
+        { route, deadline: AbortSignal.timeout(5000), afterResponse: () => undefined },
+      );
+      const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      expect({ route, status: response.status, data: body.data, code: body.errors?.[0]?.extensions?.code }).toEqual({
+        route,
+        status: 404,
+        data: undefined,
+        code: 'NOT_FOUND',
+      });
+    }
+    expect(marked(fixture)).toEqual([]);
   });
 
   it('requires the API key on every canonical spelling, query strings included', async () => {
