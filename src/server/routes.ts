@@ -83,8 +83,10 @@ export function requestPath(target: string): string | undefined {
 /**
  * A Host header that names a host and nothing else (RFC 9112 answers any other with 400). Yoga builds
  * the request's URL as `http://{Host}{target}`, so `Host: x/graphql#` would turn `/metrics` into
- * `/graphql` behind the router's back. An absent Host (HTTP/1.0) is fine: Yoga then uses the socket's.
+ * `/graphql` behind the router's back, and a host the URL parser refuses (`256.1.1.1`, port 99999,
+ * `[::::]`) would fail that construction with a 500 whose body is the stack trace. An absent Host
+ * (HTTP/1.0) is fine: Yoga then uses the socket's.
  */
 export function isHost(host: string | undefined): boolean {
-  return host === undefined || /^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host);
+  return host === undefined || (/^(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host) && URL.canParse(`http://${host}/`));
 }

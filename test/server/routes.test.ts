@@ -48,6 +48,8 @@ const OTHER_SPELLINGS = [
 ];
 /** Host headers a URL parser would read a path, query, fragment or credentials from. */
 const HOSTILE_HOSTS = ['x/graphql?', 'x/graphql#', 'x/graphql', 'x\\graphql', 'x?', 'x#', 'user@x', 'x:1/graphql?', 'x y', ':80', 'x:port'];
+/** Hosts of the right characters that the URL parser still refuses: out-of-range ports and addresses. */
+const UNPARSABLE_HOSTS = ['localhost:99999', 'x:65536', '256.1.1.1', '1.2.3.4.5', '0x100000000', '[::::]', '[1::2::3]', '[::1'];
 const CANONICAL = ['/graphql', '/graphql?', '/graphql?x=1', '/graphql?query=%7B__typename%7D&x=/graphql'];
 /** Endpoints answered by Yoga's own plugins, which match on the whole URL, query string included. */
 const FIXED_ENDPOINTS = ['/healthz', '/readyz', '/metrics'];
@@ -284,6 +286,57 @@ describe('one route decision for every guard', () => {
       }
     }
     expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('refuses a host the URL parser cannot read (400 with a code), never a 500 with a stack trace', async () => {
+    const fixture = await start({});
+    for (const host of UNPARSABLE_HOSTS) {
+      for (const path of ['/healthz', '/graphql', '/nowhere']) {
+        const { status, text } = await send(fixture.url, { ...(forms(path)[0] as Sent), headers: { host, accept: 'application/json' } });
+        expect({ host, path, status, code: JSON.parse(text).errors?.[0]?.extensions?.code }).toEqual({
+          host,
+          path,
+          status: 400,
+          code: 'BAD_REQUEST',
+        });
+      }
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('routes a request to a served endpoint only when the URL Yoga builds from it parses to that endpoint (property)', () => {
+    const endpoints: Partial<Record<Route, string>> = {
+      graphql: '/graphql',
+      graphiql: '/graphql',
+      health: '/healthz',
+      readiness: '/readyz',
+      metrics: '/metrics',
+    };
+    const address = fc.oneof(
+      fc.constantFrom('localhost', '127.0.0.1', '256.1.1.1', '1.2.3.4.5', '0x100000000', '[::1]', '[::::]', '[1::2::3]', 'x..y', '-x'),
+      fc.ipV4(),
+      fc.ipV4Extended(),
+      fc.ipV6().map((ip) => `[${ip}]`),
+      fc.domain(),
+    );
+    const port = fc.option(
+      fc.integer({ min: 0, max: 200_000 }).map((number) => `:${number}`),
+      { nil: '' },
+    );
+    const targetPiece = fc.constantFrom('/graphql', '/healthz', '/readyz', '/metrics', '?', '#', '/', '%2F', 'x', '..', '\\');
+    for (const runs of propertyRuns()) {
+      fc.assert(
+        fc.property(address, port, fc.array(targetPiece, { minLength: 1, maxLength: 4 }), (name, portText, targetPieces) => {
+          const host = `${name}${portText}`;
+          const target = targetPieces.join('');
+          const route = routeOf({ method: 'POST', url: target, headers: { host, accept: 'application/json' } }, { graphiql: true });
+          const endpoint = endpoints[route];
+          if (endpoint === undefined) return;
+          expect(new URL(`http://${host}${target}`).pathname).toBe(endpoint);
+        }),
+        runs,
+      );
+    }
   });
 
   it('serves every spelling of a host and port', async () => {
