@@ -1,7 +1,8 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
- * Refuses a document whose brackets nest deeper than `maxNesting` before it is parsed. graphql-js
+ * Refuses a document whose brackets nest deeper than `maxNesting` before it is parsed, and variables
+ * or extensions whose values nest deeper. graphql-js
  * parses recursively, so a selection or a list value nested a few thousand levels deep overflows the
  * stack inside the parser, before any depth rule could run; the token limit does not stop it (2,400
  * levels are 4,800 tokens). One pass over the text, outside strings and comments, counting `{`, `[`
@@ -10,6 +11,15 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 export function useNestingLimit(maxNesting: number): Plugin {
   return {
     onParams({ params }) {
+      // JSON.parse reads any depth, but what walks the values after it recurses: coercion, the
+      // cost check's cache key (`JSON.stringify`), loggers. Thousands of levels overflow the stack there.
+      for (const name of ['variables', 'extensions'] as const) {
+        if (valueDepth(params[name], maxNesting) > maxNesting) {
+          throw createGraphQLError(`\`${name}\` nests lists or objects more than ${maxNesting} levels deep; nest them less deeply`, {
+            extensions: { code: 'BAD_USER_INPUT', maxNesting, http: { status: 400 } },
+          });
+        }
+      }
       if (typeof params.query !== 'string') return;
       const depth = nestingDepth(params.query, maxNesting);
       if (depth > maxNesting) {
@@ -20,6 +30,22 @@ export function useNestingLimit(maxNesting: number): Plugin {
       }
     },
   };
+}
+
+/** How deeply lists and objects nest in a parsed JSON value (a scalar is 0), counting no further than `stopAbove` + 1; no recursion. */
+export function valueDepth(value: unknown, stopAbove: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [current, depth] = next;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > deepest) {
+      deepest = depth + 1;
+      if (deepest > stopAbove) return deepest;
+    }
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** The deepest nesting of `{`, `[` and `(` in a GraphQL document, counting no further than `stopAbove` + 1. */
