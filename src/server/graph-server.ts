@@ -14,6 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
+import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
 import { writeErrorResponse } from './error-response.js';
 import { incrementalDelivery } from './incremental-delivery.js';
@@ -148,6 +149,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // The HTTP layer below refuses a body over CTRLGRAPH_MAX_BODY_BYTES (or without a length) before Yoga
     // reads it; Yoga's own check would pipe every body through a stream to count it again.
     maxRequestBodySize: false,
+    parserAndValidationCache: { ...parserCaches(), validationCache: true },
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),

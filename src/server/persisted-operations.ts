@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createGraphQLError, createLRUCache, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 
 /**
@@ -37,6 +38,8 @@ const manifestSchema = z.record(
   z.string().min(1),
 );
 const HASH_PREFIX = 'sha256:';
+/** Text of the APQ registrations one process keeps (a few thousand ordinary operations). */
+const APQ_TEXT_BYTES = 4 * 1024 * 1024;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bareHash = (hash: string) => (hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash);
 
@@ -102,7 +105,12 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
   }
 
   // Registrations this process has seen or read from the shared store: most lookups never leave the process.
-  const registered = createLRUCache<string>({ max: options.apqCapacity ?? 1000 });
+  // Bounded by their text too: a thousand texts padded to the body limit once held a gigabyte.
+  const registered = new LRUCache<string, string>({
+    max: options.apqCapacity ?? 1000,
+    maxSize: APQ_TEXT_BYTES,
+    sizeCalculation: (text) => Math.max(1, text.length),
+  });
   const { sharedApq } = options;
   const registerApq: Plugin = {
     // A request carrying both the text and its hash registers it, once the hash proves to be of that text.
