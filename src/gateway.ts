@@ -135,6 +135,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     persisted: { manifest, only: config.persisted.only, apq: config.persisted.apq, ...(sharedApq ? { sharedApq } : {}) },
     forwardCredentials: config.forwardCredentials,
     apiKeys: config.apiKeys,
+    corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     maxUpstreamRequests: config.maxUpstreamRequests,
     maxFilterChars: config.maxFilterChars,

@@ -94,6 +94,8 @@ export interface Config {
   forwardCredentials: boolean;
   /** When set, every GraphQL request needs `Authorization: Bearer <one of these>`. */
   apiKeys: string[];
+  /** Web origins whose pages may read the graph's answers (CORS); none but the gateway's own when empty, any with `*`. */
+  corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A built single-page app to serve at `/ui/` (the Relay example's `dist/`). */
   uiDir: string | undefined;
@@ -130,6 +132,8 @@ const httpUrl = z
     'must be an http(s) URL, e.g. https://api.example.com/v1',
   );
 const text = z.string().trim().min(1, 'must not be empty');
+/** A web origin as browsers send it in `Origin`: an http(s) scheme, a host and perhaps a port, and nothing after. */
+const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
 const redisUrl = z
   .string()
   .trim()
@@ -217,6 +221,19 @@ const variables = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: text.default('ctrlgraph'),
   CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
+  CTRLGRAPH_CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
+      'must be "*" or a comma-separated list of origins such as https://app.example.com (scheme, host and port, nothing more)',
+    )
+    .optional(),
   CTRLGRAPH_API_KEYS: z
     .string()
     .transform((value) =>
@@ -375,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     forwardCredentials: v.CTRLGRAPH_FORWARD_CREDENTIALS,
     apiKeys: v.CTRLGRAPH_API_KEYS ?? [],
+    corsOrigins: v.CTRLGRAPH_CORS_ORIGINS ?? [],
     logLevel: v.LOG_LEVEL,
     uiDir: v.CTRLGRAPH_UI_DIR,
   };

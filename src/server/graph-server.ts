@@ -14,6 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
+import { corsFor } from './cors.js';
 import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
 import { writeErrorResponse } from './error-response.js';
@@ -53,6 +54,8 @@ export interface GraphServerOptions {
   forwardCredentials: boolean;
   /** When not empty, GraphQL requests need one of these as a bearer token. */
   apiKeys: readonly string[];
+  /** Origins whose pages may read answers cross-origin (`*`: any); none when empty or absent. */
+  corsOrigins?: readonly string[];
   /** How many GraphQL requests execute at once, and how long the others may wait; unlimited when absent. Stopped with the server. */
   admission?: Admission | undefined;
   /** Deadline for all upstream work of one GraphQL request. */
@@ -150,6 +153,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // reads it; Yoga's own check would pipe every body through a stream to count it again.
     maxRequestBodySize: false,
     parserAndValidationCache: { ...parserCaches(), validationCache: true },
+    cors: corsFor(options.corsOrigins ?? []),
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),

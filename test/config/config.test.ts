@@ -139,6 +139,27 @@ describe('configuration', () => {
     ]);
   });
 
+  it('allows no cross-origin reads by default, and takes exact origins or "*" in CTRLGRAPH_CORS_ORIGINS', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CTRLGRAPH_CORS_ORIGINS: ' https://app.example.com , http://localhost:5173 ' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ CTRLGRAPH_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    for (const value of [
+      'https://app.example.com/',
+      'app.example.com',
+      'ftp://app.example.com',
+      'https://app.example.com/ui',
+      'https://user@app.example.com',
+      'null',
+    ]) {
+      expect(() => loadConfig({ CTRLGRAPH_CORS_ORIGINS: value }), value).toThrow(
+        /^CTRLGRAPH_CORS_ORIGINS must be "\*" or a comma-separated list of origins such as https:\/\/app\.example\.com/,
+      );
+    }
+  });
+
   it('serves no UI unless CTRLGRAPH_UI_DIR names a folder with a built index.html', () => {
     expect(loadConfig({}).uiDir).toBeUndefined();
     const built = mkdtempSync(join(tmpdir(), 'ctrlgraph-ui-'));

@@ -37,6 +37,8 @@ export interface GatewayOptions {
   protection?: Partial<QueryProtection>;
   forwardCredentials?: boolean;
   apiKeys?: string[];
+  /** `CTRLGRAPH_CORS_ORIGINS`: origins whose pages may read answers; none by default. */
+  corsOrigins?: string[];
   /** Per-request loaders other than the batched ones (the naive baseline). */
   loaders?: LoaderFactories;
   jit?: boolean;
@@ -143,6 +145,7 @@ function testConfig(options: GatewayOptions): Config {
     telemetry: { ...defaults.telemetry, metrics: options.metrics ?? true, otlpEndpoint: undefined },
     forwardCredentials: options.forwardCredentials ?? false,
     apiKeys: options.apiKeys ?? [],
+    corsOrigins: options.corsOrigins ?? [],
   };
 }
 
