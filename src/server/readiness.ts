@@ -18,23 +18,27 @@ export function createReadiness(upstreams: Upstreams, freshMs: number): Readines
     ctrlhub: () => upstreams.ctrlhub.listInteractions({ limit: 1 }),
     alpharun: () => upstreams.alpharun.listContacts({ limit: 1 }),
   };
+  // One probe per upstream at a time: checks that arrive while it runs share its verdict. Unshared,
+  // 50 concurrent checks of an unauthenticated endpoint sent 50 probes (and their retries) with the
+  // gateway's credentials, just when the upstream was slow.
+  const running: Partial<Record<UpstreamName, Promise<boolean>>> = {};
+  const probe = (name: UpstreamName): Promise<boolean> =>
+    (running[name] ??= probes[name]()
+      .then(
+        () => {
+          lastAnswer[name] = Date.now();
+          return true;
+        },
+        () => Date.now() - lastAnswer[name] < freshMs,
+      )
+      .finally(() => delete running[name]));
   return {
     observe(attempt) {
       if (answered(attempt.status)) lastAnswer[attempt.upstream] = Date.now();
     },
     async check() {
-      const results = await Promise.all(
-        (Object.keys(probes) as UpstreamName[]).map(async (name) => {
-          if (Date.now() - lastAnswer[name] < freshMs) return true;
-          try {
-            await probes[name]();
-            lastAnswer[name] = Date.now();
-            return true;
-          } catch {
-            return Date.now() - lastAnswer[name] < freshMs;
-          }
-        }),
-      );
+      const names = Object.keys(probes) as UpstreamName[];
+      const results = await Promise.all(names.map((name) => Date.now() - lastAnswer[name] < freshMs || probe(name)));
       return results.every(Boolean);
     },
   };

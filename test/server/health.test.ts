@@ -27,6 +27,23 @@ it('is ready when both upstreams answer a probe, and not ready when one stops', 
   expect((await get('/readyz')).status).toBe(200);
 });
 
+it('shares one probe per upstream among concurrent readiness checks', async () => {
+  // /readyz is open: unshared, each caller made the gateway send a probe with its own credentials.
+  gateway.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'latency', delayMs: 200 } });
+  gateway.simulator.fault({ upstream: 'alpharun', effect: { kind: 'latency', delayMs: 200 } });
+  gateway.resetRequests();
+  const statuses = await Promise.all(Array.from({ length: 50 }, async () => (await get('/readyz')).status));
+  gateway.simulator.clearFaults();
+  expect(new Set(statuses)).toEqual(new Set([200]));
+  expect({ ctrlhub: gateway.requests('ctrlhub').length, alpharun: gateway.requests('alpharun').length }).toEqual({
+    ctrlhub: 1,
+    alpharun: 1,
+  });
+  // Once that probe has ended, the next check probes again (nothing is fresh with readinessFreshMs 0).
+  expect((await get('/readyz')).status).toBe(200);
+  expect(gateway.requests('ctrlhub')).toHaveLength(2);
+});
+
 it('returns a request id with every response', async () => {
   const response = await fetch(gateway.url, {
     method: 'POST',
