@@ -21,7 +21,7 @@ import { writeErrorResponse } from './error-response.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import { createLoaderRelease } from './loader-release.js';
 import { yogaLogger } from './logger.js';
-import { graphiqlExampleTabs, renderOfflineGraphiQL } from './graphiql.js';
+import { graphiqlExampleTabs, renderOfflineGraphiQL, useGraphiQLFraming } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
@@ -162,6 +162,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       loaderRelease.plugin,
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
+      ...(options.graphiql ? [useGraphiQLFraming()] : []),
       ...(options.ui ? [useStaticUi(options.ui)] : []),
       useApiKeys(options.apiKeys),
       useReadinessCheck({

@@ -68,7 +68,10 @@ interface Sent {
 }
 
 /** A raw HTTP request: the path goes on the wire exactly as written (fetch would normalise it). */
-function send(base: URL, { method, path, headers = {}, body }: Sent): Promise<{ status: number; text: string }> {
+function send(
+  base: URL,
+  { method, path, headers = {}, body }: Sent,
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       {
@@ -85,7 +88,7 @@ function send(base: URL, { method, path, headers = {}, body }: Sent): Promise<{ 
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
       },
     );
     request.on('error', reject);
@@ -207,6 +210,21 @@ describe('one route decision for every guard', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<html');
     expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('serves the same GraphiQL page to every browser, and lets no other site frame it', async () => {
+    const fixture = await start({});
+    const pages = await Promise.all(
+      [0, 1].map(() => send(fixture.url, { method: 'GET', path: '/graphql', headers: { accept: 'text/html' } })),
+    );
+    expect(pages.map((page) => page.status)).toEqual([200, 200]);
+    expect(pages[0]?.text).toBe(pages[1]?.text);
+    for (const page of pages) {
+      expect({ csp: page.headers['content-security-policy'], frame: page.headers['x-frame-options'] }).toEqual({
+        csp: "frame-ancestors 'none'",
+        frame: 'DENY',
+      });
+    }
   });
 
   it('with GraphiQL off (GRAPHIQL=false), a GET for HTML is a GraphQL request and needs the key', async () => {
