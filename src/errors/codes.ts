@@ -4,10 +4,13 @@
  */
 export const ERROR_CODES = {
   BAD_USER_INPUT:
-    'An argument or a variable is wrong (page size, cursor, id of another type, a value of the wrong type or missing); `extensions.argument` names the argument.',
-  BAD_REQUEST: 'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters.',
-  GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
-  GRAPHQL_VALIDATION_FAILED: 'The document does not fit the schema, or exceeds the depth, alias, token, directive or mutation limits.',
+    'An argument or a variable is wrong (page size, cursor, id of another type, a value of the wrong type or missing, values nested too deeply); `extensions.argument` names the field argument when the error is about one.',
+  BAD_REQUEST:
+    'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters, no CSRF header (403), a mutation over GET (405).',
+  GRAPHQL_PARSE_FAILED:
+    'The document is not valid GraphQL syntax, or has more tokens than `CTRLGRAPH_MAX_TOKENS` or brackets nested deeper than four times `CTRLGRAPH_MAX_DEPTH`.',
+  GRAPHQL_VALIDATION_FAILED:
+    'The document does not fit the schema, or exceeds the depth, alias, directive or mutation limits (HTTP 400 for `application/graphql-response+json` clients).',
   OPERATION_RESOLUTION_FAILURE: 'The document holds no operation named by `operationName` (or several and no name, or none at all).',
   QUERY_TOO_COMPLEX: 'The query would cost more than `CTRLGRAPH_MAX_COST`; ask for smaller pages.',
   UNAUTHENTICATED: 'No valid API key was sent, or an upstream refused the credentials (401/403, with `extensions.upstream`).',

@@ -17,7 +17,7 @@ export function useCodedRequestErrors(): Plugin {
     onResultProcess({ result, setResult }) {
       if (isAsyncIterable(result) || Array.isArray(result) || 'data' in result) return;
       if (!result.errors?.some((error) => !error.extensions?.code)) return;
-      setResult({ ...result, errors: result.errors.map(asBadUserInput) });
+      setResult({ ...result, errors: result.errors.map(codedRequestError) });
     },
   };
 }
@@ -35,14 +35,20 @@ const knownOperationTypes: ValidationRule = (context) => ({
   },
 });
 
-function asBadUserInput(error: GraphQLError): GraphQLError {
+/**
+ * An uncoded request error is the client's input, unless it refused the HTTP request itself with a
+ * status of its own (CSRF prevention's 403, a mutation over GET's 405): that request is malformed.
+ */
+function codedRequestError(error: GraphQLError): GraphQLError {
   if (error.extensions?.code) return error;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  const code = status !== undefined && status > 400 ? 'BAD_REQUEST' : 'BAD_USER_INPUT';
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    extensions: { ...error.extensions, code },
   });
 }

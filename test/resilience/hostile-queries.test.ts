@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const deep = (levels: number) => `{ ${'interactions(first: 1) { edges { node { contact { '.repeat(levels)}id${' } } } }'.repeat(levels)} }`;
 
-async function rejected(body: string | object, expected: { status?: number; message: RegExp }) {
+async function rejected(body: string | object, expected: { status?: number; message: RegExp; code?: string }) {
   const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
@@ -28,11 +28,17 @@ async function rejected(body: string | object, expected: { status?: number; mess
   const text = await response.text();
   expect(text).toMatch(expected.message);
   expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  if (expected.code)
+    expect(JSON.parse(text).errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual([expected.code]);
   return text;
 }
 
 describe('hostile queries are refused before any upstream call', () => {
-  it('refuses a query 50 levels deep', () => rejected({ query: deep(13) }, { message: /Query depth limit of 15 exceeded/ }));
+  it('refuses a query 50 levels deep', () =>
+    rejected(
+      { query: deep(13) },
+      { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /"Query depth limit of 15 exceeded, found 53\."/ },
+    ));
 
   const aliases = (count: number) =>
     `{ ${Array.from({ length: count }, (_, i) => `a${i}: interactions(first: 1) { totalCount }`).join(' ')} }`;
@@ -42,7 +48,16 @@ describe('hostile queries are refused before any upstream call', () => {
     rejected({ query: aliases(1000) }, { message: /Aliases limit of 30 exceeded|Token limit of 5000 exceeded/ }));
 
   it('refuses one alias more than the limit', () =>
-    rejected({ query: aliases(31) }, { message: /Aliases limit of 30 exceeded, found 31/ }));
+    rejected(
+      { query: aliases(31) },
+      { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /"Aliases limit of 30 exceeded, found 31\."/ },
+    ));
+
+  it('refuses one directive more than the limit', () =>
+    rejected(
+      { query: `{ ${'__typename @include(if: true) '.repeat(51)}}` },
+      { status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: /"Directives limit of 50 exceeded, found 51\."/ },
+    ));
 
   it('refuses a page of 100,000', () =>
     rejected(
@@ -88,7 +103,11 @@ describe('hostile queries are refused before any upstream call', () => {
 
   it('refuses invalid JSON', () => rejected('{"query": "{ __typename }"', { status: 400, message: /JSON/ }));
 
-  it('refuses too many tokens', () => rejected({ query: `{ ${'__typename '.repeat(6000)}}` }, { message: /Token limit of 5000 exceeded/ }));
+  it('refuses too many tokens', () =>
+    rejected(
+      { query: `{ ${'__typename '.repeat(6000)}}` },
+      { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /Token limit of 5000 exceeded/ },
+    ));
 
   it('refuses a mutation over GET', async () => {
     const url = new URL(gateway.url);

@@ -26,6 +26,7 @@ describe('mutations over HTTP', () => {
     const response = await fetch(url, { headers: { [CSRF_HEADER]: '1', accept: 'application/graphql-response+json' } });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_REQUEST');
     expect(writesOf(gateway)).toEqual([]);
   });
 

@@ -262,8 +262,8 @@ describe('one route decision for every guard', () => {
   it('applies CSRF prevention to every canonical spelling', async () => {
     const fixture = await start({});
     for (const path of CANONICAL) {
-      const { status } = await send(fixture.url, { method: 'GET', path: withQuery(path), headers: { accept: 'application/json' } });
-      expect({ path, status }).toEqual({ path, status: 403 });
+      const { status, text } = await send(fixture.url, { method: 'GET', path: withQuery(path), headers: { accept: 'application/json' } });
+      expect({ path, status, code: JSON.parse(text).errors[0].extensions.code }).toEqual({ path, status: 403, code: 'BAD_REQUEST' });
     }
     expect(fixture.requests()).toHaveLength(0);
   });
