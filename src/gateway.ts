@@ -5,7 +5,7 @@
  */
 import type { DestinationStream, Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Config, UpstreamEndpoints } from './config/index.js';
+import { type Config, demoModeNotice, type UpstreamEndpoints } from './config/index.js';
 import type { LoaderFactories } from './loaders/index.js';
 import { createMetrics, type Tracing, upstreamSpanRecorder } from './observability/index.js';
 import { memoryRateLimitStore } from './rate-limit/gcra.js';
@@ -67,10 +67,7 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
     secrets: [...config.apiKeys, endpoints.ctrlhub.sessionToken, endpoints.alpharun.apiToken, ...(wiring.secrets ?? [])],
   });
   if (simulator) {
-    logger.warn(
-      { ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl },
-      'DEMO MODE: no upstream configured, serving the embedded upstream simulator with seeded demo data (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
-    );
+    logger.warn({ ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl }, demoModeNotice(config));
   }
 
   // Tracing first: its provider must be the global one before any request runs.

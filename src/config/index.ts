@@ -47,6 +47,8 @@ export interface Config {
   host: string;
   /** Start the embedded simulator and point both clients at it (demo mode). */
   simulator: boolean;
+  /** Why demo mode is on, for its notice in the log; absent when it is off. */
+  demoModeReason?: 'no upstream configured' | 'CTRLGRAPH_SIMULATOR is on, so the base URLs set are not used';
   /** Absent in demo mode: the simulator supplies them once it listens. */
   upstreams: UpstreamEndpoints | undefined;
   /** Per upstream: `CTRLHUB_<X>` / `ALPHARUN_<X>` override `UPSTREAM_<X>`, which overrides the default. */
@@ -111,6 +113,7 @@ export interface RateLimitSettings {
 
 export class ConfigError extends Error {}
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const integer = (min: number, max: number) =>
   z
     .string()
@@ -153,7 +156,7 @@ const variables = {
   CTRLHUB_SESSION_TOKEN: text.optional(),
   ALPHARUN_BASE_URL: httpUrl.optional(),
   ALPHARUN_API_TOKEN: text.optional(),
-  CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag]).default('auto'),
+  CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag], { error: () => 'must be auto, or true or false (1/0)' }).default('auto'),
   CTRLGRAPH_MAX_PAGE_SIZE: integer(1, 10_000).default(500),
   CTRLGRAPH_DEFAULT_PAGE_SIZE: integer(1, 10_000).default(20),
   CTRLGRAPH_MAX_NODES: integer(1, 10_000).default(100),
@@ -253,7 +256,7 @@ const variables = {
       'must be a folder holding a built app with an index.html (npm run ui builds one)',
     )
     .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: () => `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 };
 
 /** Settings of each upstream's HTTP client, by variable suffix. */
@@ -308,6 +311,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.CTRLGRAPH_REDIS_URL && v.CTRLGRAPH_CACHE_REDIS_URL && v.CTRLGRAPH_REDIS_URL !== v.CTRLGRAPH_CACHE_REDIS_URL) {
     throw new ConfigError('CTRLGRAPH_CACHE_REDIS_URL differs from CTRLGRAPH_REDIS_URL: set only CTRLGRAPH_REDIS_URL');
   }
+  if (v.CTRLGRAPH_DEFAULT_PAGE_SIZE > v.CTRLGRAPH_MAX_PAGE_SIZE) {
+    throw new ConfigError(
+      `CTRLGRAPH_DEFAULT_PAGE_SIZE (${v.CTRLGRAPH_DEFAULT_PAGE_SIZE}) must not exceed CTRLGRAPH_MAX_PAGE_SIZE (${v.CTRLGRAPH_MAX_PAGE_SIZE}): a page without \`first\` would be larger than any a client may ask for`,
+    );
+  }
   if (v.CTRLGRAPH_RATE_LIMIT_BURST !== undefined && v.CTRLGRAPH_RATE_LIMIT === undefined) {
     throw new ConfigError('CTRLGRAPH_RATE_LIMIT_BURST is set but rate limiting is off: set CTRLGRAPH_RATE_LIMIT');
   }
@@ -323,8 +331,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: 'CTRLHUB_BASE_URL' | 'CTRLHUB_ORG_ID' | 'CTRLHUB_SESSION_TOKEN' | 'ALPHARUN_BASE_URL' | 'ALPHARUN_API_TOKEN',
     ): string => {
       const value = v[name];
+      const demoMode = v.CTRLGRAPH_SIMULATOR === false ? 'unset CTRLGRAPH_SIMULATOR and both base URLs' : 'unset both base URLs';
       if (value === undefined)
-        throw new ConfigError(`${name} is required when the simulator is off (set it, or unset both base URLs for demo mode)`);
+        throw new ConfigError(`${name} is required when the simulator is off (set it, or ${demoMode} for demo mode)`);
       return value;
     };
     upstreams = {
@@ -341,6 +350,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: v.PORT,
     host: v.HOST,
     simulator,
+    ...(simulator
+      ? { demoModeReason: anyUpstreamSet ? 'CTRLGRAPH_SIMULATOR is on, so the base URLs set are not used' : 'no upstream configured' }
+      : {}),
     upstreams,
     tuning: { ctrlhub: readTuning(env, 'CTRLHUB'), alpharun: readTuning(env, 'ALPHARUN') },
     ctrlhubPageLimit: v.CTRLHUB_PAGE_LIMIT,
@@ -396,6 +408,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     uiDir: v.CTRLGRAPH_UI_DIR,
   };
+}
+
+/** The log line that says the gateway serves demo data, and how to reach the real APIs instead. */
+export function demoModeNotice(config: Pick<Config, 'demoModeReason'>, servedTo = ''): string {
+  const realApis =
+    config.demoModeReason === 'no upstream configured'
+      ? 'set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs'
+      : 'unset CTRLGRAPH_SIMULATOR for the real APIs';
+  return `DEMO MODE: ${config.demoModeReason ?? 'demo mode is on'}; serving the embedded upstream simulator with seeded demo data${servedTo} (${realApis})`;
 }
 
 /** The defaults, for callers (tests, benchmarks) that build the gateway without an environment. */

@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
-import type { Config, UpstreamEndpoints } from '../config/index.js';
+import { type Config, demoModeNotice, type UpstreamEndpoints } from '../config/index.js';
 import { createLogger } from '../server/logger.js';
 import { loadManifest } from '../server/persisted-operations.js';
 import type { Simulator } from '../simulator/server.js';
@@ -37,7 +37,7 @@ export async function superviseWorkers(config: Config): Promise<void> {
     endpoints = simulator.endpoints;
     logger.warn(
       { ctrlhubBaseUrl: simulator.ctrlhubBaseUrl, alpharunBaseUrl: simulator.alpharunBaseUrl },
-      'DEMO MODE: no upstream configured, serving the embedded upstream simulator with seeded demo data to every worker (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
+      demoModeNotice(config, ' to every worker'),
     );
   }
 

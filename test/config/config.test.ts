@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { ConfigError, demoModeNotice, loadConfig } from '../../src/config/index.js';
 
 const UPSTREAMS = {
   CTRLHUB_BASE_URL: 'https://api.ctrl-hub.example/v3',
@@ -19,6 +19,45 @@ describe('configuration', () => {
     const configured = loadConfig(UPSTREAMS);
     expect(configured.simulator).toBe(false);
     expect(configured.upstreams?.ctrlhub).toEqual({ baseUrl: UPSTREAMS.CTRLHUB_BASE_URL, orgId: 'org-1', sessionToken: 'session-token' });
+  });
+
+  it('says why demo mode is on, and how to reach the real APIs instead', () => {
+    expect(demoModeNotice(loadConfig({}))).toBe(
+      'DEMO MODE: no upstream configured; serving the embedded upstream simulator with seeded demo data (set CTRLHUB_BASE_URL and ALPHARUN_BASE_URL for the real APIs)',
+    );
+    const forced = loadConfig({ ...UPSTREAMS, CTRLGRAPH_SIMULATOR: '1' });
+    expect(forced.simulator).toBe(true);
+    expect(demoModeNotice(forced)).toBe(
+      'DEMO MODE: CTRLGRAPH_SIMULATOR is on, so the base URLs set are not used; serving the embedded upstream simulator with seeded demo data (unset CTRLGRAPH_SIMULATOR for the real APIs)',
+    );
+    expect(loadConfig(UPSTREAMS).demoModeReason).toBeUndefined();
+  });
+
+  it('names what to change when a required upstream variable is missing', () => {
+    expect(() => loadConfig({ CTRLGRAPH_SIMULATOR: '0' })).toThrow(
+      new ConfigError(
+        'CTRLHUB_BASE_URL is required when the simulator is off (set it, or unset CTRLGRAPH_SIMULATOR and both base URLs for demo mode)',
+      ),
+    );
+    expect(() => loadConfig({ ALPHARUN_BASE_URL: UPSTREAMS.ALPHARUN_BASE_URL })).toThrow(
+      new ConfigError('CTRLHUB_BASE_URL is required when the simulator is off (set it, or unset both base URLs for demo mode)'),
+    );
+  });
+
+  it('lists the accepted values of CTRLGRAPH_SIMULATOR and LOG_LEVEL when given another', () => {
+    expect(() => loadConfig({ CTRLGRAPH_SIMULATOR: 'maybe' })).toThrow(
+      new ConfigError('CTRLGRAPH_SIMULATOR must be auto, or true or false (1/0) (got "maybe")'),
+    );
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(
+      new ConfigError('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'),
+    );
+  });
+
+  it('refuses a default page size larger than the largest page a client may ask for', () => {
+    expect(() => loadConfig({ CTRLGRAPH_DEFAULT_PAGE_SIZE: '600' })).toThrow(
+      /^CTRLGRAPH_DEFAULT_PAGE_SIZE \(600\) must not exceed CTRLGRAPH_MAX_PAGE_SIZE \(500\)/,
+    );
+    expect(loadConfig({ CTRLGRAPH_DEFAULT_PAGE_SIZE: '600', CTRLGRAPH_MAX_PAGE_SIZE: '600' }).defaultPageSize).toBe(600);
   });
 
   it('adapts the number of concurrent GraphQL requests unless CTRLGRAPH_MAX_CONCURRENT_REQUESTS fixes it (0: no limit)', () => {
