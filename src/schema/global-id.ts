@@ -39,10 +39,16 @@ export function localIdOf(value: string, expected: NodeTypeName, argument = 'id'
   const decoded = tryDecodeGlobalId(value);
   if (!decoded) return value;
   if (decoded.typename !== expected) {
-    throw badUserInput(`\`${argument}\` is the global id of a ${decoded.typename}, but a ${expected} id is expected here`, argument);
+    throw badUserInput(
+      `\`${argument}\` is the global id of ${withArticle(decoded.typename)}, but ${withArticle(expected)} id is expected here`,
+      argument,
+    );
   }
   return decoded.id;
 }
+
+/** `an Account`, `a Contact`: type names as a sentence reads them. */
+const withArticle = (typename: string) => `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;
 
 /**
  * Longest id text accepted: a global id of a UUID is about 80 characters. Longer text names no

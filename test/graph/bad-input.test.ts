@@ -66,7 +66,7 @@ describe('bad input is one BAD_USER_INPUT error and no upstream request', () => 
   it('rejects a global id of the wrong type in a filter', () =>
     expectBadInput(
       `{ interactions(first: 1, filter: { contactIds: ["${globalId('Account', 'a')}"] }) { edges { cursor } } }`,
-      /`filter.contactIds` is the global id of a Account/,
+      /`filter.contactIds` is the global id of an Account, but a Contact id is expected here/,
     ));
 
   it('rejects more nodes than allowed in one call', () =>
