@@ -88,11 +88,11 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
         customErrors: {
           persistedQueryOnly: {
             message:
-              'This server runs persisted operations only: send `extensions.persistedQuery.sha256Hash` of an operation in its manifest, without `query`',
+              'This server runs persisted operations only: send `documentId` (`sha256:<hash>`) or `extensions.persistedQuery.sha256Hash` of an operation in its manifest, without `query`',
             extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
           },
           keyNotFound: {
-            message: 'Send `extensions.persistedQuery` with `version: 1` and `sha256Hash`',
+            message: 'Send `documentId` (`sha256:<hash>`), or `extensions.persistedQuery` with `version: 1` and `sha256Hash`',
             extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } },
           },
           notFound: {
