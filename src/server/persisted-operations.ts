@@ -38,8 +38,10 @@ const manifestSchema = z.record(
   z.string().min(1),
 );
 const HASH_PREFIX = 'sha256:';
-/** Text of the APQ registrations one process keeps (a few thousand ordinary operations). */
-const APQ_TEXT_BYTES = 4 * 1024 * 1024;
+/** Text of the APQ registrations one process keeps (thousands of ordinary operations). */
+const APQ_TEXT_BYTES = 8 * 1024 * 1024;
+/** The longest text registered: a few padded registrations would otherwise evict every other one. */
+const APQ_MAX_TEXT_BYTES = 32 * 1024;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bareHash = (hash: string) => (hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash);
 
@@ -109,6 +111,7 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
   const registered = new LRUCache<string, string>({
     max: options.apqCapacity ?? 1000,
     maxSize: APQ_TEXT_BYTES,
+    maxEntrySize: APQ_MAX_TEXT_BYTES,
     sizeCalculation: (text) => Math.max(1, text.length),
   });
   const { sharedApq } = options;

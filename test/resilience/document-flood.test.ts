@@ -58,4 +58,30 @@ describe('a flood of distinct, padded documents', () => {
     const grownMb = (heapAfterCollection() - before) / (1024 * 1024);
     expect(grownMb).toBeLessThan(24);
   });
+
+  it('keeps what dense documents within the token limit hold to the document budget', async () => {
+    // `{ a0 a0 a0 … }`: each 6 KB text parses to over a megabyte of AST, tokens and locations.
+    const before = heapAfterCollection();
+    for (let index = 0; index < 60; index++) {
+      const { body } = await gateway.post({ query: `{ ${`a${index} `.repeat(1600)}}` });
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const grownMb = (heapAfterCollection() - before) / (1024 * 1024);
+    // Budgeted at 100 bytes a character, these held 39 MB; at 250, 15 MB.
+    expect(grownMb).toBeLessThan(25);
+  });
+
+  it('keeps earlier APQ registrations when oversized texts are registered', async () => {
+    const registration = (query: string) => ({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+    const ordinary = '{ interactions(first: 1) { totalCount } }';
+    expect((await gateway.post(registration(ordinary))).body.data).toBeDefined();
+    for (let index = 0; index < 8; index++) {
+      expect((await gateway.post(registration(`# big ${index} ${'x'.repeat(900 * 1024)}\n{ __typename }`))).body.data).toEqual({
+        __typename: 'Query',
+      });
+    }
+    const byHash = await gateway.post({ extensions: registration(ordinary).extensions });
+    expect(byHash.body.errors).toBeUndefined();
+    expect(byHash.body.data).toBeDefined();
+  });
 });
