@@ -113,6 +113,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     forwardCredentials: options.forwardCredentials,
   });
   const loaderRelease = createLoaderRelease();
+  let probeExecutes = true;
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -167,7 +168,19 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useApiKeys(options.apiKeys),
       useReadinessCheck({
         endpoint: ENDPOINTS.readiness,
-        check: async ({ request }): Promise<boolean> => (await options.readiness.check()) && (await executesGraphQL(yoga, request)),
+        check: async ({ request }): Promise<boolean> => {
+          if (!(await options.readiness.check())) return false;
+          // Said once when the probe starts failing, not on every check of an open endpoint.
+          const executes = await executesGraphQL(yoga, request, (reason) => {
+            if (probeExecutes)
+              logger.warn(
+                { reason: reason instanceof Error ? reason.message : String(reason) },
+                'not ready: the readiness probe cannot execute GraphQL',
+              );
+          });
+          probeExecutes = executes;
+          return executes;
+        },
       }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),

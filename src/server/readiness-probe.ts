@@ -3,6 +3,12 @@ import type { GraphContext } from '../schema/index.js';
 import type { RequestServerContext } from './graph-server.js';
 
 const PROBE = 'query ReadinessProbe { __typename }';
+
+/**
+ * Marks the probe's context. It enters the envelop at execution, past the hooks that see a request's
+ * parameters, so a plugin that needs those (the response cache keys its entries there) leaves it alone.
+ */
+export const isReadinessProbe = (context: object): boolean => (context as { readinessProbe?: unknown }).readinessProbe === true;
 const PROBE_TIMEOUT_MS = 5000;
 
 /**
@@ -10,7 +16,11 @@ const PROBE_TIMEOUT_MS = 5000;
  * (context factory with its loaders, parse, validation rules, execution and every plugin's hooks).
  * Upstream health alone said "ready" while every query failed on Node 24.
  */
-export async function executesGraphQL(yoga: YogaServerInstance<RequestServerContext, GraphContext>, request: Request): Promise<boolean> {
+export async function executesGraphQL(
+  yoga: YogaServerInstance<RequestServerContext, GraphContext>,
+  request: Request,
+  onFailure: (reason: unknown) => void = () => undefined,
+): Promise<boolean> {
   // The probe is its own response: what its context holds is released when it has its answer.
   const afterProbe: (() => void)[] = [];
   try {
@@ -20,12 +30,20 @@ export async function executesGraphQL(yoga: YogaServerInstance<RequestServerCont
       params,
       deadline: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       afterResponse: (listener: () => void) => afterProbe.push(listener),
+      readinessProbe: true,
     });
     const document = parse(PROBE);
-    if (validate(schema, document).length > 0) return false;
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) {
+      onFailure(invalid[0]);
+      return false;
+    }
     const result = await execute({ schema, document, contextValue: await contextFactory(), operationName: params.operationName });
-    return 'data' in result && result.errors === undefined && result.data?.__typename === 'Query';
-  } catch {
+    const executed = 'data' in result && result.errors === undefined && result.data?.__typename === 'Query';
+    if (!executed) onFailure(result.errors?.[0] ?? 'the probe got no data');
+    return executed;
+  } catch (error) {
+    onFailure(error);
     return false;
   } finally {
     for (const listener of afterProbe) listener();

@@ -4,6 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { InteractionWrite } from '../loaders/index.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
+import { isReadinessProbe } from './readiness-probe.js';
 import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
 
 export interface ResponseCacheSettings {
@@ -36,7 +37,16 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
     return credentials.some(Boolean) ? createHash('sha256').update(credentials.join('\u0000')).digest('hex') : 'server';
   };
   return {
-    plugins: [useResponseCache({ session, cache: store, ttl: settings.ttlMs, includeExtensionMetadata: false })],
+    plugins: [
+      useResponseCache({
+        session,
+        cache: store,
+        ttl: settings.ttlMs,
+        includeExtensionMetadata: false,
+        // The readiness probe skips the parameter hooks where this plugin keys its entries; cached, it threw.
+        enabled: (_request, context) => !isReadinessProbe(context),
+      }),
+    ],
     // Across sessions too: a write changes what every caller reads.
     invalidateWrite: (write) => store.invalidateNow(entitiesChangedBy(write)),
   };

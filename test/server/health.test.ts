@@ -62,15 +62,24 @@ describe('/readyz executes GraphQL', () => {
 
   it('is not ready when the pipeline cannot execute an operation, however healthy the upstreams', async () => {
     // The Node 24 defect in small: every request's context failed, while upstream probes succeeded.
+    const reasons: unknown[] = [];
     const broken: YogaServerInstance<RequestServerContext, GraphContext> = createYoga<RequestServerContext, GraphContext>({
       schema,
       context: () => {
         throw new TypeError('signals[0] is not of type AbortSignal');
       },
-      plugins: [useReadinessCheck({ endpoint: '/readyz', check: ({ request }): Promise<boolean> => executesGraphQL(broken, request) })],
+      plugins: [
+        useReadinessCheck({
+          endpoint: '/readyz',
+          check: ({ request }): Promise<boolean> => executesGraphQL(broken, request, (reason) => reasons.push(reason)),
+        }),
+      ],
       logging: false,
     });
     expect((await broken.fetch('http://localhost/readyz')).status).toBe(503);
+    // The reason reaches the caller, which logs it: a probe that failed silently left operators guessing.
+    // (Yoga has masked it by then; the gateway's mask logs the original.)
+    expect(reasons).toHaveLength(1);
     expect((await get('/readyz')).status).toBe(200);
   });
 });

@@ -25,6 +25,17 @@ describe('response cache (CTRLGRAPH_CACHE_TTL_MS)', () => {
     expect(gateway.requests().length).toBeGreaterThan(sent);
   });
 
+  it('leaves the gateway ready: the readiness probe executes past the cache', async () => {
+    gateway = await startGateway({ cache: { ttlMs: 60_000 }, readinessFreshMs: 0 });
+    for (let check = 0; check < 3; check++) expect((await fetch(new URL('/readyz', gateway.url))).status).toBe(200);
+    expect(gateway.logs.filter((line) => line.includes('readiness probe cannot execute'))).toEqual([]);
+    // Ordinary reads are still cached.
+    const first = await gateway.post(QUERY);
+    const sent = gateway.requests().length;
+    expect((await gateway.post(QUERY)).body).toEqual(first.body);
+    expect(gateway.requests()).toHaveLength(sent);
+  });
+
   it('asks upstream again once the TTL has passed', async () => {
     gateway = await startGateway({ cache: { ttlMs: 200 } });
     await gateway.post(QUERY);
