@@ -1,6 +1,17 @@
+import type { IncomingMessage } from 'node:http';
 import type { YogaServerOptions } from 'graphql-yoga';
 
 type CorsOption = NonNullable<YogaServerOptions<object, object>['cors']>;
+
+/** Response headers a page of an allowed origin may read: tracing, and when to come back after a refusal. */
+const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
+
+export interface Cors {
+  /** Yoga's `cors` option: answers preflights (204) and names the origin on the answers Yoga writes. */
+  yoga: CorsOption;
+  /** Headers for every answer to `request`, also those the HTTP layer writes itself (refusals). */
+  headersFor(request: IncomingMessage): Record<string, string>;
+}
 
 /**
  * Which web pages may read the graph's answers from another origin (`CTRLGRAPH_CORS_ORIGINS`).
@@ -9,14 +20,24 @@ type CorsOption = NonNullable<YogaServerOptions<object, object>['cors']>;
  * it, since the preflight allowed that header too. By default no origin is allowed; the gateway's
  * own pages (GraphiQL, `/ui/`) are same-origin and need no CORS.
  */
-export function corsFor(origins: readonly string[]): CorsOption {
-  if (origins.length === 0) return false;
+export function createCors(origins: readonly string[]): Cors {
   const any = origins.includes('*');
   const allowed = new Set(origins);
-  return (request: Request) => {
-    const origin = request.headers.get('origin');
-    if (!origin || (!any && !allowed.has(origin))) return false;
-    // Clients authenticate with `Authorization` (an allowed header), never with cookies: no credentials.
-    return { origin: [origin], credentials: false, methods: ['GET', 'POST'], maxAge: 600 };
+  const allows = (origin: string | null | undefined): origin is string => typeof origin === 'string' && (any || allowed.has(origin));
+  return {
+    // A function even with no origin allowed, so preflights still get their 204 rather than a GraphQL refusal.
+    yoga: (request: Request) => {
+      const origin = request.headers.get('origin');
+      if (!allows(origin)) return false;
+      // Clients authenticate with `Authorization` (an allowed header), never with cookies: no credentials.
+      return { origin: [origin], credentials: false, methods: ['GET', 'POST'], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 };
+    },
+    headersFor(request): Record<string, string> {
+      if (origins.length === 0) return {};
+      const { origin } = request.headers;
+      // An answer differs by origin, so caches between the gateway and the browser must key on it.
+      if (!allows(origin)) return { vary: 'Origin' };
+      return { vary: 'Origin', 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS.join(', ') };
+    },
   };
 }

@@ -14,7 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
-import { corsFor } from './cors.js';
+import { createCors } from './cors.js';
 import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
 import { writeErrorResponse } from './error-response.js';
@@ -113,6 +113,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     forwardCredentials: options.forwardCredentials,
   });
   const loaderRelease = createLoaderRelease();
+  const cors = createCors(options.corsOrigins ?? []);
   let probeExecutes = true;
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
@@ -154,7 +155,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // reads it; Yoga's own check would pipe every body through a stream to count it again.
     maxRequestBodySize: false,
     parserAndValidationCache: { ...parserCaches(), validationCache: true },
-    cors: corsFor(options.corsOrigins ?? []),
+    cors: cors.yoga,
     plugins: [
       // First, so that plugins wrapping the execute function (tracing) wrap the compiled one.
       ...(options.jit ? [useCompiledExecution()] : []),
@@ -207,6 +208,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   };
   const http = createServer(receiving, (request, response) => {
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
+    // On every answer, refusals included: a page allowed to read the graph can read why it was refused.
+    for (const [name, value] of Object.entries(cors.headersFor(request))) response.setHeader(name, value);
     // Only the exact spellings of our endpoints reach Yoga, whose own matching is looser than the guards'.
     // A refused request's body is drained unread, so the connection can carry the answer.
     const refuse = (status: number, code: ErrorCode, message: string, headers?: Record<string, string>) => {
@@ -232,7 +235,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       route,
       afterResponse: (listener) => response.once('close', listener),
     };
-    if (route !== 'graphql') {
+    // A preflight executes nothing, and a browser sends it without credentials: Yoga answers it, outside
+    // the rate limit and the admission queue.
+    if (route !== 'graphql' || request.method === 'OPTIONS') {
       // Yoga's plugins match these endpoints on the whole URL (`url.endsWith('/healthz')`): handed the
       // bare path, they answer what the router decided, whatever query string or fragment came with it.
       const endpoint = FIXED_ENDPOINTS[route];

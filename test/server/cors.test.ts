@@ -71,6 +71,39 @@ describe('CORS', () => {
     for (const origin of ORIGINS) expect(allowance(await preflight(fixture, origin))).toEqual({ origin, credentials: null });
   });
 
+  it('varies every answer by Origin once origins are configured, so no cache hands one origin another’s', async () => {
+    const fixture = await start({ corsOrigins: [APP] });
+    for (const origin of [APP, 'https://evil.example']) {
+      expect({ origin, vary: (await query(fixture, origin)).headers.get('vary') }).toEqual({ origin, vary: 'Origin' });
+    }
+    const sameOrigin = await fetch(fixture.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(sameOrigin.headers.get('vary')).toBe('Origin');
+  });
+
+  it('answers preflights outside the rate limit, and lets an allowed page read a refusal and its headers', async () => {
+    const fixture = await start({ corsOrigins: [APP], rateLimit: { limit: 2, windowMs: 60_000, burst: 2, trustForwardedFor: false } });
+    for (let count = 0; count < 5; count++) expect((await preflight(fixture, APP)).status).toBe(204);
+    const answers = [await query(fixture, APP), await query(fixture, APP), await query(fixture, APP)];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
+    for (const answer of answers) {
+      expect(allowance(answer)).toEqual({ origin: APP, credentials: null });
+      expect(answer.headers.get('access-control-expose-headers')?.split(', ')).toEqual(
+        expect.arrayContaining(['x-request-id', 'retry-after', 'ratelimit-remaining']),
+      );
+    }
+  });
+
+  it('answers a preflight 204 without naming any origin when none is configured, API keys or not', async () => {
+    const fixture = await start({ apiKeys: ['k_test_0123456789abcdef'] });
+    const answered = await preflight(fixture, APP);
+    expect({ status: answered.status, ...allowance(answered) }).toEqual({ status: 204, origin: null, credentials: null });
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
   it('names an origin only when it is one of those configured, whatever it is (property)', async () => {
     const fixture = await start({ corsOrigins: [APP] });
     const origin = fc.oneof(
