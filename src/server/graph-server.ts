@@ -31,18 +31,11 @@ import { executesGraphQL } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
 import { useRouteGuard } from './route-guard.js';
 import { useCodedRequestErrors } from './request-errors.js';
-import { ENDPOINTS, routeOf, type Route } from './routes.js';
+import { ENDPOINTS, requestPath, routeOf, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { useRequestLogging } from './request-logging.js';
-import { useStaticUi, type StaticUiOptions } from './static-ui.js';
-
-/** Endpoints that read nothing from their query string; Yoga gets their bare path. */
-const FIXED_ENDPOINTS: Partial<Record<Route, string>> = {
-  health: ENDPOINTS.health,
-  readiness: ENDPOINTS.readiness,
-  metrics: ENDPOINTS.metrics,
-};
+import { createStaticUi, type StaticUiOptions } from './static-ui.js';
 
 export interface GraphServerOptions {
   upstreams: Upstreams;
@@ -114,6 +107,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   });
   const loaderRelease = createLoaderRelease();
   const cors = createCors(options.corsOrigins ?? []);
+  const staticUi = options.ui ? createStaticUi(options.ui) : undefined;
   let probeExecutes = true;
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
@@ -165,7 +159,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...observabilityPlugins(options.observability ?? {}),
       useRequestLogging(logger),
       ...(options.graphiql ? [useGraphiQLFraming()] : []),
-      ...(options.ui ? [useStaticUi(options.ui)] : []),
       useApiKeys(options.apiKeys),
       useReadinessCheck({
         endpoint: ENDPOINTS.readiness,
@@ -218,6 +211,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     };
     if (route === 'bad-host') return refuse(400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
     if (route === 'not-found') return refuse(404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
+    // The app's files: static, no execution, so no body limit, queue or rate limit (routeOf gives `ui` only when one is served).
+    if (route === 'ui' && staticUi) return staticUi(request, response);
     // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
     if (request.method === 'POST') {
       const declared = Number(request.headers['content-length']);
@@ -238,10 +233,10 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     // A preflight executes nothing, and a browser sends it without credentials: Yoga answers it, outside
     // the rate limit and the admission queue.
     if (route !== 'graphql' || request.method === 'OPTIONS') {
-      // Yoga's plugins match these endpoints on the whole URL (`url.endsWith('/healthz')`): handed the
-      // bare path, they answer what the router decided, whatever query string or fragment came with it.
-      const endpoint = FIXED_ENDPOINTS[route];
-      if (endpoint) request.url = endpoint;
+      // Yoga's own plugins (health, GraphiQL) match on the whole URL, query string included
+      // (`url.endsWith('/healthz')`): every route but GraphQL's, which may carry its operation there,
+      // reaches Yoga as its bare path, so they answer what the router decided and nothing else.
+      if (route !== 'graphql') request.url = requestPath(request.url ?? '') ?? '/';
       void yoga(request, response, serverContext);
       return;
     }

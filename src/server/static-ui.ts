@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Plugin } from 'graphql-yoga';
-import { ENDPOINTS, type Route } from './routes.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ENDPOINTS } from './routes.js';
 
 export interface StaticUiOptions {
   /** A built single-page app (Vite's `dist/`), with an `index.html`. */
@@ -53,45 +53,56 @@ function readBuild(directory: string, prefix = ''): Map<string, StaticFile> {
   return files;
 }
 
+/** Answers one request routed to the app (`route === 'ui'`). */
+export type StaticUi = (request: IncomingMessage, response: ServerResponse) => void;
+
 /**
  * Serves a built single-page app under `/ui/` (`ENDPOINTS.ui`), to the requests routed there. The build is read into memory once at
  * start-up and requests are answered from that map alone: a request path is a lookup key, never a
  * file-system path, so no spelling of `..`, encoded separator or link can reach another file.
  * Paths that name no file and have no extension are the app's own routes: they get `index.html`.
+ * It answers before Yoga, whose own GraphiQL and health plugins match the end of any URL: an app
+ * URL such as `/ui/graphql` or `/ui/login?next=/healthz` got their pages instead of the app's.
  */
-export function useStaticUi({ directory }: StaticUiOptions): Plugin<object, { route: Route }> {
+export function createStaticUi({ directory }: StaticUiOptions): StaticUi {
   const files = readBuild(directory);
   const index = files.get('index.html');
   if (!index) throw new Error(`${directory} has no index.html: build the UI first`);
   const basePath = ENDPOINTS.ui;
   const bare = basePath.slice(0, -1);
 
-  return {
-    onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-      // The HTTP layer's one route decision, not a second look at the path.
-      if (serverContext.route !== 'ui') return;
-      if (url.pathname === bare) {
-        endResponse(new fetchAPI.Response(null, { status: 308, headers: { location: `${basePath}${url.search}` } }));
-        return;
-      }
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
-        return;
-      }
-      let path: string;
-      try {
-        path = decodeURIComponent(url.pathname.slice(basePath.length));
-      } catch {
-        endResponse(new fetchAPI.Response('Bad request path', { status: 400, headers: { 'content-type': 'text/plain' } }));
-        return;
-      }
-      const lastSegment = path.slice(path.lastIndexOf('/') + 1);
-      const file = files.get(path || 'index.html') ?? (lastSegment.includes('.') ? undefined : index);
-      if (!file) {
-        endResponse(new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }));
-        return;
-      }
-      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : file.body, { status: 200, headers: file.headers }));
-    },
+  return (request, response) => {
+    // The router decided the route on this path; it is taken as sent, query string and fragment apart.
+    const target = request.url ?? '';
+    const pathEnd = target.search(/[?#]/);
+    const pathname = pathEnd === -1 ? target : target.slice(0, pathEnd);
+    const answer = (status: number, headers: Record<string, string>, body?: Uint8Array | string) => {
+      response.writeHead(status, headers);
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+    request.resume();
+    if (pathname === bare) {
+      const search = pathEnd === -1 || target[pathEnd] === '#' ? '' : target.slice(pathEnd).split('#')[0];
+      answer(308, { location: `${basePath}${search}`, 'content-length': '0' });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      answer(405, { allow: 'GET, HEAD', 'content-length': '0' });
+      return;
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname.slice(basePath.length));
+    } catch {
+      answer(400, { 'content-type': 'text/plain' }, 'Bad request path');
+      return;
+    }
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    const file = files.get(path || 'index.html') ?? (lastSegment.includes('.') ? undefined : index);
+    if (!file) {
+      answer(404, { 'content-type': 'text/plain' }, 'Not found');
+      return;
+    }
+    answer(200, { ...file.headers, 'content-length': String(file.body.byteLength) }, file.body);
   };
 }

@@ -40,9 +40,10 @@ afterAll(async () => {
 function raw(
   path: string,
   method = 'GET',
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: gateway.url.hostname, port: gateway.url.port, path, method }, (response) => {
+    const outgoing = request({ host: gateway.url.hostname, port: gateway.url.port, path, method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -84,6 +85,19 @@ describe('the built UI at /ui/', () => {
   it("answers the app's own routes (no file, no extension) with index.html, and a missing file with 404", async () => {
     expect(await raw('/ui/contacts/Q29udGFjdDpjLTE%3D')).toMatchObject({ status: 200, body: INDEX });
     expect(await raw('/ui/assets/missing-0000.js')).toMatchObject({ status: 404 });
+  });
+
+  it.each([
+    '/ui/graphql',
+    '/ui/?x=/graphql',
+    '/ui/login?redirect=/graphql',
+    '/ui/login?redirect=/healthz',
+    '/ui/contacts?next=/readyz',
+    '/ui/x#/graphql',
+  ])("serves the app's page at %s, whatever its query string names, to a browser", async (path) => {
+    // Yoga's own GraphiQL and health plugins match the end of the whole URL; the app's URLs must not reach them.
+    const answer = await raw(path, 'GET', { accept: 'text/html' });
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: INDEX });
   });
 
   it('redirects /ui to /ui/, keeping the query', async () => {
