@@ -166,13 +166,15 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
           if (!(await options.readiness.check())) return false;
           // Said once when the probe starts failing, not on every check of an open endpoint.
           const executes = await executesGraphQL(yoga, request, (reason) => {
-            if (probeExecutes)
-              logger.warn(
-                { reason: reason instanceof Error ? reason.message : String(reason) },
-                'not ready: the readiness probe cannot execute GraphQL',
-              );
+            // Checks overlap: the first to fail says so, before any other can.
+            if (!probeExecutes) return;
+            probeExecutes = false;
+            logger.warn(
+              { reason: reason instanceof Error ? reason.message : String(reason) },
+              'not ready: the readiness probe cannot execute GraphQL',
+            );
           });
-          probeExecutes = executes;
+          if (executes) probeExecutes = true;
           return executes;
         },
       }),
@@ -211,18 +213,23 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     };
     if (route === 'bad-host') return refuse(400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
     if (route === 'not-found') return refuse(404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
-    // The app's files: static, no execution, so no body limit, queue or rate limit (routeOf gives `ui` only when one is served).
-    if (route === 'ui' && staticUi) return staticUi(request, response);
-    // Bodies are bounded before Yoga reads them: by their declared length, or refused without one.
-    if (request.method === 'POST') {
-      const declared = Number(request.headers['content-length']);
-      const problem = Number.isNaN(declared)
-        ? { status: 411, message: 'A POST body needs a Content-Length header' }
-        : declared > options.protection.maxBodyBytes
-          ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
+    // Bodies are bounded before anything reads or drains them: a POST's by its declared length (refused
+    // without one); any other method carries none, so one that declares a body is refused. Either
+    // refusal closes the connection rather than reading what is left of the body.
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const problem =
+      request.method === 'POST'
+        ? request.headers['content-length'] === undefined || Number.isNaN(declared)
+          ? { status: 411, message: 'A POST body needs a Content-Length header' }
+          : declared > options.protection.maxBodyBytes
+            ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
+            : undefined
+        : declared !== 0 || request.headers['transfer-encoding'] !== undefined
+          ? { status: 400, message: `A ${request.method} request carries no body; send GraphQL requests with a body as POST` }
           : undefined;
-      if (problem) return refuse(problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
-    }
+    if (problem) return refuse(problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
+    // The app's files: static, no execution, so no queue or rate limit (routeOf gives `ui` only when one is served).
+    if (route === 'ui' && staticUi) return staticUi(request, response);
     // Health, readiness and metrics are never queued behind GraphQL work.
     // The deadline starts when the request arrives, so time spent queued counts against it too.
     const serverContext: RequestServerContext = {

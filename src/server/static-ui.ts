@@ -82,8 +82,8 @@ export function createStaticUi({ directory }: StaticUiOptions): StaticUi {
     };
     request.resume();
     if (pathname === bare) {
-      const search = pathEnd === -1 || target[pathEnd] === '#' ? '' : target.slice(pathEnd).split('#')[0];
-      answer(308, { location: `${basePath}${search}`, 'content-length': '0' });
+      // The query as a URL parser writes it: percent-encoded, without the fragment.
+      answer(308, { location: `${basePath}${new URL(target, 'http://localhost').search}`, 'content-length': '0' });
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -61,7 +61,8 @@ describe('CORS', () => {
       if (allowed) {
         expect(answered.status).toBe(204);
         expect(answered.headers.get('access-control-allow-methods')).toBe('GET, POST');
-        expect(answered.headers.get('access-control-allow-headers')).toBe('content-type,authorization');
+        expect(answered.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+        expect(answered.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers');
       }
     }
   });

@@ -55,6 +55,32 @@ it('returns a request id with every response', async () => {
 });
 
 describe('/readyz executes GraphQL', () => {
+  it('logs one warning when the probe starts failing, however many checks overlap, and again after it recovers', async () => {
+    const fixture = await startGateway({ readinessFreshMs: 60_000 });
+    const warnings = () => fixture.logs.filter((line) => line.includes('readiness probe cannot execute GraphQL')).length;
+    // Yoga declares the method read-only; the test swaps it on this one instance.
+    const yoga = fixture.yoga as unknown as { getEnveloped: unknown };
+    const { getEnveloped } = yoga;
+    const broken = () => {
+      throw new Error('the envelop cannot be built');
+    };
+    try {
+      // The pipeline breaks under the probe (as it once did on Node 24); Yoga's own method, not ours.
+      yoga.getEnveloped = broken;
+      const statuses = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(new URL('/readyz', fixture.url))).status));
+      expect(new Set(statuses)).toEqual(new Set([503]));
+      expect(warnings()).toBe(1);
+      yoga.getEnveloped = getEnveloped;
+      expect((await fetch(new URL('/readyz', fixture.url))).status).toBe(200);
+      yoga.getEnveloped = broken;
+      expect((await fetch(new URL('/readyz', fixture.url))).status).toBe(503);
+      expect(warnings()).toBe(2);
+    } finally {
+      yoga.getEnveloped = getEnveloped;
+      await fixture.close();
+    }
+  });
+
   it('answers ready only after running an operation through the real pipeline', async () => {
     const request = new Request(new URL('/readyz', gateway.url));
     expect(await executesGraphQL(gateway.yoga, request)).toBe(true);

@@ -61,7 +61,7 @@ const MARKED_QUERY = `{ contact(id: "${MARKER}") { id } }`;
 const marked = (fixture: GatewayFixture) => fixture.requests().filter((request) => JSON.stringify(request).includes(MARKER));
 
 interface Sent {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'OPTIONS';
   path: string;
   headers?: Record<string, string>;
   body?: string;
@@ -273,6 +273,34 @@ describe('one route decision for every guard', () => {
     for (const path of CANONICAL) {
       const { text } = await send(fixture.url, forms(path)[0] as Sent);
       expect({ path, code: JSON.parse(text).errors[0].extensions.code }).toEqual({ path, code: 'PERSISTED_QUERY_ONLY' });
+    }
+    expect(fixture.requests()).toHaveLength(0);
+  });
+
+  it('refuses a body on any other method, and a POST body past the limit, closing the connection without reading it', async () => {
+    const fixture = await start({ protection: { maxBodyBytes: 2048 } });
+    const declared = (method: string, path: string, length: number) =>
+      send(fixture.url, {
+        method: method as Sent['method'],
+        path,
+        headers: { 'content-length': String(length), 'content-type': 'application/json' },
+        body: 'x'.repeat(Math.min(length, 16)),
+      });
+    const cases: [string, string, number, number][] = [
+      ['OPTIONS', '/graphql', 1_000_000_000, 400],
+      ['GET', '/graphql', 10, 400],
+      ['GET', '/healthz', 10, 400],
+      ['POST', '/graphql', 1_000_000_000, 413],
+      ['POST', '/healthz', 1_000_000_000, 413],
+    ];
+    for (const [method, path, length, status] of cases) {
+      const answer = await declared(method, path, length);
+      expect({ method, path, status: answer.status, connection: answer.headers.connection }).toEqual({
+        method,
+        path,
+        status,
+        connection: 'close',
+      });
     }
     expect(fixture.requests()).toHaveLength(0);
   });

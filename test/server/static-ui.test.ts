@@ -100,10 +100,16 @@ describe('the built UI at /ui/', () => {
     expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: INDEX });
   });
 
-  it('redirects /ui to /ui/, keeping the query', async () => {
+  it('redirects /ui to /ui/, keeping the query percent-encoded and dropping the fragment', async () => {
     const answer = await raw('/ui?account=a-1');
     expect(answer.status).toBe(308);
     expect(answer.headers.location).toBe('/ui/?account=a-1');
+    expect((await raw('/ui?a="<>#frag')).headers.location).toBe('/ui/?a=%22%3C%3E');
+  });
+
+  it('refuses a declared body past the limit before serving the app (413, connection closed)', async () => {
+    const answer = await raw('/ui/', 'POST', { 'content-length': '1000000000' });
+    expect({ status: answer.status, connection: answer.headers.connection }).toEqual({ status: 413, connection: 'close' });
   });
 
   it('answers HEAD with the headers and no body, and refuses other methods with 405', async () => {
