@@ -6,7 +6,7 @@ export const ERROR_CODES = {
   BAD_USER_INPUT:
     'An argument or a variable is wrong (page size, cursor, id of another type, a value of the wrong type or missing, values nested too deeply); `extensions.argument` names the field argument when the error is about one.',
   BAD_REQUEST:
-    'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters, no CSRF header (403), a mutation over GET (405).',
+    'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters, a body on a method other than POST, no CSRF header (403), a mutation over GET (405).',
   GRAPHQL_PARSE_FAILED:
     'The document is not valid GraphQL syntax, or has more tokens than `CTRLGRAPH_MAX_TOKENS` or brackets nested deeper than four times `CTRLGRAPH_MAX_DEPTH`.',
   GRAPHQL_VALIDATION_FAILED:
