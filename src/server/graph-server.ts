@@ -14,6 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
+import { bodyRefusal } from './body-limit.js';
 import { createCors } from './cors.js';
 import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
@@ -213,20 +214,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     };
     if (route === 'bad-host') return refuse(400, 'BAD_REQUEST', 'The Host header must name a host (and a port), nothing more');
     if (route === 'not-found') return refuse(404, 'NOT_FOUND', `Nothing is served at this path; GraphQL is at ${ENDPOINTS.graphql}`);
-    // Bodies are bounded before anything reads or drains them: a POST's by its declared length (refused
-    // without one); any other method carries none, so one that declares a body is refused. Either
-    // refusal closes the connection rather than reading what is left of the body.
-    const declared = Number(request.headers['content-length'] ?? 0);
-    const problem =
-      request.method === 'POST'
-        ? request.headers['content-length'] === undefined || Number.isNaN(declared)
-          ? { status: 411, message: 'A POST body needs a Content-Length header' }
-          : declared > options.protection.maxBodyBytes
-            ? { status: 413, message: `The request body is larger than ${options.protection.maxBodyBytes} bytes` }
-            : undefined
-        : declared !== 0 || request.headers['transfer-encoding'] !== undefined
-          ? { status: 400, message: `A ${request.method} request carries no body; send GraphQL requests with a body as POST` }
-          : undefined;
+    const problem = bodyRefusal(request.method, request.headers, options.protection.maxBodyBytes);
     if (problem) return refuse(problem.status, 'BAD_REQUEST', problem.message, { connection: 'close' });
     // The app's files: static, no execution, so no queue or rate limit (routeOf gives `ui` only when one is served).
     if (route === 'ui' && staticUi) return staticUi(request, response);
