@@ -88,5 +88,9 @@ describe('a production install (npm ci --omit=dev)', { timeout: 60_000 }, () => 
     });
     expect(interactions.status).toBe(200);
     expect(((await interactions.json()) as { data: unknown[] }).data).toHaveLength(1);
+    // npm passes SIGTERM on to the simulator; SIGKILL (afterEach) would stop npm alone and leave it running.
+    running.child.kill('SIGTERM');
+    await running.exited;
+    await expect(fetch(`${value('CTRLHUB_BASE_URL')}/orgs/x/customers/interactions`)).rejects.toThrow();
   });
 });
