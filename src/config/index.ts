@@ -135,6 +135,13 @@ const httpUrl = z
     'must be an http(s) URL, e.g. https://api.example.com/v1',
   );
 const text = z.string().trim().min(1, 'must not be empty');
+/** `a, b,,c` → `['a', 'b', 'c']`: a list in one variable, its items trimmed, empty ones dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 /** A web origin as browsers send it in `Origin`: an http(s) scheme, a host and perhaps a port, and nothing after. */
 const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
 const redisUrl = z
@@ -224,27 +231,13 @@ const variables = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: text.default('ctrlgraph'),
   CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
-  CTRLGRAPH_CORS_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
+  CTRLGRAPH_CORS_ORIGINS: commaList
     .refine(
       (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
       'must be "*" or a comma-separated list of origins such as https://app.example.com (scheme, host and port, nothing more)',
     )
     .optional(),
-  CTRLGRAPH_API_KEYS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
+  CTRLGRAPH_API_KEYS: commaList
     .refine(
       (keys) => keys.length > 0 && keys.every((key) => key.length >= 16),
       'must be a comma-separated list of keys of at least 16 characters',
