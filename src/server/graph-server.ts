@@ -28,7 +28,7 @@ import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOpt
 import { queryProtection } from './query-protection.js';
 import { useQueryCost } from './query-cost.js';
 import type { RateLimitGuard } from './rate-limit.js';
-import { executesGraphQL } from './readiness-probe.js';
+import { createExecutionProbe } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
 import { useRouteGuard } from './route-guard.js';
 import { useCodedRequestErrors } from './request-errors.js';
@@ -109,7 +109,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const loaderRelease = createLoaderRelease();
   const cors = createCors(options.corsOrigins ?? []);
   const staticUi = options.ui ? createStaticUi(options.ui) : undefined;
-  let probeExecutes = true;
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -163,21 +162,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useApiKeys(options.apiKeys),
       useReadinessCheck({
         endpoint: ENDPOINTS.readiness,
-        check: async ({ request }): Promise<boolean> => {
-          if (!(await options.readiness.check())) return false;
-          // Said once when the probe starts failing, not on every check of an open endpoint.
-          const executes = await executesGraphQL(yoga, request, (reason) => {
-            // Checks overlap: the first to fail says so, before any other can.
-            if (!probeExecutes) return;
-            probeExecutes = false;
-            logger.warn(
-              { reason: reason instanceof Error ? reason.message : String(reason) },
-              'not ready: the readiness probe cannot execute GraphQL',
-            );
-          });
-          if (executes) probeExecutes = true;
-          return executes;
-        },
+        check: async ({ request }): Promise<boolean> => (await options.readiness.check()) && (await executesOperations(request)),
       }),
       // Before query protection: a persisted hash must become its text before the text is checked.
       ...persistedOperations(options.persisted ?? { manifest: new Map(), only: false, apq: true }),
@@ -188,6 +173,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useCodedRequestErrors(),
     ],
   });
+
+  const executesOperations = createExecutionProbe(yoga, logger);
 
   // Persisted operations keep their names in the metrics whatever else clients send.
   options.observability?.metrics?.operationNames.know(operationNamesIn(options.persisted?.manifest.values() ?? []));

@@ -49,3 +49,26 @@ export async function executesGraphQL(
     for (const listener of afterProbe) listener();
   }
 }
+
+/**
+ * `executesGraphQL` for the readiness check, saying in the log when the probe starts failing: once,
+ * not on every check of an open endpoint, and however many checks overlap.
+ */
+export function createExecutionProbe(
+  yoga: YogaServerInstance<RequestServerContext, GraphContext>,
+  logger: { warn(details: object, message: string): void },
+): (request: Request) => Promise<boolean> {
+  let executing = true;
+  return async (request) => {
+    const executes = await executesGraphQL(yoga, request, (reason) => {
+      if (!executing) return;
+      executing = false;
+      logger.warn(
+        { reason: reason instanceof Error ? reason.message : String(reason) },
+        'not ready: the readiness probe cannot execute GraphQL',
+      );
+    });
+    if (executes) executing = true;
+    return executes;
+  };
+}
