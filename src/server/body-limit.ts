@@ -12,12 +12,13 @@ export function bodyRefusal(
   maxBytes: number,
 ): { status: number; message: string } | undefined {
   const length = headers['content-length'];
+  const declared = length === undefined ? undefined : Number(length);
   if (method === 'POST') {
-    if (length === undefined || Number.isNaN(Number(length))) return { status: 411, message: 'A POST body needs a Content-Length header' };
-    if (Number(length) > maxBytes) return { status: 413, message: `The request body is larger than ${maxBytes} bytes` };
+    if (declared === undefined || Number.isNaN(declared)) return { status: 411, message: 'A POST body needs a Content-Length header' };
+    if (declared > maxBytes) return { status: 413, message: `The request body is larger than ${maxBytes} bytes` };
     return undefined;
   }
-  if ((length !== undefined && Number(length) !== 0) || headers['transfer-encoding'] !== undefined) {
+  if ((declared !== undefined && declared !== 0) || headers['transfer-encoding'] !== undefined) {
     return { status: 400, message: `A ${method} request carries no body; send GraphQL requests with a body as POST` };
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ENDPOINTS } from './routes.js';
+import { ENDPOINTS, requestPath } from './routes.js';
 
 export interface StaticUiOptions {
   /** A built single-page app (Vite's `dist/`), with an `index.html`. */
@@ -72,10 +72,9 @@ export function createStaticUi({ directory }: StaticUiOptions): StaticUi {
   const bare = basePath.slice(0, -1);
 
   return (request, response) => {
-    // The router decided the route on this path; it is taken as sent, query string and fragment apart.
+    // The path exactly as the router read it when it chose this route.
     const target = request.url ?? '';
-    const pathEnd = target.search(/[?#]/);
-    const pathname = pathEnd === -1 ? target : target.slice(0, pathEnd);
+    const pathname = requestPath(target) ?? '';
     const answer = (status: number, headers: Record<string, string>, body?: Uint8Array | string) => {
       response.writeHead(status, headers);
       response.end(request.method === 'HEAD' ? undefined : body);
