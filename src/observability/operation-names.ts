@@ -20,7 +20,7 @@ export class OperationNameLabels {
   label(name: string | undefined): string {
     if (!name || name === 'Anonymous') return 'Anonymous';
     if (this.known.has(name) || this.seen.has(name)) return name;
-    if (this.seen.size < this.cap && GRAPHQL_NAME.test(name)) {
+    if (this.seen.size < this.cap && isOperationName(name)) {
       this.seen.add(name);
       return name;
     }
@@ -30,6 +30,9 @@ export class OperationNameLabels {
 
 // A GraphQL name of sensible length: label values are stored once per series and scraped every time.
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/** Whether a client's `operationName` could name an operation, at a length fit for a label or a log line. */
+export const isOperationName = (name: unknown): name is string => typeof name === 'string' && GRAPHQL_NAME.test(name);
 
 /** The names of the operations in some documents (a manifest's texts); documents that do not parse name none. */
 export function operationNamesIn(documents: Iterable<string>): string[] {

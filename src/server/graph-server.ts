@@ -32,10 +32,10 @@ import { createExecutionProbe } from './readiness-probe.js';
 import { requestDeadline } from './request-deadline.js';
 import { useRouteGuard } from './route-guard.js';
 import { useCodedRequestErrors } from './request-errors.js';
-import { ENDPOINTS, requestPath, routeOf, type Route } from './routes.js';
+import { ENDPOINTS, routeOf, yogaTarget, type Route } from './routes.js';
 import { createResponseCache } from './response-cache.js';
 import type { SharedRedis } from '../state/shared-redis.js';
-import { useRequestLogging } from './request-logging.js';
+import { createRequestLog, type RequestLogEntry } from './request-logging.js';
 import { createStaticUi, type StaticUiOptions } from './static-ui.js';
 
 export interface GraphServerOptions {
@@ -87,6 +87,8 @@ export interface RequestServerContext {
   route: Route;
   /** Runs `listener` once the HTTP response has ended: sent, or its client gone. */
   afterResponse(listener: () => void): void;
+  /** The request's log line, which Yoga's hooks complete (absent for the gateway's own readiness probe). */
+  requestLog?: RequestLogEntry;
 }
 
 export interface GraphServer {
@@ -109,6 +111,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const loaderRelease = createLoaderRelease();
   const cors = createCors(options.corsOrigins ?? []);
   const staticUi = options.ui ? createStaticUi(options.ui) : undefined;
+  const requestLog = createRequestLog(logger);
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -157,7 +160,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRouteGuard(),
       loaderRelease.plugin,
       ...observabilityPlugins(options.observability ?? {}),
-      useRequestLogging(logger),
+      requestLog.plugin,
       ...(options.graphiql ? [useGraphiQLFraming()] : []),
       useApiKeys(options.apiKeys),
       useReadinessCheck({
@@ -190,6 +193,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(options.requestTimeoutMs / 4))),
   };
   const http = createServer(receiving, (request, response) => {
+    // Every answer is logged and carries an id, the refusals below included.
+    const logEntry = requestLog.begin(request, response);
     const route = routeOf(request, { graphiql: options.graphiql, ui: Boolean(options.ui) });
     // On every answer, refusals included: a page allowed to read the graph can read why it was refused.
     for (const [name, value] of Object.entries(cors.headersFor(request))) response.setHeader(name, value);
@@ -211,14 +216,12 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       deadline: requestDeadline(response, options.requestTimeoutMs),
       route,
       afterResponse: (listener) => response.once('close', listener),
+      requestLog: logEntry,
     };
     // A preflight executes nothing, and a browser sends it without credentials: Yoga answers it, outside
     // the rate limit and the admission queue.
+    request.url = yogaTarget(route, request.url ?? '/');
     if (route !== 'graphql' || request.method === 'OPTIONS') {
-      // Yoga's own plugins (health, GraphiQL) match on the whole URL, query string included
-      // (`url.endsWith('/healthz')`): every route but GraphQL's, which may carry its operation there,
-      // reaches Yoga as its bare path, so they answer what the router decided and nothing else.
-      if (route !== 'graphql') request.url = requestPath(request.url ?? '') ?? '/';
       void yoga(request, response, serverContext);
       return;
     }

@@ -80,6 +80,21 @@ export function requestPath(target: string): string | undefined {
   return URL.canParse(`http://localhost${path}`) && new URL(`http://localhost${path}`).pathname === path ? path : undefined;
 }
 
+/** Endpoints Yoga's plugins answer by the end of the whole URL (`url.endsWith('/healthz')`). */
+const MATCHED_BY_SUFFIX = [ENDPOINTS.health, ENDPOINTS.readiness, ENDPOINTS.metrics];
+
+/**
+ * The request target Yoga is handed for a route. Yoga's own plugins (health, readiness, GraphiQL)
+ * match on the whole URL, query string included, so every route but GraphQL's reaches Yoga as its
+ * bare path, and they answer what the router decided and nothing else. A GraphQL target whose query
+ * string happens to end in one of their paths (`?query=…&next=/healthz`) gets an empty parameter after
+ * it, which no parser reads: it executes, where Yoga would have answered an empty 200 in its place.
+ */
+export function yogaTarget(route: Route, target: string): string {
+  if (route !== 'graphql') return requestPath(target) ?? '/';
+  return MATCHED_BY_SUFFIX.some((endpoint) => target.endsWith(endpoint)) ? `${target}&` : target;
+}
+
 /**
  * A Host header that names a host and nothing else (RFC 9112 answers any other with 400). Yoga builds
  * the request's URL as `http://{Host}{target}`, so `Host: x/graphql#` would turn `/metrics` into

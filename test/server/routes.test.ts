@@ -171,6 +171,31 @@ describe('one route decision for every guard', () => {
     expect(marked(fixture)).toEqual([]);
   });
 
+  it("executes a GraphQL request whose query string ends in another endpoint's path", async () => {
+    // Yoga's health check matches the end of the whole URL: these answered an empty 200 and ran nothing.
+    const fixture = await start({});
+    for (const tail of ['/healthz', '/readyz', '/metrics', '/graphql', '/ui/', '/healthz/', '/HEALTHZ', 'x#/healthz', '1&x=/readyz']) {
+      const sent: Sent[] = [
+        { ...(forms(`/graphql?next=${tail}`, MARKED_QUERY)[0] as Sent) },
+        {
+          method: 'GET',
+          path: `/graphql?query=${encodeURIComponent(MARKED_QUERY)}&next=${tail}`,
+          headers: { accept: 'application/json', [CSRF_HEADER]: '1' },
+        },
+      ];
+      for (const request of sent) {
+        fixture.resetRequests();
+        const { status, text } = await send(fixture.url, request);
+        expect({ path: request.path, status, executed: text.includes('"data"'), upstream: marked(fixture).length }).toEqual({
+          path: request.path,
+          status: 200,
+          executed: true,
+          upstream: 1,
+        });
+      }
+    }
+  });
+
   it('executes only what the router sent to the GraphQL route, whatever URL Yoga is handed', async () => {
     // The guard under the router: Yoga's own match would run this URL's operation for any route.
     const fixture = await start({});
