@@ -43,7 +43,12 @@ const APQ_TEXT_BYTES = 8 * 1024 * 1024;
 /** The longest text registered: a few padded registrations would otherwise evict every other one. */
 const APQ_MAX_TEXT_BYTES = 32 * 1024;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const bareHash = (hash: string) => (hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash);
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** A request's hash as the manifest and the stores key it: without the prefix, and a hex digest in lower case (hex is hex in either case). */
+const bareHash = (hash: string) => {
+  const bare = hash.startsWith(HASH_PREFIX) ? hash.slice(HASH_PREFIX.length) : hash;
+  return /^[0-9a-fA-F]{64}$/.test(bare) ? bare.toLowerCase() : bare;
+};
 
 /** Reads and checks a manifest: every key must be the sha256 of its operation text, or clients and server disagree. */
 export function loadManifest(path: string): Map<string, string> {
@@ -131,7 +136,8 @@ export function persistedOperations(options: PersistedOperationsOptions): Plugin
   };
   const lookUp = async (hash: string) => {
     const known = manifest.get(hash) ?? registered.get(hash);
-    if (known !== undefined || !sharedApq || !options.apq) return known ?? null;
+    // What is no digest was never registered: the shared store is not asked for a client's arbitrary key.
+    if (known !== undefined || !sharedApq || !options.apq || !SHA256_HEX.test(hash)) return known ?? null;
     const shared = await sharedApq.get(hash);
     // Only text that hashes to the key runs: the shared store is not trusted to hold what it should.
     if (shared === undefined || sha256(shared) !== hash) return null;

@@ -54,6 +54,22 @@ describe('persisted operations and APQ alongside ordinary queries (default)', ()
     }
   });
 
+  it('reads a hash in upper case as the same digest', async () => {
+    const hash = hashOf(InteractionsPageDocument).slice('sha256:'.length).toUpperCase();
+    for (const answer of [await gateway.post(persistedBody(hash)), await gateway.post({ documentId: `sha256:${hash}`, variables })]) {
+      expect(answer.body.errors).toBeUndefined();
+      expect((answer.body.data?.['interactions'] as { edges: unknown[] }).edges).toHaveLength(3);
+    }
+    const query = 'query UpperCaseApq { interactions(first: 1) { edges { cursor } } }';
+    const registered = await gateway.post({
+      query,
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query).toUpperCase() } },
+    });
+    expect(registered.body.errors).toBeUndefined();
+    const byLowerCase = await gateway.post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+    expect(byLowerCase.body).toEqual(registered.body);
+  });
+
   it('still runs query text', async () => {
     const answer = await gateway.post({ query: print(InteractionsPageDocument), variables });
     expect(answer.body.errors).toBeUndefined();
