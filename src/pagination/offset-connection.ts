@@ -34,19 +34,22 @@ export interface OffsetPlan {
   upper: number | null;
 }
 
-export function planOffsetPage(args: ConnectionArgs, limits: PageSizeLimits): OffsetPlan {
+/** `list`: the `listTag` of the list being paged, which its cursors carry. */
+export function planOffsetPage(args: ConnectionArgs, limits: PageSizeLimits, list: string): OffsetPlan {
   const request = pageRequest(args, limits);
-  const lower = args.after ? decodeOffsetCursor(args.after, 'after').offset + 1 : 0;
-  const upper = args.before ? decodeOffsetCursor(args.before, 'before').offset : null;
+  const lower = args.after ? decodeOffsetCursor(args.after, 'after', list).offset + 1 : 0;
+  const upper = args.before ? decodeOffsetCursor(args.before, 'before', list).offset : null;
   return { ...request, lower, upper: upper === null ? null : Math.max(lower, upper) };
 }
 
 export async function resolveOffsetPage<T>(
   args: ConnectionArgs,
   limits: PageSizeLimits,
+  list: string,
   fetchRange: (range: OffsetRange) => Promise<OffsetSlice<T>>,
 ): Promise<OffsetPage<T>> {
-  const plan = planOffsetPage(args, limits);
+  const plan = planOffsetPage(args, limits, list);
+  const edgeCursor = (position: OffsetPosition) => encodeOffsetCursor(position, list);
   if (plan.direction === 'forward') {
     const count = plan.upper === null ? plan.size : Math.min(plan.size, plan.upper - plan.lower);
     const slice = await fetchRange({ offset: plan.lower, count });
@@ -59,7 +62,7 @@ export async function resolveOffsetPage<T>(
         : plan.upper !== null && end >= plan.upper
           ? false
           : slice.items.length > items.length || slice.hasMore;
-    return page(items, plan.lower, slice.total, { hasNextPage, hasPreviousPage: plan.lower > 0 });
+    return page(items, plan.lower, slice.total, edgeCursor, { hasNextPage, hasPreviousPage: plan.lower > 0 });
   }
 
   let upper = plan.upper;
@@ -72,19 +75,32 @@ export async function resolveOffsetPage<T>(
       throw new Error('the upstream did not report the size of the list, so `last` without `before` cannot be served');
     upper = total;
   }
-  const start = Math.max(plan.lower, upper - plan.size);
-  const slice = upper > start ? await fetchRange({ offset: start, count: upper - start }) : { items: [], total, hasMore: false };
+  let start = Math.max(plan.lower, upper - plan.size);
+  let slice = upper > start ? await fetchRange({ offset: start, count: upper - start }) : { items: [], total, hasMore: false };
   total = slice.total ?? total;
-  return page(slice.items, start, total, { hasPreviousPage: start > plan.lower, hasNextPage: total !== undefined ? upper < total : false });
+  if (total !== undefined && upper > total) {
+    // `before` past the end (the list has shrunk since the cursor was made): every edge is before it,
+    // so the page is the list's last `last` edges, not an empty window beyond the end.
+    upper = total;
+    const clamped = Math.max(plan.lower, upper - plan.size);
+    if (clamped !== start)
+      slice = upper > clamped ? await fetchRange({ offset: clamped, count: upper - clamped }) : { items: [], total, hasMore: false };
+    start = clamped;
+  }
+  return page(slice.items, start, total, edgeCursor, {
+    hasPreviousPage: start > plan.lower,
+    hasNextPage: total !== undefined ? upper < total : false,
+  });
 }
 
 function page<T>(
   items: T[],
   start: number,
   total: number | undefined,
+  edgeCursor: (position: OffsetPosition) => string,
   flags: { hasNextPage: boolean; hasPreviousPage: boolean },
 ): OffsetPage<T> {
-  const edges = items.map((node, index) => new Edge(node, { offset: start + index }, encodeOffsetCursor));
+  const edges = items.map((node, index) => new Edge(node, { offset: start + index }, edgeCursor));
   return {
     edges,
     pageInfo: { ...flags, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },

@@ -21,9 +21,11 @@ export interface CursorConnectionPage<T> {
 /** Guards against an upstream that keeps answering empty pages with a next cursor. */
 const MAX_EMPTY_PAGES = 5;
 
+/** `list`: the `listTag` of the list being paged, which its cursors carry. */
 export async function resolveUpstreamCursorPage<T>(
   args: ConnectionArgs,
   limits: PageSizeLimits & { upstreamPageLimit: number },
+  list: string,
   fetchPage: (cursor: string | null, limit: number) => Promise<UpstreamCursorPage<T>>,
 ): Promise<CursorConnectionPage<T>> {
   if ((args.last !== undefined && args.last !== null) || args.before) {
@@ -35,11 +37,12 @@ export async function resolveUpstreamCursorPage<T>(
   const { size } = pageRequest(args, limits);
   const pageLimit = (wanted: number) => Math.min(limits.upstreamPageLimit, Math.max(1, wanted));
   let position: UpstreamCursorPosition = args.after
-    ? decodeUpstreamCursor(args.after, 'after')
+    ? decodeUpstreamCursor(args.after, 'after', list, limits.upstreamPageLimit)
     : { cursor: null, limit: pageLimit(size), skip: 0 };
   // A position at the start of a page can use any page size; one inside a page must replay that page exactly.
   if (position.skip === 0) position = { ...position, limit: pageLimit(size) };
 
+  const edgeCursor = (position: UpstreamCursorPosition) => encodeUpstreamCursor(position, list);
   const edges: CursorConnectionPage<T>['edges'] = [];
   let hasNextPage = false;
   let emptyPages = 0;
@@ -50,13 +53,14 @@ export async function resolveUpstreamCursorPage<T>(
     for (; index < page.items.length && edges.length < size; index += 1) {
       const atPageEnd = index === page.items.length - 1 && page.nextCursor !== null;
       const resumeAt = atPageEnd ? { cursor: page.nextCursor, limit, skip: 0 } : { cursor, limit, skip: index + 1 };
-      edges.push(new Edge(page.items[index] as T, resumeAt, encodeUpstreamCursor));
+      edges.push(new Edge(page.items[index] as T, resumeAt, edgeCursor));
     }
     if (index < page.items.length) {
       hasNextPage = true;
       break;
     }
-    hasNextPage = page.nextCursor !== null;
+    // A next cursor that names the page just read would repeat it: that is the end, not more.
+    hasNextPage = page.nextCursor !== null && page.nextCursor !== cursor;
     if (!hasNextPage || edges.length >= size) break;
     emptyPages = page.items.length === 0 ? emptyPages + 1 : 0;
     if (emptyPages >= MAX_EMPTY_PAGES) break;

@@ -1,3 +1,4 @@
+import { accountKey } from '../loaders/index.js';
 import { alpharunInteractionConnection } from './interaction-connections.js';
 import { addParentInteractions } from './parent-interactions.js';
 import { addQueryById } from './query-by-id.js';
@@ -21,7 +22,9 @@ Account.implement({
         nullable: true,
         description: "The account's Alpharun interactions (forward paging only), read through one of its contacts.",
         resolve: (a, args, context) =>
-          alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.accounts.customerInteractions(a, cursor, limit)),
+          alpharunInteractionConnection(`Account ${accountKey(a)}`, args, context, (cursor, limit) =>
+            context.loaders.accounts.customerInteractions(a, cursor, limit),
+          ),
       },
       AlpharunInteractionConnection,
     ),

@@ -1,4 +1,4 @@
-import { type ContactNode, type MaybePromise, whenReady } from '../loaders/index.js';
+import { type ContactNode, contactKey, type MaybePromise, whenReady } from '../loaders/index.js';
 import type { ContactResource } from '../upstream/ctrlhub/types.js';
 import type { GraphContext } from './context.js';
 import { DataField } from './data-field.js';
@@ -64,7 +64,9 @@ Contact.implement({
         description:
           "The Alpharun interactions of the contact's account (forward paging only). Empty when Alpharun does not know the contact.",
         resolve: (c, args, context) =>
-          alpharunInteractionConnection(args, context, (cursor, limit) => context.loaders.contacts.customerInteractions(c, cursor, limit)),
+          alpharunInteractionConnection(`Contact ${contactKey(c)}`, args, context, (cursor, limit) =>
+            context.loaders.contacts.customerInteractions(c, cursor, limit),
+          ),
       },
       AlpharunInteractionConnection,
     ),

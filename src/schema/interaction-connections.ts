@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { InteractionScope } from '../loaders/index.js';
+import type { InteractionFilterKeys, InteractionScope } from '../loaders/index.js';
+import { listTag } from '../pagination/cursor.js';
 import { resolveOffsetPage } from '../pagination/offset-connection.js';
 import type { ConnectionArgs } from '../pagination/relay-args.js';
 import { resolveUpstreamCursorPage } from '../pagination/upstream-cursor-connection.js';
@@ -15,12 +16,32 @@ export async function ctrlhubInteractionConnection(
   info: GraphQLResolveInfo,
 ) {
   const options = { related: selectedRelations(info), withTotal: selectsField(info, 'totalCount') };
-  const page = await resolveOffsetPage(args, context.limits, (range) => context.loaders.ctrlhubInteractions.list(scope, range, options));
+  const list = listTag(`ctrlhub interactions ${JSON.stringify(scopeIdentity(scope))}`);
+  const page = await resolveOffsetPage(args, context.limits, list, (range) =>
+    context.loaders.ctrlhubInteractions.list(scope, range, options),
+  );
   return { edges: page.edges, pageInfo: page.pageInfo, totalCount: async () => page.total ?? null };
 }
 
-/** An Alpharun interaction connection over `readPage`, which pages forward through Alpharun's cursors. */
+/**
+ * A scope as the list it names, so that cursors pass between connections over one list: a contact's
+ * `interactions` is `interactions(filter: { contactIds: [its id] })`, and a filter's ids in any order
+ * name the same list.
+ */
+function scopeIdentity(scope: InteractionScope): [string, string[] | undefined][] {
+  const filter: InteractionFilterKeys = 'filter' in scope ? scope.filter : { [`${scope.parent}Ids`]: [scope.id] };
+  return Object.entries(filter)
+    .filter(([, ids]) => ids !== undefined)
+    .map(([key, ids]): [string, string[] | undefined] => [key, ids ? [...ids].sort() : ids])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * An Alpharun interaction connection over `readPage`, which pages forward through Alpharun's cursors.
+ * `list` names the list read (the field and its parent's key), so a cursor of another parent's is refused.
+ */
 export function alpharunInteractionConnection(
+  list: string,
   args: ConnectionArgs,
   context: GraphContext,
   readPage: (cursor: string | null, limit: number) => Promise<ContactInteractionsPage>,
@@ -28,6 +49,7 @@ export function alpharunInteractionConnection(
   return resolveUpstreamCursorPage<AlpharunInteraction>(
     args,
     { ...context.limits, upstreamPageLimit: context.limits.alpharunPageLimit },
+    listTag(`alpharun interactions ${list}`),
     async (cursor, limit) => {
       const page = await readPage(cursor, limit);
       return { items: page.interactions, nextCursor: page.nextCursor };

@@ -39,7 +39,7 @@ export function createAlpharunClient(upstream: UpstreamHttp, headers?: Record<st
       }
       query.set('limit', String(limit));
     }
-    if (cursor) query.set('cursor', cursor);
+    if (cursor !== null && cursor !== undefined) query.set('cursor', cursor);
     return query;
   }
 
@@ -94,9 +94,14 @@ function readInteraction(value: unknown): AlpharunInteraction {
   return interaction;
 }
 
+/**
+ * The next page's cursor, or `null` at the end. An empty string is read as the end too: it names no
+ * page (APIs that end their lists with `""` exist), and sent back it would be dropped or read as the
+ * first page again, repeating every item for ever.
+ */
 function readCursor(body: unknown): string | null {
   const cursor = (body as { next_cursor?: unknown }).next_cursor;
-  if (cursor === undefined || cursor === null) return null;
+  if (cursor === undefined || cursor === null || cursor === '') return null;
   if (typeof cursor !== 'string') throw new UpstreamProtocolError('alpharun', 'next_cursor is not a string');
   return cursor;
 }
