@@ -214,8 +214,11 @@ export function createCtrlHubResources(
         case 'properties':
           remember(seen.properties, resource as PropertyResource);
           break;
-        // An author is a user under another type name; both are read the same way.
+        // An author is a user under another type name, read the same way. Its attributes are not
+        // documented, so the same person's `users` entry, when a page has one, is the one kept.
         case 'users':
+          if (seen.users.get(resource.id)?.type !== 'users') seen.users.set(resource.id, resource as UserResource);
+          break;
         case 'authors':
           remember(seen.users, resource as UserResource);
           break;

@@ -1,9 +1,12 @@
+import { badUserInput } from '../errors/index.js';
 import type { OffsetRange, OffsetSlice } from '../pagination/offset-connection.js';
 import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
+import { buildFilterExpression } from '../upstream/ctrlhub/filter.js';
 import type { AccountResource, ContactResource, InteractionResource, PropertyResource, UserResource } from '../upstream/ctrlhub/types.js';
 import type { UpstreamClients } from '../upstream/index.js';
 import { createAlpharunLoaders } from './alpharun-loaders.js';
+import { encodedLength } from './chunk.js';
 import type { BatchObserver } from './batch-observer.js';
 import { type CtrlHubResources, type CtrlHubResourcesOptions, createCtrlHubResources } from './ctrlhub-resources.js';
 import type { CountStrategy } from './first-pages.js';
@@ -61,10 +64,12 @@ export interface NodeData<Node> {
   /** Nodes by the local part of their global ids, in order; `null` for ones the upstreams do not know. */
   load(keys: readonly string[]): Promise<readonly (Node | null | Error)[]>;
   /**
-   * What a field pointing at the node by Ctrl-Hub id hands over: the node when this request holds
-   * it (no Promise), else its key for the node type's batched `load`; `null` without an id.
+   * What a field pointing at the node by Ctrl-Hub id hands over: the node, at once when this request
+   * holds it; `null` without an id. A relationship names a record that exists, so one no read finds
+   * (an `included` entry the upstream left out) is still the node of that id, with nothing else known
+   * (`upstreams/ctrlhub.md`: "keep the `{id, type}` then").
    */
-  related(ctrlHubId: string | null | undefined): Node | string | null;
+  related(ctrlHubId: string | null | undefined): MaybePromise<Node> | null;
 }
 
 export interface ContactData extends NodeData<ContactNode> {
@@ -163,7 +168,10 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     const account = accountId ? await resources.accounts.load(accountId) : null;
     const ids = (account?.relationships?.properties?.data ?? []).map((property) => property.id);
     const loaded = await resources.properties.loadMany(ids);
-    return loaded.filter((property): property is PropertyResource => property !== null && !(property instanceof Error));
+    // A property that could not be read fails the list: leaving it out would pass for "no such property".
+    const failed = loaded.find((property) => property instanceof Error);
+    if (failed) throw failed;
+    return loaded.filter((property): property is PropertyResource => property !== null);
   }
 
   async function accountInteractions(account: AccountNode, cursor: string | null, limit: number): Promise<ContactInteractionsPage | null> {
@@ -185,7 +193,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
         const profile = await alpharun.profile({ id: parsed.alpharunId });
         return profile ? contactFromAlpharun(profile) : null;
       }),
-    related: (id) => (id ? (held.contacts.has(id) ? contactFromCtrlHub(id) : id) : null),
+    related: (id) => (id ? contactFromCtrlHub(id) : null),
     ctrlhub: contactCtrlhub,
     alpharun(contact) {
       if (contact.alpharun !== undefined) return contact.alpharun;
@@ -205,31 +213,39 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     load: (keys) =>
       settleEach(keys, async (key): Promise<AccountNode | null> => {
         const parsed = parseAccountKey(key);
-        if ('node' in parsed) return parsed.node;
+        // Alpharun has no read of an account: one only it knows exists when its contact's interactions say so.
+        if ('node' in parsed)
+          return (await accountInteractions(parsed.node, null, 1))?.interactions[0]?.account?.id === parsed.node.alpharunId
+            ? parsed.node
+            : null;
         return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
       }),
-    related: (id) => (id ? (held.accounts.has(id) ? accountFromCtrlHub(id) : id) : null),
+    related: (id) => (id ? accountFromCtrlHub(id) : null),
     ctrlhub: accountCtrlhub,
     alpharunId: (account) =>
       account.alpharunId ?? accountInteractions(account, null, 1).then((page) => page?.interactions[0]?.account?.id ?? null),
     contacts: (account) =>
       whenReady(accountCtrlhub(account), (resource) =>
-        (resource?.relationships?.contacts?.data ?? []).map((contact) => contacts.related(contact.id) ?? contact.id),
+        (resource?.relationships?.contacts?.data ?? []).map((contact) => contactFromCtrlHub(contact.id)),
       ),
     properties: (account) => propertiesOf(account.ctrlHubId),
     customerInteractions: async (account, cursor, limit) => (await accountInteractions(account, cursor, limit)) ?? EMPTY_PAGE,
   };
 
+  /** The record held, else read; one that no read finds is the record of that id and type alone. */
   const related =
-    <T>(store: ReadonlyMap<string, T>) =>
-    (id: string | null | undefined): T | string | null =>
-      id ? (store.get(id) ?? id) : null;
+    <T extends { id: string; type: string }>(store: ReadonlyMap<string, T>, read: { load(id: string): Promise<T | null> }, type: string) =>
+    (id: string | null | undefined): MaybePromise<T> | null =>
+      id ? (store.get(id) ?? read.load(id).then((record) => record ?? ({ id, type } as T))) : null;
 
   return {
     contacts,
     accounts,
-    properties: { load: (ids) => resources.properties.loadMany(ids), related: related(held.properties) },
-    representatives: { load: (ids) => resources.users.loadMany(ids), related: related(held.users) },
+    properties: {
+      load: (ids) => resources.properties.loadMany(ids),
+      related: related(held.properties, resources.properties, 'properties'),
+    },
+    representatives: { load: (ids) => resources.users.loadMany(ids), related: related(held.users, resources.users, 'users') },
     ctrlhubInteractions: {
       ...createInteractionWrites(upstreams.ctrlhub, resources, lists, { signal: options.signal, onWrite: options.onWrite }),
       load: (ids) => resources.interactions.loadMany(ids),
@@ -243,6 +259,14 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
           propertyIds: filter.propertyIds,
           representativeIds: filter.representativeIds,
         };
+        // One offset list cannot be read as several and merged: a filter too long for one request is the client's to narrow.
+        const chars = encodedLength(buildFilterExpression(filters) ?? '');
+        if (chars > options.maxFilterChars) {
+          throw badUserInput(
+            `\`filter\` names too many ids: its Ctrl-Hub filter would be ${chars} characters, at most ${options.maxFilterChars} (CTRLHUB_MAX_FILTER_CHARS); ask for fewer at a time`,
+            'filter',
+          );
+        }
         return lists.range({ filters }, range, listOptions);
       },
     },

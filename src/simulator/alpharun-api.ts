@@ -1,12 +1,19 @@
 import type { AlpharunContact, AlpharunInteraction } from '../upstream/alpharun/types.js';
 import type { Dataset } from './dataset.js';
 import type { SimRequest, SimResponse } from './http-types.js';
+import type { ContractLatitude } from './latitude.js';
 
 const DEFAULT_LIMIT = 20;
 const EXT_ID_PREFIX = 'alt:ext_id:';
 
-/** The Alpharun endpoints of `upstreams/alpharun.md`, over the seeded dataset. Cursors are opaque and scoped to one list. */
-export function createAlpharunApi(data: Dataset, apiToken: string) {
+/**
+ * The Alpharun endpoints of `upstreams/alpharun.md`, over the seeded dataset. Cursors are opaque and
+ * scoped to one list, or positions alone with `latitude.positionalCursors`.
+ */
+export function createAlpharunApi(data: Dataset, apiToken: string, latitude: ContractLatitude = {}) {
+  const encodeCursor = latitude.positionalCursors ? (_scope: string, offset: number) => String(offset) : encodeScopedCursor;
+  const decodeCursor = latitude.positionalCursors ? decodePositionalCursor : decodeScopedCursor;
+  const endCursor = latitude.emptyEndCursor ? '' : null;
   const { alpharun } = data;
   const byId = new Map(alpharun.contacts.map((contact) => [contact.id, contact]));
   const byExtId = new Map(alpharun.contacts.filter((contact) => contact.ext_id).map((contact) => [contact.ext_id as string, contact]));
@@ -22,11 +29,11 @@ export function createAlpharunApi(data: Dataset, apiToken: string) {
     const cursor = query.get('cursor');
     if (cursor) {
       const decoded = decodeCursor(cursor);
-      if (!decoded || decoded.scope !== scope) return error(400, 'invalid cursor');
+      if (!decoded || (decoded.scope !== undefined && decoded.scope !== scope)) return error(400, 'invalid cursor');
       offset = decoded.offset;
     }
     const end = offset + limit;
-    return { slice: items.slice(offset, end), nextCursor: end < items.length ? encodeCursor(scope, end) : null };
+    return { slice: items.slice(offset, end), nextCursor: end < items.length ? encodeCursor(scope, end) : endCursor };
   }
 
   return function handle(request: SimRequest): SimResponse {
@@ -65,11 +72,15 @@ function asListedContact(contact: AlpharunContact): AlpharunContact {
   };
 }
 
-function encodeCursor(scope: string, offset: number): string {
+function encodeScopedCursor(scope: string, offset: number): string {
   return Buffer.from(JSON.stringify({ s: scope, o: offset })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { scope: string; offset: number } | undefined {
+function decodePositionalCursor(cursor: string): { scope?: string; offset: number } | undefined {
+  return /^\d+$/.test(cursor) ? { offset: Number(cursor) } : undefined;
+}
+
+function decodeScopedCursor(cursor: string): { scope?: string; offset: number } | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; o?: unknown };
     return typeof parsed.s === 'string' && typeof parsed.o === 'number' ? { scope: parsed.s, offset: parsed.o } : undefined;

@@ -3,6 +3,7 @@ import { createCtrlHubWrites, type CtrlHubWritesOptions } from './ctrlhub-writes
 import type { Dataset } from './dataset.js';
 import { FilterSyntaxError, parseFilterExpression, type FilterNode } from './filter-expression.js';
 import type { SimRequest, SimResponse } from './http-types.js';
+import type { ContractLatitude } from './latitude.js';
 
 const INCLUDE_OPTIONS = ['account', 'author', 'contact', 'organisation', 'property', 'representative'] as const;
 const DEFAULT_LIMIT = 20;
@@ -21,7 +22,9 @@ export function createCtrlHubApi(
   data: Dataset,
   sessionToken: string,
   writeOptions: CtrlHubWritesOptions = { relationshipUpdateStatus: 200 },
+  latitude: ContractLatitude = {},
 ) {
+  const omitted = new Set(latitude.omitIncluded ?? []);
   const interactionsById = new Map(data.ctrlhub.interactions.map((interaction) => [interaction.id, interaction]));
   const writes = createCtrlHubWrites(data, interactionsById, writeOptions);
 
@@ -54,11 +57,13 @@ export function createCtrlHubApi(
         const identifier = interaction.relationships?.[name as keyof NonNullable<InteractionResource['relationships']>]?.data;
         if (!identifier) continue;
         const key = `${identifier.type}:${identifier.id}`;
-        const resource = seen.has(key) ? undefined : resolveIncluded(identifier.type, identifier.id);
+        const resource = seen.has(key) || omitted.has(identifier.type) ? undefined : resolveIncluded(identifier.type, identifier.id);
         if (resource) seen.set(key, resource);
       }
     }
-    return [...seen.values()];
+    if (!latitude.bareAuthorsFirst) return [...seen.values()];
+    const authors = [...seen.values()].filter((resource) => resource.type === 'authors').map(({ id, type }) => ({ id, type }));
+    return [...authors, ...[...seen.values()].filter((resource) => resource.type !== 'authors')] as IncludedResource[];
   }
 
   function matches(node: FilterNode, interaction: InteractionResource): boolean {

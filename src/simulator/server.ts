@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAlpharunApi } from './alpharun-api.js';
 import { createCtrlHubApi } from './ctrlhub-api.js';
+import type { ContractLatitude } from './latitude.js';
 import type { Dataset, DatasetSize } from './dataset.js';
 import { buildDataset, type DatasetName } from './datasets.js';
 import { FaultPlan, serveWithin, type FaultEffect, type FaultRule } from './faults.js';
@@ -27,6 +28,8 @@ export interface SimulatorOptions {
   maxLoggedRequests?: number;
   /** How Ctrl-Hub answers a relationship update: 200 with the linkage (default) or 204 with no body. */
   relationshipUpdateStatus?: 200 | 204;
+  /** Freedoms of the contracts to take (see `latitude.ts`); none by default. */
+  latitude?: ContractLatitude;
 }
 
 /** Largest write body the simulated APIs read. */
@@ -58,8 +61,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const ctrlhubSessionToken = options.ctrlhubSessionToken ?? DEMO_CTRLHUB_SESSION_TOKEN;
   const alpharunApiToken = options.alpharunApiToken ?? DEMO_ALPHARUN_API_TOKEN;
   const apis: Record<SimulatedUpstream, ReturnType<typeof createCtrlHubApi>> = {
-    ctrlhub: createCtrlHubApi(data, ctrlhubSessionToken, { relationshipUpdateStatus: options.relationshipUpdateStatus ?? 200 }),
-    alpharun: createAlpharunApi(data, alpharunApiToken),
+    ctrlhub: createCtrlHubApi(
+      data,
+      ctrlhubSessionToken,
+      { relationshipUpdateStatus: options.relationshipUpdateStatus ?? 200 },
+      options.latitude,
+    ),
+    alpharun: createAlpharunApi(data, alpharunApiToken, options.latitude),
   };
   const requests = new RequestLog(options.maxLoggedRequests);
   const faultRandom = new SeededRandom(seed ^ 0x5eed);

@@ -50,6 +50,44 @@ describe('bad input is one BAD_USER_INPUT error and no upstream request', () => 
       'alpharun',
     ));
 
+  it("rejects another list's cursor: another filter, another parent", async () => {
+    const [first, second] = [...gateway.simulator.data.ctrlhub.contacts.keys()];
+    const { body } = await gateway.post({
+      query: `{ interactions(first: 2, filter: { contactIds: ["${first}"] }) { pageInfo { endCursor } } }`,
+    });
+    const after = (body.data?.interactions as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    gateway.resetRequests();
+    await expectBadInput(
+      `{ interactions(first: 2, after: "${after}", filter: { contactIds: ["${second}"] }) { edges { cursor } } }`,
+      /another list/,
+    );
+    await expectBadInput(`{ interactions(first: 2, after: "${after}") { edges { cursor } } }`, /another list/);
+    // The contact itself is read; its list is not.
+    const nested = await gateway.post({
+      query: `{ contact(id: "${second}") { interactions(first: 2, after: "${after}") { edges { cursor } } } }`,
+    });
+    expect(nested.body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/another list/), path: ['contact', 'interactions'] }),
+    ]);
+    expect(gateway.requests().filter((request) => request.query.filter?.startsWith('contact_in('))).toEqual([]);
+  });
+
+  it('rejects an Alpharun cursor whose page is larger than Alpharun allows', () =>
+    expectBadInput(
+      `{ node(id: "${realContact()}") { ... on Contact { customerInteractions(first: 2, after: "${Buffer.from(JSON.stringify({ v: 1, k: 'u', c: 'x', l: 1000, s: 1 })).toString('base64url')}") { edges { cursor } } } } }`,
+      /`after` is not a valid cursor/,
+      'alpharun',
+    ));
+
+  it('rejects a filter too long for one Ctrl-Hub request, naming the limit', async () => {
+    // The list is one offset list: it cannot be read as several and merged, so it is never split.
+    const ids = Array.from({ length: 300 }, (_, index) => `"00000000-0000-4000-8000-${String(index).padStart(12, '0')}"`);
+    await expectBadInput(
+      `{ interactions(first: 2, filter: { ids: [${ids.join(',')}] }) { edges { cursor } } }`,
+      /would be \d+ characters, at most 4000 \(CTRLHUB_MAX_FILTER_CHARS\)/,
+    );
+  });
+
   it('rejects last on an Alpharun connection, saying to page forward', () =>
     expectBadInput(
       `{ node(id: "${realContact()}") { ... on Contact { customerInteractions(last: 3) { edges { cursor } } } } }`,

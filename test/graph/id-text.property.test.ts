@@ -68,6 +68,36 @@ describe('ids in query arguments, whatever their text', () => {
   });
 });
 
+describe('batches of ids, whatever their text', () => {
+  it('keep every filter within CTRLHUB_MAX_FILTER_CHARS as sent on the wire, escapes counted', async () => {
+    // A `'` or `\\` costs its escape and the escape's encoding: counted as one character, 8 such ids made a 6,688-character filter.
+    const escaped = fc.array(fc.string({ unit: fc.constantFrom("'", '\\', 'a', '%', ' ', 'é'), minLength: 150, maxLength: 400 }), {
+      minLength: 4,
+      maxLength: 12,
+    });
+    await fc.assert(
+      fc.asyncProperty(escaped, async (locals) => {
+        gateway.resetRequests();
+        const { body } = await gateway.post({
+          query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+          variables: { ids: locals.map((local) => encodeGlobalId('Property', local)) },
+        });
+        expect(body.errors).toBeUndefined();
+        const filters = gateway
+          .requests('ctrlhub')
+          .flatMap((request) => (request.query.filter === undefined ? [] : [request.query.filter]));
+        expect(filters.length).toBeGreaterThan(0);
+        for (const filter of filters) {
+          const onTheWire = new URLSearchParams({ filter }).toString().length - 'filter='.length;
+          // The budget is the ids', the call around them (`property_in(` and `)`) comes on top.
+          expect(onTheWire).toBeLessThanOrEqual(4000 + new URLSearchParams({ f: 'property_in()' }).toString().length);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
 describe('ids that are not well-formed Unicode (lone surrogates), which no URL can carry', () => {
   it.each(['\ud800', 'a\udfffb', '\udc00\ud800'])(
     '%j is refused in a filter (BAD_USER_INPUT) and in a mutation (a user error), and nothing is sent',

@@ -111,6 +111,26 @@ describe('one Contact and one Account across both APIs', () => {
     expect(refetched.body.data?.node).toEqual(account);
   });
 
+  it('answers null for an account only Alpharun would know that Alpharun does not: an unknown id, or a contact of another account', async () => {
+    const { alpharun } = gateway.simulator.data;
+    const [accountId, list] =
+      [...alpharun.interactionsByAccount].find(([, interactions]) => interactions.length > 0 && !interactions[0]?.account?.ext_id) ?? [];
+    const via = list?.[0]?.contacts?.[0]?.id;
+    const stranger = alpharun.contacts.find((contact) => alpharun.accountOfContact.get(contact.id) !== accountId)?.id;
+    if (!accountId || !via || !stranger) throw new Error('the dataset has no Alpharun-only account with interactions');
+    const accountNode = (key: string) => Buffer.from(`Account:${key}`).toString('base64url');
+    const ask = (key: string) => gateway.post({ query: `{ node(id: "${accountNode(key)}") { ... on Account { alpharunId } } }` });
+    expect((await ask(`alpharun:${JSON.stringify([accountId, via])}`)).body.data).toEqual({ node: { alpharunId: accountId } });
+    for (const key of [
+      'alpharun:no-such-account',
+      `alpharun:${JSON.stringify(['no-such-account', via])}`,
+      `alpharun:${JSON.stringify([accountId, stranger])}`,
+    ]) {
+      const { body } = await ask(key);
+      expect({ key, body }).toEqual({ key, body: { data: { node: null } } });
+    }
+  });
+
   it('gives a Ctrl-Hub contact Alpharun does not know an empty customerInteractions, not an error', async () => {
     const known = new Set(gateway.simulator.data.alpharun.contacts.map((contact) => contact.ext_id));
     const stranger = [...gateway.simulator.data.ctrlhub.contacts.keys()].find((id) => !known.has(id)) as string;

@@ -53,6 +53,30 @@ describe('one failing upstream nulls only its fields', () => {
     expectNoLeak(JSON.stringify(result));
   });
 
+  it("nulls an account's and a contact's properties when Ctrl-Hub cannot read them, with the error on each field", async () => {
+    // An empty list here would pass for "no properties": the reads that failed must say so.
+    const account = [...gateway.simulator.data.ctrlhub.accounts.values()].find(
+      (candidate) => (candidate.relationships?.properties?.data?.length ?? 0) > 0,
+    );
+    const contactId = account?.relationships?.contacts?.data?.[0]?.id;
+    if (!account || !contactId) throw new Error('the dataset has no account with properties and contacts');
+    gateway.simulator.fault({ upstream: 'ctrlhub', matching: 'property_in(', effect: { kind: 'status', status: 500 } });
+    const { body } = await gateway.post({
+      query: `{ account(id: "${account.id}") { ctrlHubId properties { id } } contact(id: "${contactId}") { ctrlHubId properties { id } } }`,
+    });
+    expect(body.data).toEqual({
+      account: { ctrlHubId: account.id, properties: null },
+      contact: { ctrlHubId: contactId, properties: null },
+    });
+    expect(body.errors?.map((error) => ({ path: error.path, code: error.extensions?.code }))).toEqual(
+      expect.arrayContaining([
+        { path: ['account', 'properties'], code: 'UPSTREAM_ERROR' },
+        { path: ['contact', 'properties'], code: 'UPSTREAM_ERROR' },
+      ]),
+    );
+    expectNoLeak(JSON.stringify(body));
+  });
+
   it('reports an upstream 401 as UNAUTHENTICATED', async () => {
     gateway.simulator.fault({ upstream: 'alpharun', effect: { kind: 'status', status: 401 } });
     const result = await gateway.execute(ContactCustomerInteractionsOnlyDocument, { id: linkedContactId() });
