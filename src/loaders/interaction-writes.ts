@@ -1,4 +1,5 @@
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
+import { UpstreamOutcomeUnknownError } from '../upstream/http/errors.js';
 import type { InteractionResource } from '../upstream/ctrlhub/types.js';
 import { LINK_NAMES, type InteractionChanges, type LinkName, type NewInteraction } from '../upstream/ctrlhub/writes.js';
 import type { CtrlHubResources } from './ctrlhub-resources.js';
@@ -8,7 +9,8 @@ export type { InteractionChanges, LinkName, NewInteraction } from '../upstream/c
 
 /** What a write changed: the interaction, and the records whose interaction lists it was or is in. */
 export interface InteractionWrite {
-  interactionId: string;
+  /** Unknown for a create whose outcome is unknown: if it was applied, Ctrl-Hub chose an id nobody has seen. */
+  interactionId: string | undefined;
   parents: { parent: InteractionParent; id: string }[];
 }
 
@@ -47,27 +49,46 @@ export function createInteractionWrites(
   const call = { signal };
 
   /** Drops what this request holds of the interaction and its lists, then tells `onWrite`. */
-  async function written(id: string, now: InteractionResource | null, parents: Parent[]): Promise<void> {
-    resources.rewrite(id, now);
+  async function written(id: string | undefined, now: InteractionResource | null, parents: Parent[]): Promise<void> {
+    if (id !== undefined) resources.rewrite(id, now);
     lists.forget();
     const unique = new Map(parents.map((parent) => [`${parent.parent}:${parent.id}`, parent]));
     await onWrite?.({ interactionId: id, parents: [...unique.values()] });
   }
 
+  /**
+   * Sends a write. One whose outcome is unknown may have been applied, so what it would have changed
+   * is dropped all the same: a client told to check before sending it again must not read the state
+   * from before it (from this request or from the response cache) and send it twice.
+   */
+  async function send<T>(write: Promise<T>, mayHaveChanged: () => Promise<void>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      if (error instanceof UpstreamOutcomeUnknownError) await mayHaveChanged();
+      throw error;
+    }
+  }
+
   return {
     async create(interaction) {
-      const created = await ctrlhub.createInteraction(interaction, call);
+      const linked = LINK_NAMES.flatMap((link) => {
+        const id = interaction.links?.[link];
+        return id ? [{ parent: link, id }] : [];
+      });
+      const created = await send(ctrlhub.createInteraction(interaction, call), () => written(undefined, null, linked));
       await written(created.id, created, parentsOf(created));
       return created;
     },
     async update(before, changes) {
-      const after = await ctrlhub.updateInteraction(before.id, changes, call);
+      const after = await send(ctrlhub.updateInteraction(before.id, changes, call), () => written(before.id, null, parentsOf(before)));
       await written(before.id, after, [...parentsOf(before), ...(after ? parentsOf(after) : [])]);
     },
     async relink(before, link, relatedId) {
-      await ctrlhub.relinkInteraction(before.id, link, relatedId, call);
+      const parents = [...parentsOf(before), { parent: link, id: relatedId }];
+      await send(ctrlhub.relinkInteraction(before.id, link, relatedId, call), () => written(before.id, null, parents));
       // The answer holds the linkage at most: the interaction (its new `updatedAt`) is read again when asked for.
-      await written(before.id, null, [...parentsOf(before), { parent: link, id: relatedId }]);
+      await written(before.id, null, parents);
     },
   };
 }

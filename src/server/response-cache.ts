@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { InteractionWrite } from '../loaders/index.js';
+import { LRUCache } from 'lru-cache';
 import type { SharedRedis } from '../state/shared-redis.js';
+import { sharedResponseCache } from '../state/shared-response-cache.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
 import { isReadinessProbe } from './readiness-probe.js';
 import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
@@ -30,7 +32,7 @@ export interface ResponseCache {
 export function createResponseCache(settings: ResponseCacheSettings): ResponseCache {
   if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined };
   const { redis } = settings;
-  const store = writeAware(redis ? lazyRedisCache(redis) : createInMemoryCache(), redis);
+  const store = writeAware(redis ? sharedResponseCache(redis) : createInMemoryCache(), redis);
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
     const credentials = Object.values(CREDENTIAL_HEADERS).map((header) => request.headers.get(header) ?? '');
@@ -52,22 +54,14 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   };
 }
 
-/** The Redis store over the shared connection, its module loaded on first use: a gateway without Redis never loads it. */
-function lazyRedisCache(redis: SharedRedis): Cache {
-  let loaded: Promise<Cache> | undefined;
-  const cache = () => {
-    loaded ??= import('@envelop/response-cache-redis').then(({ createRedisCache }) => createRedisCache({ redis: redis.client }));
-    return loaded;
-  };
-  return {
-    get: async (key) => (await cache()).get(key),
-    set: async (...args) => (await cache()).set(...args),
-    invalidate: async (entities) => (await cache()).invalidate(entities),
-  };
-}
+/** Reads a process remembers the start of, for `writeAware`: more than are ever in flight at once. */
+const READS_TRACKED = 10_000;
 
 /**
  * The store the plugin sees. Stored answers carry the tag of what they read (`withInteractionTag`).
+ * An answer whose read began before a write invalidated the cache is not stored: it may hold the
+ * state from before the write, and would serve it until its TTL ran out. (Within one process; a
+ * write on another instance can still race a read here for the length of one request.)
  * The plugin's own pass after each mutation is ignored: it would purge whole types for every null
  * field of a payload (by a Redis KEYS scan) without waiting; writes invalidate what they changed
  * through `invalidateNow` instead, awaited before they answer. A Redis failure is a cache miss, not a
@@ -77,23 +71,32 @@ function lazyRedisCache(redis: SharedRedis): Cache {
 function writeAware(cache: Cache, redis: SharedRedis | undefined): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
   const reachable = () => redis?.available() ?? true;
   const ignore = () => undefined;
+  // Writes so far, and the count when each read still to be stored began (the first, for reads of one key at once).
+  let writes = 0;
+  const readsBegun = new LRUCache<string, number>({ max: READS_TRACKED });
   return {
-    get: (key) =>
-      reachable()
+    get: (key) => {
+      if (!readsBegun.has(key)) readsBegun.set(key, writes);
+      return reachable()
         ? Promise.resolve()
             .then(() => cache.get(key))
             .catch(ignore)
-        : undefined,
-    set: (responseId, result, entities, ttl) =>
-      reachable()
-        ? Promise.resolve()
-            .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
-            .catch(ignore)
-        : undefined,
+        : undefined;
+    },
+    set: (responseId, result, entities, ttl) => {
+      const begun = readsBegun.get(responseId);
+      readsBegun.delete(responseId);
+      if (begun !== writes || !reachable()) return undefined;
+      return Promise.resolve()
+        .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
+        .catch(ignore);
+    },
     invalidate: () => undefined,
-    invalidateNow: (entities) =>
-      Promise.resolve()
+    invalidateNow: (entities) => {
+      writes += 1;
+      return Promise.resolve()
         .then(() => cache.invalidate(entities))
-        .catch(ignore),
+        .catch(ignore);
+    },
   };
 }

@@ -40,7 +40,9 @@ export function withInteractionTag(collected: Iterable<CacheEntity>): CacheEntit
 export function entitiesChangedBy(write: InteractionWrite): CacheEntity[] {
   return [
     INTERACTION_READS,
-    { typename: 'CtrlHubInteraction', id: encodeGlobalId('CtrlHubInteraction', write.interactionId) },
+    ...(write.interactionId === undefined
+      ? []
+      : [{ typename: 'CtrlHubInteraction', id: encodeGlobalId('CtrlHubInteraction', write.interactionId) }]),
     ...write.parents.map(({ parent, id }) => ({ typename: PARENT_TYPES[parent], id: encodeGlobalId(PARENT_TYPES[parent], id) })),
   ];
 }

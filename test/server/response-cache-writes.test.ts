@@ -12,10 +12,13 @@ import { redisMissingReason, redisServerBinary, startRedis, type RunningRedis } 
 function writesInvalidateTheCache(store: () => { ttlMs: number; redisUrl?: string }) {
   let gateway: GatewayFixture;
   beforeAll(async () => {
-    gateway = await startGateway({ cache: store() });
+    gateway = await startGateway({ cache: store(), tuning: { callTimeoutMs: 1500 } });
   });
   afterAll(() => gateway.close());
-  beforeEach(() => gateway.resetRequests());
+  beforeEach(() => {
+    gateway.resetRequests();
+    gateway.simulator.clearFaults();
+  });
 
   const someInteraction = (index: number) => gateway.simulator.data.ctrlhub.interactions[index + 200] as InteractionResource;
   const contactOf = (interaction: InteractionResource) => interaction.relationships?.contact?.data?.id as string;
@@ -88,6 +91,33 @@ function writesInvalidateTheCache(store: () => { ttlMs: number; redisUrl?: strin
     const second = await gateway.execute(LogInteractionDocument, { input });
     expect(second.data?.logInteraction?.interaction?.id).not.toBe(first.data?.logInteraction?.interaction?.id);
     expect(gateway.requests('ctrlhub').filter((request) => request.method === 'POST')).toHaveLength(2);
+  });
+
+  it('drops what a write whose outcome is unknown may have changed: checking before sending it again finds it', async () => {
+    const query = '{ interactions(first: 1) { totalCount } }';
+    const before = (await cached(query)) as { interactions: { totalCount: number } };
+    gateway.simulator.fault({ upstream: 'ctrlhub', method: 'POST', effect: { kind: 'hang', afterApplying: true } });
+    const input = { method: 'LETTER', direction: 'OUTBOUND', dateTime: '2026-12-02T13:00:00Z', notes: 'lost answer' } as const;
+    const lost = await gateway.execute(LogInteractionDocument, { input });
+    expect(lost.errors?.[0]?.extensions?.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    gateway.simulator.clearFaults();
+    const after = await gateway.post({ query });
+    expect(after.body.data).toEqual({ interactions: { totalCount: before.interactions.totalCount + 1 } });
+  });
+
+  it('does not store a read that began before a write and ended after it', async () => {
+    const query = '{ interactions(first: 1) { edges { node { notes } } } }';
+    // The upstream answers this read with the list as it is now, and takes its time sending it.
+    gateway.simulator.fault({ upstream: 'ctrlhub', method: 'GET', times: 1, effect: { kind: 'slowBody', delayMs: 600 } });
+    const slow = gateway.post({ query });
+    for (let waited = 0; gateway.requests('ctrlhub').length === 0 && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const input = { method: 'LETTER', direction: 'OUTBOUND', dateTime: '2026-12-02T13:00:00Z', notes: 'written meanwhile' } as const;
+    expect((await gateway.execute(LogInteractionDocument, { input })).errors).toBeUndefined();
+    const answered = await slow;
+    expect(answered.body.data).not.toEqual({ interactions: { edges: [{ node: { notes: 'written meanwhile' } }] } });
+    const after = await gateway.post({ query });
+    expect(after.body.data).toEqual({ interactions: { edges: [{ node: { notes: 'written meanwhile' } }] } });
   });
 
   it('keeps cached answers a refused write did not change', async () => {

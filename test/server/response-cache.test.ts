@@ -94,5 +94,27 @@ describe.skipIf(!redisServerBinary)(
         await redis.stop();
       }
     });
+
+    it('keeps every key under ctrlgraph:cache: and expiring, and leaves none once the TTL has passed', async () => {
+      // Each distinct operation text is an answer of its own: clients choose how many there are.
+      const redis = await startRedis();
+      const client = new Redis(redis.url);
+      try {
+        gateway = await startGateway({ cache: { ttlMs: 700 }, redisUrl: redis.url });
+        const contacts = [...gateway.simulator.data.ctrlhub.contacts.keys()].slice(0, 40);
+        for (const id of contacts)
+          expect((await gateway.post({ query: `{ contact(id: "${id}") { id lastName } }` })).body.errors).toBeUndefined();
+        const keys = await client.keys('*');
+        expect(keys.length).toBeGreaterThan(contacts.length);
+        expect(keys.filter((key) => !key.startsWith('ctrlgraph:cache:'))).toEqual([]);
+        const ttls = await Promise.all(keys.map((key) => client.pttl(key)));
+        expect(ttls.filter((ttl) => !(ttl > 0 && ttl <= 700))).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(await client.keys('*')).toEqual([]);
+      } finally {
+        client.disconnect();
+        await redis.stop();
+      }
+    });
   },
 );
