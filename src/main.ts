@@ -3,9 +3,12 @@
  * the supervisor of that many worker processes sharing one port (each of them runs this file too).
  */
 import cluster from 'node:cluster';
-import { loadConfigOrExit } from './process/configuration.js';
-import { limitHeapGrowth } from './process/heap-growth.js';
-import { serve } from './process/serve.js';
+import { catchStopSignals } from './process/stop-signals.js';
+
+// Before anything heavy loads: a stop asked for while the gateway starts is kept until it can stop cleanly.
+catchStopSignals();
+const { loadConfigOrExit } = await import('./process/configuration.js');
+const { limitHeapGrowth } = await import('./process/heap-growth.js');
 
 const config = loadConfigOrExit();
 // Every process of the gateway, supervisor and workers alike, before it holds anything.
@@ -13,9 +16,12 @@ limitHeapGrowth(config.heapGrowthPercent);
 if (cluster.isPrimary && config.workers > 1) {
   const { superviseWorkers } = await import('./process/supervisor.js');
   await superviseWorkers(config);
-} else if (cluster.isWorker) {
-  const { joinSupervisor } = await import('./process/worker.js');
-  await serve(config, await joinSupervisor());
 } else {
-  await serve(config);
+  const { serve } = await import('./process/serve.js');
+  if (cluster.isWorker) {
+    const { joinSupervisor } = await import('./process/worker.js');
+    await serve(config, await joinSupervisor());
+  } else {
+    await serve(config);
+  }
 }

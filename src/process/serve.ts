@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import { createGateway, type Gateway, type GatewayWiring } from '../gateway.js';
 import { exitOnInvalidConfiguration } from './configuration.js';
+import { onStopSignal } from './stop-signals.js';
 
 /**
  * Serves the graph from this process until SIGTERM/SIGINT, then finishes in-flight requests and exits 0:
@@ -44,6 +45,5 @@ export async function serve(config: Config, wiring: GatewayWiring = {}): Promise
     logger.info('stopped');
     process.exit(0);
   }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  onStopSignal((signal) => void shutdown(signal));
 }

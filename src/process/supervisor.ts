@@ -6,6 +6,7 @@ import { loadManifest } from '../server/persisted-operations.js';
 import type { Simulator } from '../simulator/server.js';
 import { exitOnInvalidConfiguration } from './configuration.js';
 import { isOurs, type SupervisorMessage, type WorkerMessage } from './messages.js';
+import { onStopSignal } from './stop-signals.js';
 
 /** Restart delays after a worker dies: doubling from the first, capped, reset once a worker stays up. */
 const RESTART_DELAY_MS = { first: 100, max: 10_000, stableAfter: 30_000 };
@@ -42,13 +43,21 @@ export async function superviseWorkers(config: Config): Promise<void> {
   }
 
   const aggregator = config.telemetry.metrics ? new AggregatorRegistry() : undefined;
+  // Workers that have said hello: each catches its stop signals before it does (src/process/stop-signals.ts),
+  // so from then on a SIGTERM stops it cleanly, where before it the signal's default action kills it.
+  const greeted = new WeakSet<Worker>();
+  let stopping = false;
   cluster.on('message', (worker: Worker, message: unknown) => {
     if (!isOurs<WorkerMessage>(message)) return;
     const reply = (answer: SupervisorMessage) => {
       if (worker.isConnected()) worker.send(answer);
     };
-    if (message.type === 'ctrlgraph:hello') reply({ type: 'ctrlgraph:start', endpoints });
-    else if (message.type === 'ctrlgraph:metrics') {
+    if (message.type === 'ctrlgraph:hello') {
+      greeted.add(worker);
+      reply({ type: 'ctrlgraph:start', endpoints });
+      // Asked to stop while this worker was starting: it starts, then stops at once, cleanly.
+      if (stopping) worker.process.kill('SIGTERM');
+    } else if (message.type === 'ctrlgraph:metrics') {
       const { id } = message;
       if (!aggregator) reply({ type: 'ctrlgraph:metrics', id, error: 'metrics are off' });
       else
@@ -59,7 +68,6 @@ export async function superviseWorkers(config: Config): Promise<void> {
     }
   });
 
-  let stopping = false;
   let failedStarts = 0;
   const restarts = new Set<NodeJS.Timeout>();
 
@@ -104,7 +112,7 @@ export async function superviseWorkers(config: Config): Promise<void> {
           else worker.once('exit', (code) => resolve(code));
         }),
     );
-    for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGTERM');
+    for (const worker of workers) if (!worker.isDead() && greeted.has(worker)) worker.process.kill('SIGTERM');
     // A worker still running well after its own shutdown deadline is stuck: end it.
     const forced = setTimeout(() => {
       for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
@@ -117,8 +125,7 @@ export async function superviseWorkers(config: Config): Promise<void> {
     process.exit(clean ? exitCode : 1);
   }
 
-  process.once('SIGTERM', () => void stop('SIGTERM', 0));
-  process.once('SIGINT', () => void stop('SIGINT', 0));
+  onStopSignal((signal) => void stop(signal, 0));
   logger.info({ workers: config.workers }, `ctrlgraph supervisor starting ${config.workers} workers`);
   if (config.rateLimit && !config.redisUrl)
     logger.warn('rate limits are counted per worker without CTRLGRAPH_REDIS_URL: a caller may make up to workers × CTRLGRAPH_RATE_LIMIT');

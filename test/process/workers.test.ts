@@ -124,6 +124,24 @@ describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
     expect(pids.filter(alive)).toEqual([]);
   });
 
+  it('stops cleanly (exit 0) when SIGTERM comes while the workers are still starting', async () => {
+    // Before, a worker not yet listening died of the signal itself, and the supervisor exited 1.
+    simulator = await startSimulator({ port: 0 });
+    running = startEntryPoint({
+      CTRLGRAPH_WORKERS: '2',
+      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+      CTRLHUB_ORG_ID: simulator.orgId,
+      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+    });
+    await running.logged((line) => line.msg?.startsWith('ctrlgraph supervisor starting') === true);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    const [stopped] = await running.logged((line) => line.msg === 'stopped' && line.role === 'supervisor');
+    expect(stopped).toMatchObject({ clean: true });
+  });
+
   it('runs one demo simulator for every worker, so all of them serve the same data', async () => {
     running = startEntryPoint({ CTRLGRAPH_WORKERS: '2' });
     const workers = await running.logged(listeningLine, 2);
