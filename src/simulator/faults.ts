@@ -8,8 +8,12 @@ import type { SimulatedUpstream } from './request-log.js';
 export type FaultEffect =
   | { kind: 'latency'; delayMs: number }
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
-  /** A 400 whose error detail repeats the credential the request carried, as a careless API might. */
-  | { kind: 'echoCredentials' }
+  /**
+   * A 400 whose error detail repeats the credential the request carried, as a careless API might:
+   * after the text `before` (so a test can place it where a cut would fall), and with `inTraceId` in
+   * the `X-Trace-Id` header too.
+   */
+  | { kind: 'echoCredentials'; before?: string; inTraceId?: boolean }
   /** Never answer. With `afterApplying`, a write is applied first: its answer is what gets lost. */
   | { kind: 'hang'; afterApplying?: boolean }
   /** Answer only once `until` settles: lets an in-process test decide when an upstream replies. */

@@ -173,16 +173,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           forcedStatus
           ? { status: 0, body: undefined }
           : apis[upstream](simRequest);
-    const echo = effects.some((effect) => effect.kind === 'echoCredentials');
+    const echo = effects.find((effect): effect is Extract<FaultEffect, { kind: 'echoCredentials' }> => effect.kind === 'echoCredentials');
     const received = request.headers[upstream === 'ctrlhub' ? 'x-session-token' : 'authorization'];
+    const echoed = `${echo?.before ?? 'bad token '}${String(received)}`;
     const forced = echo
       ? {
           status: 400,
-          body: JSON.stringify(
-            upstream === 'ctrlhub'
-              ? { errors: [{ status: '400', detail: `bad token ${String(received)}` }] }
-              : { message: `bad token ${String(received)}` },
-          ),
+          body: JSON.stringify(upstream === 'ctrlhub' ? { errors: [{ status: '400', detail: echoed }] } : { message: echoed }),
           retryAfter: undefined,
         }
       : effects.find((effect): effect is Extract<FaultEffect, { kind: 'status' }> => effect.kind === 'status');
@@ -190,6 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const headers: Record<string, string> = { 'content-type': 'application/json', ...answer.headers };
     if (forced?.retryAfter !== undefined) headers['retry-after'] = forced.retryAfter;
     if (status >= 500) headers['x-trace-id'] = randomUUID();
+    if (echo?.inTraceId) headers['x-trace-id'] = `trace-${String(received).replace(/^Bearer /, '')}`;
     let text = forced ? (forced.body ?? JSON.stringify(faultBody(upstream, status))) : JSON.stringify(answer.body);
     if (effects.some((effect) => effect.kind === 'malformedJson')) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     entry.status = status;

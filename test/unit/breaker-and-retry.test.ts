@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/upstream/http/breaker.js';
 import { parseRetryAfter, retryDelayMs } from '../../src/upstream/http/retry.js';
@@ -78,9 +79,39 @@ describe('retry timing', () => {
     ['delta-seconds', '7', 7000],
     ['an HTTP date', 'Thu, 01 Jan 2026 00:00:10 GMT', 10_000],
     ['a date in the past', 'Thu, 01 Jan 2026 00:00:00 GMT', 0],
+    ['the obsolete RFC 850 date', 'Thursday, 01-Jan-26 00:00:20 GMT', 20_000],
+    ['the obsolete asctime date', 'Thu Jan  1 00:00:30 2026', 30_000],
     ['garbage', 'soon', undefined],
     ['nothing', undefined, undefined],
+    // Numbers that are not delta-seconds: Date.parse read `1.5` as 5 January 2001, an immediate retry.
+    ['a fraction', '1.5', undefined],
+    ['a negative number', '-1', undefined],
+    ['a fraction below one', '0.9', undefined],
+    ['an exponent', '1e3', undefined],
+    ['a number too large to wait for', '99999999999999999999999', 86_400_000],
+    ['a date years ahead', 'Fri, 01 Jan 2100 00:00:00 GMT', 86_400_000],
   ])('reads Retry-After given as %s', (_name, value, expected) => {
     expect(parseRetryAfter(value, Date.parse('2026-01-01T00:00:00Z'))).toBe(expected);
+  });
+
+  it('never waits outside 0 to 24 hours, nor reads a value without a month name as a date (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.double().map(String),
+          fc.integer().map(String),
+          fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()),
+        ),
+        (value) => {
+          const delay = parseRetryAfter(value, Date.parse('2026-01-01T00:00:00Z'));
+          if (delay === undefined) return;
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(86_400_000);
+          expect(/^\s*\d+\s*$/.test(value) || /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(value)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

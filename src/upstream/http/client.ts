@@ -165,7 +165,8 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         (late) => late.body.destroy(),
       );
       status = response.statusCode;
-      const traceId = headerValue(response.headers['x-trace-id']);
+      const secrets = () => [...Object.values(options.headers), ...Object.values(headers ?? {})];
+      const traceId = traceIdOf(headerValue(response.headers['x-trace-id']), secrets);
       const text = await readCapped(response.body, options.maxResponseBytes, name, traceId);
       answeredAt = performance.now();
       if (options.pace) {
@@ -175,9 +176,9 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         if (method === 'GET') signal.throwIfAborted();
       }
       if (status < 200 || status >= 300) {
-        const secrets = [...Object.values(options.headers), ...Object.values(headers ?? {})];
-        const problems = errorProblems(text).map((problem) => redactProblem(problem, secrets));
-        const detail = withoutCredentials(errorDetail(text), secrets);
+        const words = upstreamWords(secrets());
+        const problems = errorProblems(text, words);
+        const detail = errorDetail(text, words);
         throw new UpstreamHttpError(name, status, parseRetryAfter(headerValue(response.headers['retry-after'])), detail, traceId, problems);
       }
       let body: unknown;
@@ -361,7 +362,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** A short human explanation from an error body (JSON:API `errors[0]` or a `message`), if any. */
-function errorDetail(text: string): string | undefined {
+function errorDetail(text: string, words: UpstreamWords): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -372,11 +373,11 @@ function errorDetail(text: string): string | undefined {
   const record = parsed as Record<string, unknown>;
   const first = Array.isArray(record.errors) ? (record.errors[0] as Record<string, unknown> | undefined) : undefined;
   const candidate = first?.detail ?? first?.title ?? record.message ?? record.error;
-  return typeof candidate === 'string' ? candidate.slice(0, 200) : undefined;
+  return words(candidate);
 }
 
 /** The JSON:API `errors` of an error body, each reduced to the members callers act on. */
-function errorProblems(text: string): UpstreamProblem[] {
+function errorProblems(text: string, words: UpstreamWords): UpstreamProblem[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -385,18 +386,17 @@ function errorProblems(text: string): UpstreamProblem[] {
   }
   const errors = (parsed as { errors?: unknown } | null)?.errors;
   if (!Array.isArray(errors)) return [];
-  const text200 = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
   return errors.flatMap((item): UpstreamProblem[] => {
     if (!item || typeof item !== 'object') return [];
     const record = item as Record<string, unknown>;
     const source = (record.source && typeof record.source === 'object' ? record.source : {}) as Record<string, unknown>;
     const problem: UpstreamProblem = {};
     for (const [key, value] of [
-      ['status', text200(record.status)],
-      ['title', text200(record.title)],
-      ['detail', text200(record.detail)],
-      ['pointer', text200(source.pointer)],
-      ['parameter', text200(source.parameter)],
+      ['status', words(record.status)],
+      ['title', words(record.title)],
+      ['detail', words(record.detail)],
+      ['pointer', words(source.pointer)],
+      ['parameter', words(source.parameter)],
     ] as const) {
       if (value !== undefined) problem[key] = value;
     }
@@ -404,11 +404,22 @@ function errorProblems(text: string): UpstreamProblem[] {
   });
 }
 
-function redactProblem(problem: UpstreamProblem, secrets: string[]): UpstreamProblem {
-  const redacted: UpstreamProblem = { ...problem };
-  if (problem.title !== undefined) redacted.title = withoutCredentials(problem.title, secrets) ?? '';
-  if (problem.detail !== undefined) redacted.detail = withoutCredentials(problem.detail, secrets) ?? '';
-  return redacted;
+/** A string of an upstream's error body as clients may read it, or `undefined` for anything else. */
+type UpstreamWords = (value: unknown) => string | undefined;
+
+/**
+ * The credentials we sent cut out, then the text cut to 200 characters: cut the other way round, an
+ * upstream that echoes input before a token would let a client choose how much of the token is left.
+ */
+function upstreamWords(secrets: string[]): UpstreamWords {
+  return (value) => (typeof value === 'string' ? withoutCredentials(value, secrets)?.slice(0, 200) : undefined);
+}
+
+/** What a trace id may be: a log search's term. Anything else, or one holding a credential we sent, is dropped. */
+const TRACE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+function traceIdOf(value: string | undefined, secrets: () => string[]): string | undefined {
+  if (value === undefined || !TRACE_ID.test(value)) return undefined;
+  return withoutCredentials(value, secrets()) === value ? value : undefined;
 }
 
 /** An upstream may echo what it was sent; the credentials we sent are cut out of its words. */
