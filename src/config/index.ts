@@ -274,11 +274,17 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
   const raw = env[name] === '' ? undefined : env[name];
   const result = schema.safeParse(raw);
   if (!result.success) {
-    // Token values are never echoed, not even in a start-up error.
-    const shown = raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(raw.slice(0, 80));
+    // Token values are never echoed, not even in a start-up error, nor a password written into a URL.
+    const shown =
+      raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(withoutUserinfo(raw).slice(0, 80));
     throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
   }
   return result.data;
+}
+
+/** `redis://user:secret@host` → `redis://***@host`, also in a value too malformed to parse as a URL (`rediss//u:p@h`, `redis:/u:p@h`). */
+function withoutUserinfo(value: string): string {
+  return value.replace(/\/\/[^/?#@\s]*@/g, '//***@').replace(/[^\s/@:]*:[^\s/@]*@/g, '***@');
 }
 
 function readVariables(env: NodeJS.ProcessEnv): Variables {

@@ -168,6 +168,25 @@ describe('configuration', () => {
     );
   });
 
+  it.each([
+    ['CTRLGRAPH_REDIS_URL', 'rediss//default:Sup3rS3cretPassw0rd@cache.internal:6380'],
+    ['CTRLGRAPH_REDIS_URL', 'http://default:Sup3rS3cretPassw0rd@cache.internal:6380'],
+    ['CTRLGRAPH_CACHE_REDIS_URL', 'memcached:/user:Sup3rS3cretPassw0rd@cache'],
+    ['CTRLHUB_BASE_URL', 'ftp://svc:Sup3rS3cretPassw0rd@api.example.com/v3'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector//otel:Sup3rS3cretPassw0rd@collector:4318'],
+  ])('refuses a malformed %s without echoing a password written into it', (name, value) => {
+    const refusal = (() => {
+      try {
+        loadConfig({ [name]: value });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    })();
+    expect(refusal).toMatch(new RegExp(`^${name} must be`));
+    expect(refusal).not.toContain('Sup3rS3cret');
+  });
+
   it('rejects API keys too short to be secret, without echoing them', () => {
     expect(() => loadConfig({ CTRLGRAPH_API_KEYS: 'short,also-short' })).toThrow(
       new ConfigError('CTRLGRAPH_API_KEYS must be a comma-separated list of keys of at least 16 characters (got a hidden value)'),
