@@ -187,6 +187,41 @@ describe('values from the upstreams', () => {
     });
   });
 
+  it('answers a field value nested too deeply to serialise as null with an error on it, and the rest of the answer', async () => {
+    // 20,000 levels overflowed the stack of the answer's serialisation: the client lost every field.
+    const { contact } = linkedContact();
+    const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const page = `{"data":{"customer_interactions":[{"id":"deep-1","data_extraction_fields":[{"key":"deep","type":"json","value":${deep}},{"key":"flat","type":"number","value":7}]}]},"next_cursor":null}`;
+    gateway.simulator.fault({
+      upstream: 'alpharun',
+      matching: '/customer-interactions',
+      times: 1,
+      effect: { kind: 'status', status: 200, body: page },
+    });
+    try {
+      const { body } = await gateway.post({
+        query: `{ contact(id: "${contact.ext_id}") { lastName customerInteractions(first: 1) { edges { node { alpharunId dataExtractionFields { key value } } } } } }`,
+      });
+      const node = (body.data?.contact as { customerInteractions: { edges: { node: unknown }[] } } | null)?.customerInteractions.edges[0]
+        ?.node;
+      expect(node).toEqual({
+        alpharunId: 'deep-1',
+        dataExtractionFields: [
+          { key: 'deep', value: null },
+          { key: 'flat', value: 7 },
+        ],
+      });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          path: ['contact', 'customerInteractions', 'edges', 0, 'node', 'dataExtractionFields', 0, 'value'],
+          extensions: { code: 'UPSTREAM_ERROR', upstream: 'alpharun' },
+        }),
+      ]);
+    } finally {
+      gateway.simulator.clearFaults();
+    }
+  });
+
   it('types extraction fields by their type and passes unknown types through as JSON', async () => {
     const { contact } = linkedContact();
     const result = await gateway.execute(ContactAcrossApisDocument, { id: contact.ext_id as string });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nestingDepth, valueDepth } from '../../src/server/nesting-limit.js';
+import { valueDepth } from '../../src/schema/json-depth.js';
+import { nestingDepth } from '../../src/server/nesting-limit.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 import { propertyRuns } from '../support/property-runs.js';
 
