@@ -32,6 +32,7 @@ export function createRequestLog(logger: Logger): {
       const id = typeof given === 'string' && CALLER_ID.test(given) ? given : randomUUID();
       const entry: RequestLogEntry = {};
       response.setHeader('x-request-id', id);
+      if (!logger.isLevelEnabled('info')) return entry;
       // 'close' follows a finished answer and a client that left alike; the line says which it was.
       response.once('close', () => {
         logger.info(
