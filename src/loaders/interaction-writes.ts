@@ -59,13 +59,14 @@ export function createInteractionWrites(
   /**
    * Sends a write. One whose outcome is unknown may have been applied, so what it would have changed
    * is dropped all the same: a client told to check before sending it again must not read the state
-   * from before it (from this request or from the response cache) and send it twice.
+   * from before it (from this request or from the response cache) and send it twice. So is one cut
+   * short by its client leaving, which may have reached the upstream too.
    */
   async function send<T>(write: Promise<T>, mayHaveChanged: () => Promise<void>): Promise<T> {
     try {
       return await write;
     } catch (error) {
-      if (error instanceof UpstreamOutcomeUnknownError) await mayHaveChanged();
+      if (error instanceof UpstreamOutcomeUnknownError || signal.aborted) await mayHaveChanged();
       throw error;
     }
   }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { InteractionWrite } from '../loaders/index.js';
-import { LRUCache } from 'lru-cache';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { sharedResponseCache } from '../state/shared-response-cache.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
@@ -33,6 +32,14 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined };
   const { redis } = settings;
   const store = writeAware(redis ? sharedResponseCache(redis) : createInMemoryCache(), redis);
+  // An answer whose read began before a write invalidated the cache is not stored: it may hold the
+  // state from before the write, and would serve it until its TTL ran out. Counted per request (the
+  // plugin asks `enabled` as a read begins and `onTtl` with the same context before it stores), so
+  // overlapping reads of one key never stand in for each other. Within one process: a write on another
+  // instance can still race a read here for the length of one request. Any write counts, as nearly
+  // every answer shows some list of interactions, which every write changes.
+  let writes = 0;
+  const begun = new WeakMap<object, number>();
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
     const credentials = Object.values(CREDENTIAL_HEADERS).map((header) => request.headers.get(header) ?? '');
@@ -45,23 +52,25 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
         cache: store,
         ttl: settings.ttlMs,
         includeExtensionMetadata: false,
-        // The readiness probe skips the parameter hooks where this plugin keys its entries; cached, it threw.
-        enabled: (_request, context) => !isReadinessProbe(context),
+        enabled: (_request, context) => {
+          // The readiness probe skips the parameter hooks where this plugin keys its entries; cached, it threw.
+          if (isReadinessProbe(context)) return false;
+          begun.set(context, writes);
+          return true;
+        },
+        onTtl: ({ ttl, context }) => (begun.get(context) === writes ? ttl : 0),
       }),
     ],
     // Across sessions too: a write changes what every caller reads.
-    invalidateWrite: (write) => store.invalidateNow(entitiesChangedBy(write)),
+    invalidateWrite: (write) => {
+      writes += 1;
+      return store.invalidateNow(entitiesChangedBy(write));
+    },
   };
 }
 
-/** Reads a process remembers the start of, for `writeAware`: more than are ever in flight at once. */
-const READS_TRACKED = 10_000;
-
 /**
  * The store the plugin sees. Stored answers carry the tag of what they read (`withInteractionTag`).
- * An answer whose read began before a write invalidated the cache is not stored: it may hold the
- * state from before the write, and would serve it until its TTL ran out. (Within one process; a
- * write on another instance can still race a read here for the length of one request.)
  * The plugin's own pass after each mutation is ignored: it would purge whole types for every null
  * field of a payload (by a Redis KEYS scan) without waiting; writes invalidate what they changed
  * through `invalidateNow` instead, awaited before they answer. A Redis failure is a cache miss, not a
@@ -71,32 +80,23 @@ const READS_TRACKED = 10_000;
 function writeAware(cache: Cache, redis: SharedRedis | undefined): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
   const reachable = () => redis?.available() ?? true;
   const ignore = () => undefined;
-  // Writes so far, and the count when each read still to be stored began (the first, for reads of one key at once).
-  let writes = 0;
-  const readsBegun = new LRUCache<string, number>({ max: READS_TRACKED });
   return {
-    get: (key) => {
-      if (!readsBegun.has(key)) readsBegun.set(key, writes);
-      return reachable()
+    get: (key) =>
+      reachable()
         ? Promise.resolve()
             .then(() => cache.get(key))
             .catch(ignore)
-        : undefined;
-    },
-    set: (responseId, result, entities, ttl) => {
-      const begun = readsBegun.get(responseId);
-      readsBegun.delete(responseId);
-      if (begun !== writes || !reachable()) return undefined;
-      return Promise.resolve()
-        .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
-        .catch(ignore);
-    },
+        : undefined,
+    set: (responseId, result, entities, ttl) =>
+      reachable()
+        ? Promise.resolve()
+            .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
+            .catch(ignore)
+        : undefined,
     invalidate: () => undefined,
-    invalidateNow: (entities) => {
-      writes += 1;
-      return Promise.resolve()
+    invalidateNow: (entities) =>
+      Promise.resolve()
         .then(() => cache.invalidate(entities))
-        .catch(ignore);
-    },
+        .catch(ignore),
   };
 }

@@ -14,14 +14,19 @@ import type { SharedRedis } from './shared-redis.js';
 const ANSWER = 'answer:';
 const ENTITY = 'entity:';
 
-/** Stores an answer and lists it under each of its entities (KEYS: the answer, then the entities). */
+/**
+ * Stores an answer and lists it under each of its entities (KEYS: the answer, then the entities;
+ * ARGV: the answer, its TTL in ms, its id). On Redis's clock, which expires the answer: with the
+ * gateway's, an instance whose clock ran behind made index entries that expired before their answers.
+ */
 const STORE = `
 local ttl = tonumber(ARGV[2])
-local now = tonumber(ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 for i = 2, #KEYS do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
-  redis.call('ZADD', KEYS[i], now + ttl, ARGV[4])
+  redis.call('ZADD', KEYS[i], now + ttl, ARGV[3])
   local last = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
   redis.call('PEXPIREAT', KEYS[i], last[2])
 end
@@ -61,7 +66,7 @@ export function sharedResponseCache(redis: SharedRedis): Cache {
     },
     async set(responseId, result, entities, ttl) {
       const keys = [answerKey(responseId), ...new Set([...entities].map(entityKey))];
-      await commands.ctrlgraphCacheStore(keys.length, ...keys, JSON.stringify(result), Math.max(1, Math.ceil(ttl)), Date.now(), responseId);
+      await commands.ctrlgraphCacheStore(keys.length, ...keys, JSON.stringify(result), Math.max(1, Math.ceil(ttl)), responseId);
     },
     async invalidate(entities) {
       const keys = [...new Set([...entities].map(entityKey))];

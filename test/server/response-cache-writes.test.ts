@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LogInteractionDocument, ReassignInteractionDocument, UpdateInteractionDocument } from '../__generated__/graphql.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
@@ -105,6 +106,31 @@ function writesInvalidateTheCache(store: () => { ttlMs: number; redisUrl?: strin
     expect(after.body.data).toEqual({ interactions: { totalCount: before.interactions.totalCount + 1 } });
   });
 
+  it('drops what a write may have changed when its client leaves before the answer', async () => {
+    const query = '{ interactions(first: 1) { totalCount } }';
+    const before = (await cached(query)) as { interactions: { totalCount: number } };
+    gateway.simulator.fault({ upstream: 'ctrlhub', method: 'POST', effect: { kind: 'hang', afterApplying: true } });
+    const leaving = new AbortController();
+    const input = { method: 'LETTER', direction: 'OUTBOUND', dateTime: '2026-12-02T13:00:00Z', notes: 'client gone' } as const;
+    const write = fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(LogInteractionDocument), variables: { input } }),
+      signal: leaving.signal,
+    }).catch(() => undefined);
+    for (let waited = 0; !gateway.requests('ctrlhub').some((request) => request.method === 'POST') && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    leaving.abort();
+    await write;
+    gateway.simulator.clearFaults();
+    let total = before.interactions.totalCount;
+    for (let waited = 0; total === before.interactions.totalCount && waited < 2000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      total = ((await gateway.post({ query })).body.data as { interactions: { totalCount: number } }).interactions.totalCount;
+    }
+    expect(total).toBe(before.interactions.totalCount + 1);
+  });
+
   it('does not store a read that began before a write and ended after it', async () => {
     const query = '{ interactions(first: 1) { edges { node { notes } } } }';
     // The upstream answers this read with the list as it is now, and takes its time sending it.
@@ -118,6 +144,30 @@ function writesInvalidateTheCache(store: () => { ttlMs: number; redisUrl?: strin
     expect(answered.body.data).not.toEqual({ interactions: { edges: [{ node: { notes: 'written meanwhile' } }] } });
     const after = await gateway.post({ query });
     expect(after.body.data).toEqual({ interactions: { edges: [{ node: { notes: 'written meanwhile' } }] } });
+  });
+
+  it('does not let a read that began after a write stand in for an overlapping one that began before it', async () => {
+    // Reads of one key overlap: the guard counts per request, not per key.
+    const interaction = someInteraction(7);
+    const id = encodeGlobalId('CtrlHubInteraction', interaction.id);
+    const query = 'query ($id: ID!) { node(id: $id) { ... on CtrlHubInteraction { notes } } }';
+    const reachedUpstream = async (count: number) => {
+      for (let waited = 0; gateway.requests('ctrlhub').length < count && waited < 3000; waited += 10)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    gateway.simulator.fault({ upstream: 'ctrlhub', method: 'GET', times: 1, effect: { kind: 'slowBody', delayMs: 800 } });
+    const before = gateway.post({ query, variables: { id } });
+    await reachedUpstream(1);
+    expect((await gateway.post({ query, variables: { id } })).body.errors).toBeUndefined();
+    const written = await gateway.execute(UpdateInteractionDocument, { input: { id, notes: 'after the overlapping write' } });
+    expect(written.errors).toBeUndefined();
+    gateway.simulator.fault({ upstream: 'ctrlhub', method: 'GET', times: 1, effect: { kind: 'slowBody', delayMs: 1200 } });
+    const sent = gateway.requests('ctrlhub').length;
+    const after = gateway.post({ query, variables: { id } });
+    await reachedUpstream(sent + 1);
+    await Promise.all([before, after]);
+    const last = await gateway.post({ query, variables: { id } });
+    expect(last.body.data).toEqual({ node: { notes: 'after the overlapping write' } });
   });
 
   it('keeps cached answers a refused write did not change', async () => {

@@ -95,6 +95,29 @@ describe.skipIf(!redisServerBinary)(
       }
     });
 
+    it("indexes an answer for as long as it lives, on Redis's clock whatever the gateway's says", async () => {
+      const redis = await startRedis();
+      const client = new Redis(redis.url);
+      const realNow = Date.now.bind(Date);
+      try {
+        gateway = await startGateway({ cache: { ttlMs: 5_000 }, redisUrl: redis.url });
+        // The gateway's clock six seconds behind: its expiry times for the index would be in the past.
+        Date.now = () => realNow() - 6_000;
+        expect((await gateway.post(QUERY)).body.errors).toBeUndefined();
+        Date.now = realNow;
+        const answers = await client.keys('ctrlgraph:cache:answer:*');
+        const index = await client.keys('ctrlgraph:cache:entity:*');
+        expect(answers).toHaveLength(1);
+        expect(index.length).toBeGreaterThan(0);
+        const answerTtl = await client.pttl(answers[0] as string);
+        for (const key of index) expect(await client.pttl(key)).toBeGreaterThanOrEqual(answerTtl - 50);
+      } finally {
+        Date.now = realNow;
+        client.disconnect();
+        await redis.stop();
+      }
+    });
+
     it('keeps every key under ctrlgraph:cache: and expiring, and leaves none once the TTL has passed', async () => {
       // Each distinct operation text is an answer of its own: clients choose how many there are.
       const redis = await startRedis();
