@@ -282,9 +282,14 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
   return result.data;
 }
 
-/** `redis://user:secret@host` → `redis://***@host`, also in a value too malformed to parse as a URL (`rediss//u:p@h`, `redis:/u:p@h`). */
+/**
+ * A value with everything up to its last `@` hidden: `redis://user:secret@host` → `***@host`. A
+ * password may hold `/`, `@` or `:` and the value may be too malformed to parse as a URL, so no
+ * reading of its parts is trusted to find where the password ends.
+ */
 function withoutUserinfo(value: string): string {
-  return value.replace(/\/\/[^/?#@\s]*@/g, '//***@').replace(/[^\s/@:]*:[^\s/@]*@/g, '***@');
+  const at = value.lastIndexOf('@');
+  return at === -1 ? value : `***${value.slice(at)}`;
 }
 
 function readVariables(env: NodeJS.ProcessEnv): Variables {

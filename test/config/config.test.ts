@@ -174,6 +174,11 @@ describe('configuration', () => {
     ['CTRLGRAPH_CACHE_REDIS_URL', 'memcached:/user:Sup3rS3cretPassw0rd@cache'],
     ['CTRLHUB_BASE_URL', 'ftp://svc:Sup3rS3cretPassw0rd@api.example.com/v3'],
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector//otel:Sup3rS3cretPassw0rd@collector:4318'],
+    // Passwords holding the characters a URL reader would stop at.
+    ['CTRLGRAPH_REDIS_URL', 'redis://:Sup3rS3cret/Passw0rd@host:6379x'],
+    ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret/et@h:notaport'],
+    ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret@ss@host:99999'],
+    ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret:x@host:99999'],
   ])('refuses a malformed %s without echoing a password written into it', (name, value) => {
     const refusal = (() => {
       try {
