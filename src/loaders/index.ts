@@ -64,12 +64,13 @@ export interface NodeData<Node> {
   /** Nodes by the local part of their global ids, in order; `null` for ones the upstreams do not know. */
   load(keys: readonly string[]): Promise<readonly (Node | null | Error)[]>;
   /**
-   * What a field pointing at the node by Ctrl-Hub id hands over: the node, at once when this request
-   * holds it; `null` without an id. A relationship names a record that exists, so one no read finds
-   * (an `included` entry the upstream left out) is still the node of that id, with nothing else known
-   * (`upstreams/ctrlhub.md`: "keep the `{id, type}` then").
+   * What a field pointing at the node by Ctrl-Hub id hands over: the node when this request holds it
+   * (no Promise), else its key for the node type's batched `load` (contacts and accounts, which have a
+   * read by id: one it does not find is gone, `null`), else the record read. Properties and users have
+   * no read by id, so one no read finds (an `included` entry the upstream left out) is still the record
+   * of that id, with nothing else known (`upstreams/ctrlhub.md`: "keep the `{id, type}` then").
    */
-  related(ctrlHubId: string | null | undefined): MaybePromise<Node> | null;
+  related(ctrlHubId: string | null | undefined): MaybePromise<Node> | string | null;
 }
 
 export interface ContactData extends NodeData<ContactNode> {
@@ -88,7 +89,8 @@ export interface AccountData extends NodeData<AccountNode> {
   ctrlhub(account: AccountNode): MaybePromise<AccountResource | null>;
   /** Known when reached through Alpharun, else read from the account's first Alpharun interaction. */
   alpharunId(account: AccountNode): MaybePromise<string | null>;
-  contacts(account: AccountNode): MaybePromise<(ContactNode | string)[]>;
+  /** The account's contacts Ctrl-Hub still has. */
+  contacts(account: AccountNode): MaybePromise<ContactNode[]>;
   /** The account's properties; ones Ctrl-Hub cannot find are left out. */
   properties(account: AccountNode): Promise<PropertyResource[]>;
   /** A page of the account's Alpharun interactions, read through the first of its contacts Alpharun knows. */
@@ -143,6 +145,15 @@ export interface LoaderOptions {
 }
 
 const EMPTY_PAGE: ContactInteractionsPage = { interactions: [], nextCursor: null };
+
+/**
+ * The longest filter a client's `interactions(filter:)` may make, as sent (or `CTRLHUB_MAX_FILTER_CHARS`
+ * when that is larger). Unlike a batch of the gateway's own, it cannot be split: 7 KiB keeps its request
+ * line under the 8 KiB limit common in front of APIs, and fits 150 UUIDs.
+ */
+const CLIENT_FILTER_CHARS = 7 * 1024;
+
+const distinct = (ids: string[] | undefined) => (ids ? [...new Set(ids)] : ids);
 const EMPTY_SLICE: OffsetSlice<never> = { items: [], total: 0, hasMore: false };
 
 export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
@@ -193,7 +204,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
         const profile = await alpharun.profile({ id: parsed.alpharunId });
         return profile ? contactFromAlpharun(profile) : null;
       }),
-    related: (id) => (id ? contactFromCtrlHub(id) : null),
+    related: (id) => (id ? (held.contacts.has(id) ? contactFromCtrlHub(id) : id) : null),
     ctrlhub: contactCtrlhub,
     alpharun(contact) {
       if (contact.alpharun !== undefined) return contact.alpharun;
@@ -213,21 +224,27 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     load: (keys) =>
       settleEach(keys, async (key): Promise<AccountNode | null> => {
         const parsed = parseAccountKey(key);
-        // Alpharun has no read of an account: one only it knows exists when its contact's interactions say so.
-        if ('node' in parsed)
-          return (await accountInteractions(parsed.node, null, 1))?.interactions[0]?.account?.id === parsed.node.alpharunId
-            ? parsed.node
-            : null;
+        // Alpharun has no read of an account: one only it knows exists when its contact's interactions
+        // say so. A key naming no contact (its interaction listed none) has nothing to check against.
+        if ('node' in parsed) {
+          const { node } = parsed;
+          if (node.alpharunContacts.length === 0) return node;
+          return (await accountInteractions(node, null, 1))?.interactions[0]?.account?.id === node.alpharunId ? node : null;
+        }
         return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
       }),
-    related: (id) => (id ? accountFromCtrlHub(id) : null),
+    related: (id) => (id ? (held.accounts.has(id) ? accountFromCtrlHub(id) : id) : null),
     ctrlhub: accountCtrlhub,
     alpharunId: (account) =>
       account.alpharunId ?? accountInteractions(account, null, 1).then((page) => page?.interactions[0]?.account?.id ?? null),
     contacts: (account) =>
-      whenReady(accountCtrlhub(account), (resource) =>
-        (resource?.relationships?.contacts?.data ?? []).map((contact) => contactFromCtrlHub(contact.id)),
-      ),
+      whenReady(accountCtrlhub(account), async (resource) => {
+        // A contact Ctrl-Hub no longer has is left out: in a list of non-null contacts it would null the account.
+        const found = await contacts.load((resource?.relationships?.contacts?.data ?? []).map((contact) => contact.id));
+        const failed = found.find((contact) => contact instanceof Error);
+        if (failed) throw failed;
+        return found.filter((contact): contact is ContactNode => contact !== null);
+      }),
     properties: (account) => propertiesOf(account.ctrlHubId),
     customerInteractions: async (account, cursor, limit) => (await accountInteractions(account, cursor, limit)) ?? EMPTY_PAGE,
   };
@@ -253,17 +270,18 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
         if ('parent' in scope) return scope.id ? lists.range({ parent: scope.parent, id: scope.id }, range, listOptions) : EMPTY_SLICE;
         const { filter } = scope;
         const filters = {
-          ids: filter.ids,
-          accountIds: ctrlHubIdsOf(filter.accountIds),
-          contactIds: ctrlHubIdsOf(filter.contactIds),
-          propertyIds: filter.propertyIds,
-          representativeIds: filter.representativeIds,
+          ids: distinct(filter.ids),
+          accountIds: distinct(ctrlHubIdsOf(filter.accountIds)),
+          contactIds: distinct(ctrlHubIdsOf(filter.contactIds)),
+          propertyIds: distinct(filter.propertyIds),
+          representativeIds: distinct(filter.representativeIds),
         };
         // One offset list cannot be read as several and merged: a filter too long for one request is the client's to narrow.
         const chars = encodedLength(buildFilterExpression(filters) ?? '');
-        if (chars > options.maxFilterChars) {
+        const most = Math.max(options.maxFilterChars, CLIENT_FILTER_CHARS);
+        if (chars > most) {
           throw badUserInput(
-            `\`filter\` names too many ids: its Ctrl-Hub filter would be ${chars} characters, at most ${options.maxFilterChars} (CTRLHUB_MAX_FILTER_CHARS); ask for fewer at a time`,
+            `\`filter\` names too many ids: its Ctrl-Hub filter would be ${chars} characters, at most ${most}; ask for fewer at a time`,
             'filter',
           );
         }

@@ -32,7 +32,7 @@ function scopeIdentity(scope: InteractionScope): [string, string[] | undefined][
   const filter: InteractionFilterKeys = 'filter' in scope ? scope.filter : { [`${scope.parent}Ids`]: [scope.id] };
   return Object.entries(filter)
     .filter(([, ids]) => ids !== undefined)
-    .map(([key, ids]): [string, string[] | undefined] => [key, ids ? [...ids].sort() : ids])
+    .map(([key, ids]): [string, string[] | undefined] => [key, ids ? [...new Set(ids)].sort() : ids])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -62,6 +62,14 @@ describe('bad input is one BAD_USER_INPUT error and no upstream request', () => 
       /another list/,
     );
     await expectBadInput(`{ interactions(first: 2, after: "${after}") { edges { cursor } } }`, /another list/);
+    // The same list spelled otherwise takes it: the id twice, or once as a global id.
+    for (const spelling of [`["${first}", "${first}"]`, `["${first}", "${globalId('Contact', first as string)}"]`]) {
+      const same = await gateway.post({
+        query: `{ interactions(first: 2, after: "${after}", filter: { contactIds: ${spelling} }) { edges { cursor } } }`,
+      });
+      expect({ spelling, errors: same.body.errors }).toEqual({ spelling, errors: undefined });
+    }
+    gateway.resetRequests();
     // The contact itself is read; its list is not.
     const nested = await gateway.post({
       query: `{ contact(id: "${second}") { interactions(first: 2, after: "${after}") { edges { cursor } } } }`,
@@ -79,13 +87,23 @@ describe('bad input is one BAD_USER_INPUT error and no upstream request', () => 
       'alpharun',
     ));
 
-  it('rejects a filter too long for one Ctrl-Hub request, naming the limit', async () => {
+  it('rejects a filter too long for one Ctrl-Hub request, naming the limit, and sends a page of 100 ids as one', async () => {
     // The list is one offset list: it cannot be read as several and merged, so it is never split.
-    const ids = Array.from({ length: 300 }, (_, index) => `"00000000-0000-4000-8000-${String(index).padStart(12, '0')}"`);
-    await expectBadInput(
-      `{ interactions(first: 2, filter: { ids: [${ids.join(',')}] }) { edges { cursor } } }`,
-      /would be \d+ characters, at most 4000 \(CTRLHUB_MAX_FILTER_CHARS\)/,
-    );
+    const uuid = (index: number) => `"00000000-0000-4000-8000-${String(index).padStart(12, '0')}"`;
+    const query = (count: number) =>
+      `{ interactions(first: 2, filter: { ids: [${Array.from({ length: count }, (_, index) => uuid(index)).join(',')}] }) { edges { cursor } } }`;
+    await expectBadInput(query(300), /would be \d+ characters, at most 7168; ask for fewer/);
+    for (const count of [100, 150]) {
+      gateway.resetRequests();
+      const { body } = await gateway.post({ query: query(count) });
+      expect(body.errors).toBeUndefined();
+      expect(gateway.requests().map((request) => request.query.filter?.split("','").length)).toEqual([count]);
+    }
+    // Repeated ids are one id.
+    gateway.resetRequests();
+    const repeated = `{ interactions(first: 2, filter: { ids: [${Array.from({ length: 400 }, () => uuid(7)).join(',')}] }) { edges { cursor } } }`;
+    expect((await gateway.post({ query: repeated })).body.errors).toBeUndefined();
+    expect(gateway.requests().map((request) => request.query.filter)).toEqual([`id_in(${uuid(7).replaceAll('"', "'")})`]);
   });
 
   it('rejects last on an Alpharun connection, saying to page forward', () =>

@@ -183,3 +183,40 @@ describe('an author listed before the same person as a user, without attributes'
       );
   });
 });
+
+describe('a related contact Ctrl-Hub no longer has (its read by id is 404)', () => {
+  let gateway: GatewayFixture;
+  beforeAll(async () => {
+    gateway = await withLatitude({});
+  });
+  afterAll(() => gateway.close());
+
+  it('is null where an interaction names it, and left out of its account’s contacts', async () => {
+    const { ctrlhub } = gateway.simulator.data;
+    const interaction = ctrlhub.interactions.find((candidate) => {
+      const account = ctrlhub.accounts.get(candidate.relationships?.account?.data?.id ?? '');
+      const contactId = candidate.relationships?.contact?.data?.id;
+      return (
+        contactId &&
+        (account?.relationships?.contacts?.data ?? []).some((contact) => contact.id === contactId) &&
+        (account?.relationships?.contacts?.data?.length ?? 0) > 1
+      );
+    });
+    const contactId = interaction?.relationships?.contact?.data?.id as string;
+    const gone = ctrlhub.contacts.get(contactId);
+    if (!interaction || !gone) throw new Error('the dataset has no interaction whose contact shares its account');
+    ctrlhub.contacts.delete(contactId);
+    try {
+      const { body } = await gateway.post({
+        query: `{ node(id: "${encodeGlobalId('CtrlHubInteraction', interaction.id)}") { ... on CtrlHubInteraction { contact { id } account { contacts { ctrlHubId } } } } }`,
+      });
+      expect(body.errors).toBeUndefined();
+      const node = body.data?.node as { contact: unknown; account: { contacts: { ctrlHubId: string }[] } };
+      expect(node.contact).toBeNull();
+      expect(node.account.contacts.length).toBeGreaterThan(0);
+      expect(node.account.contacts.map((contact) => contact.ctrlHubId)).not.toContain(contactId);
+    } finally {
+      ctrlhub.contacts.set(contactId, gone);
+    }
+  });
+});
