@@ -277,7 +277,8 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
           representativeIds: distinct(filter.representativeIds),
         };
         // One offset list cannot be read as several and merged: a filter too long for one request is the client's to narrow.
-        const chars = encodedLength(buildFilterExpression(filters) ?? '');
+        const expression = buildFilterExpression(filters);
+        const chars = expression === undefined ? 0 : encodedLength(expression);
         const most = Math.max(options.maxFilterChars, CLIENT_FILTER_CHARS);
         if (chars > most) {
           throw badUserInput(
