@@ -4,7 +4,7 @@
  */
 export const ERROR_CODES = {
   BAD_USER_INPUT:
-    'An argument or a variable is wrong (page size, cursor, id of another type, a value of the wrong type or missing, values nested too deeply); `extensions.argument` names the field argument when the error is about one.',
+    'An argument or a variable is wrong (page size, a cursor malformed or of another list, id of another type, a filter too long for one upstream request, a value of the wrong type or missing, values nested too deeply); `extensions.argument` names the field argument when the error is about one.',
   BAD_REQUEST:
     'The HTTP request is malformed: no `Content-Length`, body too large, unreadable GraphQL parameters, a body on a method other than POST, no CSRF header (403), a mutation over GET (405).',
   GRAPHQL_PARSE_FAILED:
