@@ -283,13 +283,16 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
 }
 
 /**
- * A value with everything up to its last `@` hidden: `redis://user:secret@host` → `***@host`. A
+ * A value with what may hold a secret hidden: everything up to its last `@` (`redis://user:secret@host`
+ * → `***@host`) and everything after a `?` or `#` (`host:6379?password=secret` → `host:6379?***`). A
  * password may hold `/`, `@` or `:` and the value may be too malformed to parse as a URL, so no
  * reading of its parts is trusted to find where the password ends.
  */
 function withoutUserinfo(value: string): string {
   const at = value.lastIndexOf('@');
-  return at === -1 ? value : `***${value.slice(at)}`;
+  const hidden = at === -1 ? value : `***${value.slice(at)}`;
+  const query = hidden.search(/[?#]/);
+  return query === -1 ? hidden : `${hidden.slice(0, query + 1)}***`;
 }
 
 function readVariables(env: NodeJS.ProcessEnv): Variables {

@@ -3,7 +3,14 @@ import type { OffsetRange, OffsetSlice } from '../pagination/offset-connection.j
 import type { AlpharunContact, AlpharunContactRef, AlpharunInteraction, ContactInteractionsPage } from '../upstream/alpharun/types.js';
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import { buildFilterExpression } from '../upstream/ctrlhub/filter.js';
-import type { AccountResource, ContactResource, InteractionResource, PropertyResource, UserResource } from '../upstream/ctrlhub/types.js';
+import type {
+  AccountResource,
+  ContactResource,
+  InteractionFilters,
+  InteractionResource,
+  PropertyResource,
+  UserResource,
+} from '../upstream/ctrlhub/types.js';
 import type { UpstreamClients } from '../upstream/index.js';
 import { createAlpharunLoaders } from './alpharun-loaders.js';
 import { encodedLength } from './chunk.js';
@@ -89,7 +96,7 @@ export interface AccountData extends NodeData<AccountNode> {
   ctrlhub(account: AccountNode): MaybePromise<AccountResource | null>;
   /** Known when reached through Alpharun, else read from the account's first Alpharun interaction. */
   alpharunId(account: AccountNode): MaybePromise<string | null>;
-  /** The account's contacts Ctrl-Hub still has. */
+  /** The contacts the account's relationship names. */
   contacts(account: AccountNode): MaybePromise<ContactNode[]>;
   /** The account's properties; ones Ctrl-Hub cannot find are left out. */
   properties(account: AccountNode): Promise<PropertyResource[]>;
@@ -154,6 +161,20 @@ const EMPTY_PAGE: ContactInteractionsPage = { interactions: [], nextCursor: null
 const CLIENT_FILTER_CHARS = 7 * 1024;
 
 const distinct = (ids: string[] | undefined) => (ids ? [...new Set(ids)] : ids);
+
+/**
+ * The Ctrl-Hub filters a client's filter sends: each id once, and no Contact or Account key of a node
+ * only Alpharun knows (it has no Ctrl-Hub interactions). Two filters that send the same are one list.
+ */
+export function ctrlhubFilters(filter: InteractionFilterKeys): InteractionFilters {
+  return {
+    ids: distinct(filter.ids),
+    accountIds: distinct(ctrlHubIdsOf(filter.accountIds)),
+    contactIds: distinct(ctrlHubIdsOf(filter.contactIds)),
+    propertyIds: distinct(filter.propertyIds),
+    representativeIds: distinct(filter.representativeIds),
+  };
+}
 const EMPTY_SLICE: OffsetSlice<never> = { items: [], total: 0, hasMore: false };
 
 export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions): Loaders {
@@ -225,10 +246,11 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
       settleEach(keys, async (key): Promise<AccountNode | null> => {
         const parsed = parseAccountKey(key);
         // Alpharun has no read of an account: one only it knows exists when its contact's interactions
-        // say so. A key naming no contact (its interaction listed none) has nothing to check against.
+        // say so. A key naming no contact (its interaction listed none) cannot be checked: any made-up
+        // id would pass, so it is not answered.
         if ('node' in parsed) {
           const { node } = parsed;
-          if (node.alpharunContacts.length === 0) return node;
+          if (node.alpharunContacts.length === 0) return null;
           return (await accountInteractions(node, null, 1))?.interactions[0]?.account?.id === node.alpharunId ? node : null;
         }
         return (await resources.accounts.load(parsed.ctrlHubId)) ? accountFromCtrlHub(parsed.ctrlHubId) : null;
@@ -237,14 +259,12 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
     ctrlhub: accountCtrlhub,
     alpharunId: (account) =>
       account.alpharunId ?? accountInteractions(account, null, 1).then((page) => page?.interactions[0]?.account?.id ?? null),
+    // The contacts the account's relationship names, each kept by that id (`upstreams/ctrlhub.md`: keep
+    // the `{id, type}`): reading every one to leave out any Ctrl-Hub no longer has cost a request each.
     contacts: (account) =>
-      whenReady(accountCtrlhub(account), async (resource) => {
-        // A contact Ctrl-Hub no longer has is left out: in a list of non-null contacts it would null the account.
-        const found = await contacts.load((resource?.relationships?.contacts?.data ?? []).map((contact) => contact.id));
-        const failed = found.find((contact) => contact instanceof Error);
-        if (failed) throw failed;
-        return found.filter((contact): contact is ContactNode => contact !== null);
-      }),
+      whenReady(accountCtrlhub(account), (resource) =>
+        (resource?.relationships?.contacts?.data ?? []).map((contact) => contactFromCtrlHub(contact.id)),
+      ),
     properties: (account) => propertiesOf(account.ctrlHubId),
     customerInteractions: async (account, cursor, limit) => (await accountInteractions(account, cursor, limit)) ?? EMPTY_PAGE,
   };
@@ -269,13 +289,7 @@ export function createLoaders(upstreams: UpstreamClients, options: LoaderOptions
       async list(scope, range, listOptions) {
         if ('parent' in scope) return scope.id ? lists.range({ parent: scope.parent, id: scope.id }, range, listOptions) : EMPTY_SLICE;
         const { filter } = scope;
-        const filters = {
-          ids: distinct(filter.ids),
-          accountIds: distinct(ctrlHubIdsOf(filter.accountIds)),
-          contactIds: distinct(ctrlHubIdsOf(filter.contactIds)),
-          propertyIds: distinct(filter.propertyIds),
-          representativeIds: distinct(filter.representativeIds),
-        };
+        const filters = ctrlhubFilters(filter);
         // One offset list cannot be read as several and merged: a filter too long for one request is the client's to narrow.
         const expression = buildFilterExpression(filters);
         const chars = expression === undefined ? 0 : encodedLength(expression);

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { InteractionFilterKeys, InteractionScope } from '../loaders/index.js';
+import { ctrlhubFilters, type InteractionScope } from '../loaders/index.js';
+import type { InteractionFilters } from '../upstream/ctrlhub/types.js';
 import { listTag } from '../pagination/cursor.js';
 import { resolveOffsetPage } from '../pagination/offset-connection.js';
 import type { ConnectionArgs } from '../pagination/relay-args.js';
@@ -24,15 +25,14 @@ export async function ctrlhubInteractionConnection(
 }
 
 /**
- * A scope as the list it names, so that cursors pass between connections over one list: a contact's
- * `interactions` is `interactions(filter: { contactIds: [its id] })`, and a filter's ids in any order
- * name the same list.
+ * A scope as the Ctrl-Hub list it reads, so that cursors pass between connections over one list: a
+ * contact's `interactions` is `interactions(filter: { contactIds: [its id] })`, and two filters that
+ * send Ctrl-Hub the same ids, in any order or spelling, are one list.
  */
-function scopeIdentity(scope: InteractionScope): [string, string[] | undefined][] {
-  const filter: InteractionFilterKeys = 'filter' in scope ? scope.filter : { [`${scope.parent}Ids`]: [scope.id] };
-  return Object.entries(filter)
-    .filter(([, ids]) => ids !== undefined)
-    .map(([key, ids]): [string, string[] | undefined] => [key, ids ? [...new Set(ids)].sort() : ids])
+function scopeIdentity(scope: InteractionScope): [string, string[]][] {
+  const filters: InteractionFilters = 'filter' in scope ? ctrlhubFilters(scope.filter) : { [`${scope.parent}Ids`]: [scope.id ?? ''] };
+  return Object.entries(filters)
+    .flatMap(([key, ids]): [string, string[]][] => (ids ? [[key, [...ids].sort()]] : []))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

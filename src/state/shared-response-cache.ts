@@ -48,17 +48,19 @@ end
 return #doomed
 `;
 
-type StoreCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<unknown>;
-
 const answerKey = (responseId: string) => sharedKey('cache', `${ANSWER}${responseId}`);
 /** An entity of an answer as the plugin collects it: its type, and its id when it has one. */
 type Entity = { typename: string; id?: string | number | undefined };
 const entityKey = ({ typename, id }: Entity) => sharedKey('cache', `${ENTITY}${typename}:${id ?? ''}`);
 
+/**
+ * The scripts go as EVAL, never by their hash alone: a Redis that has forgotten a script (a restart, a
+ * failover) answers a hash with NOSCRIPT, and the client's resend of the text could then run after a
+ * drop sent later, storing an answer the drop should have removed. Redis keeps each compiled script
+ * by its hash either way.
+ */
 export function sharedResponseCache(redis: SharedRedis): Cache {
-  redis.client.defineCommand('ctrlgraphCacheStore', { lua: STORE });
-  redis.client.defineCommand('ctrlgraphCacheDrop', { lua: DROP });
-  const commands = redis.client as unknown as { ctrlgraphCacheStore: StoreCommand; ctrlgraphCacheDrop: StoreCommand };
+  const run = (script: string, keys: string[], ...args: (string | number)[]) => redis.client.eval(script, keys.length, ...keys, ...args);
   return {
     async get(responseId) {
       const text = await redis.client.get(answerKey(responseId));
@@ -66,11 +68,11 @@ export function sharedResponseCache(redis: SharedRedis): Cache {
     },
     async set(responseId, result, entities, ttl) {
       const keys = [answerKey(responseId), ...new Set([...entities].map(entityKey))];
-      await commands.ctrlgraphCacheStore(keys.length, ...keys, JSON.stringify(result), Math.max(1, Math.ceil(ttl)), responseId);
+      await run(STORE, keys, JSON.stringify(result), Math.max(1, Math.ceil(ttl)), responseId);
     },
     async invalidate(entities) {
       const keys = [...new Set([...entities].map(entityKey))];
-      if (keys.length > 0) await commands.ctrlgraphCacheDrop(keys.length, ...keys, sharedKey('cache', ANSWER));
+      if (keys.length > 0) await run(DROP, keys, sharedKey('cache', ANSWER));
     },
   };
 }

@@ -179,6 +179,10 @@ describe('configuration', () => {
     ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret/et@h:notaport'],
     ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret@ss@host:99999'],
     ['CTRLGRAPH_REDIS_URL', 'redis://u:Sup3rS3cret:x@host:99999'],
+    // Where ioredis and OTLP clients also read secrets: the query string.
+    ['CTRLGRAPH_REDIS_URL', 'redis.internal:6379?password=Sup3rS3cretPassw0rd'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'otel.example.com/v1/traces?api_key=Sup3rS3cretPassw0rd'],
+    ['CTRLHUB_BASE_URL', 'api.example.com/v3#Sup3rS3cretPassw0rd'],
   ])('refuses a malformed %s without echoing a password written into it', (name, value) => {
     const refusal = (() => {
       try {

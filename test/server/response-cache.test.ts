@@ -1,4 +1,7 @@
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { connectSharedRedis } from '../../src/state/shared-redis.js';
+import { sharedResponseCache } from '../../src/state/shared-response-cache.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 import { redisMissingReason, redisServerBinary, startRedis } from '../support/redis.js';
@@ -91,6 +94,31 @@ describe.skipIf(!redisServerBinary)(
         await gateway.post(QUERY);
         expect(gateway.logs.filter((line) => line.includes('shared state: Redis unavailable'))).toHaveLength(1);
       } finally {
+        await redis.stop();
+      }
+    });
+
+    it('drops an answer stored just before an invalidation, even when Redis has forgotten its scripts', async () => {
+      // By hash, a forgotten script is resent after NOSCRIPT: the store could then run after a drop sent later.
+      const redis = await startRedis();
+      const shared = connectSharedRedis(redis.url, pino({ level: 'silent' }));
+      const client = new Redis(redis.url);
+      try {
+        for (let waited = 0; !shared.available() && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+        const store = sharedResponseCache(shared);
+        const entity = { typename: 'Contact', id: 'Q29udGFjdDox' };
+        await store.invalidate([entity]);
+        for (let round = 0; round < 5; round += 1) {
+          await client.script('FLUSH');
+          await store.invalidate([entity]);
+          const stored = store.set(`answer-${round}`, { data: { round } }, [entity], 60_000);
+          const dropped = store.invalidate([entity]);
+          await Promise.all([stored, dropped]);
+          expect(await store.get(`answer-${round}`)).toBeUndefined();
+        }
+      } finally {
+        client.disconnect();
+        await shared.close();
         await redis.stop();
       }
     });
