@@ -63,7 +63,12 @@ describe('bad input is one BAD_USER_INPUT error and no upstream request', () => 
     );
     await expectBadInput(`{ interactions(first: 2, after: "${after}") { edges { cursor } } }`, /another list/);
     // The same list spelled otherwise takes it: the id twice, or once as a global id.
-    for (const spelling of [`["${first}", "${first}"]`, `["${first}", "${globalId('Contact', first as string)}"]`]) {
+    for (const spelling of [
+      `["${first}", "${first}"]`,
+      `["${first}", "${globalId('Contact', first as string)}"]`,
+      // A contact only Alpharun knows has no Ctrl-Hub interactions: the list sent is the same.
+      `["${first}", "${globalId('Contact', 'alpharun:someone')}"]`,
+    ]) {
       const same = await gateway.post({
         query: `{ interactions(first: 2, after: "${after}", filter: { contactIds: ${spelling} }) { edges { cursor } } }`,
       });
