@@ -112,6 +112,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const cors = createCors(options.corsOrigins ?? []);
   const staticUi = options.ui ? createStaticUi(options.ui) : undefined;
   const requestLog = createRequestLog(logger);
+  const maskError = createMaskError(logger);
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -139,7 +140,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
     renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogger(logger),
-    maskedErrors: { maskError: createMaskError(logger) },
+    maskedErrors: { maskError },
     context: ({ request, deadline, afterResponse }) => {
       const context = createContext(request, deadline);
       // Left to the garbage collector, what the loaders held (each 100-row page's records) outlived two
@@ -172,7 +173,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...queryProtection(options.protection),
       useQueryCost(),
       ...responseCache.plugins,
-      ...incrementalDelivery(),
+      ...incrementalDelivery(maskError),
       useCodedRequestErrors(),
     ],
   });

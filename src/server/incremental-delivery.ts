@@ -1,6 +1,7 @@
+import { handleStreamOrSingleExecutionResult } from '@envelop/core';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { BREAK, visit, type DocumentNode } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { BREAK, type DocumentNode, type GraphQLError, visit } from 'graphql';
+import { createGraphQLError, type MaskError, type Plugin } from 'graphql-yoga';
 
 const incremental = new WeakMap<DocumentNode, boolean>();
 
@@ -23,12 +24,37 @@ export function usesIncrementalDelivery(document: DocumentNode): boolean {
   return uses;
 }
 
+/** A later part of an incremental answer: the errors of each of its increments are its own. */
+interface IncrementalPart {
+  incremental?: readonly { errors?: readonly GraphQLError[] }[];
+}
+
 /**
  * `@defer` / `@stream`: slow parts of an answer (Alpharun, long lists) arrive as later parts of a
  * multipart (or SSE) response. A client that cannot read those gets a 406 with a reason before any
- * upstream call, rather than Yoga's empty 406 after the work is done.
+ * upstream call, rather than Yoga's empty 406 after the work is done. `maskError` is applied to the
+ * errors of each increment too: Yoga masks only a part's top-level errors, so an upstream failure in
+ * a deferred field reached the client as the upstream's own words, without a code.
  */
-export function incrementalDelivery(): Plugin[] {
+export function incrementalDelivery(maskError: MaskError): Plugin[] {
+  const maskIncrements: Plugin = {
+    onExecute({ args }) {
+      if (!usesIncrementalDelivery(args.document)) return undefined;
+      return {
+        onExecuteDone: (payload) =>
+          handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            const { incremental: increments } = result as IncrementalPart;
+            if (!increments?.some((increment) => increment.errors?.length)) return;
+            setResult({
+              ...result,
+              incremental: increments.map((increment) =>
+                increment.errors ? { ...increment, errors: increment.errors.map((error) => maskError(error, 'Unexpected error.')) } : increment,
+              ),
+            } as typeof result);
+          }),
+      };
+    },
+  };
   const refuseUnreadable: Plugin<{ request: Request }> = {
     onExecute({ args, setResultAndStopExecution }) {
       const accept = args.contextValue.request.headers.get('accept');
@@ -42,5 +68,5 @@ export function incrementalDelivery(): Plugin[] {
       });
     },
   };
-  return [useDeferStream(), refuseUnreadable];
+  return [useDeferStream(), maskIncrements, refuseUnreadable];
 }

@@ -38,6 +38,9 @@ it('never shows a token, key or upstream URL in any response or log line, across
   const everything = JSON.stringify({
     query: `{ interactions(first: 5) { edges { node { contact { firstName email customFields { key } customerInteractions(first: 2) { edges { cursor } } } account { contacts { id } } property { uprn } representative { email } } } } contact(id: "${contact}") { alpharunId } }`,
   });
+  const deferred = JSON.stringify({
+    query: `{ interactions(first: 2) { edges { node { id ... @defer { contact { firstName customerInteractions(first: 2) { edges { cursor } } } property { uprn } } } } } }`,
+  });
   const faults: FaultRule[] = [
     { effect: { kind: 'status', status: 500 } },
     { effect: { kind: 'status', status: 401 } },
@@ -57,6 +60,8 @@ it('never shows a token, key or upstream URL in any response or log line, across
       gateway.simulator.fault({ ...fault, upstream });
       await send(everything);
       await send(everything, { 'x-ctrlhub-session-token': SECRETS.callerSession, 'x-alpharun-token': SECRETS.callerAlpharun });
+      // Errors of deferred parts too (Yoga masks only a part's top-level errors).
+      await send(deferred, { accept: 'multipart/mixed', 'x-ctrlhub-session-token': SECRETS.callerSession });
       gateway.simulator.clearFaults();
     }
   }

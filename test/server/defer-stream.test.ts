@@ -79,6 +79,31 @@ describe('@defer', () => {
     expect((deferred[0]?.data?.['customerInteractions'] as { edges: unknown[] }).edges).toHaveLength(5);
   });
 
+  it("codes an upstream failure in a deferred part as in any other, and never passes on the upstream's words", async () => {
+    const detail = 'SQL error at db-internal.ctrl-hub.local:5432';
+    const contact = [...gateway.simulator.data.ctrlhub.contacts.keys()][0] as string;
+    gateway.simulator.fault({
+      upstream: 'ctrlhub',
+      matching: 'contact_in(',
+      effect: { kind: 'status', status: 400, body: JSON.stringify({ errors: [{ status: '400', detail }] }) },
+    });
+    const parts = await incremental(
+      `query ($id: ID!) { contact(id: $id) { ctrlHubId ... @defer { interactions(first: 2) { edges { node { ctrlHubId } } } } } }`,
+      { id: contact },
+    );
+    const all: Part[] = [];
+    for await (const part of parts) all.push(part);
+    expect(JSON.stringify(all)).not.toContain(detail);
+    const errors = all.flatMap((part) => part.incremental ?? []).flatMap((increment) => (increment as { errors?: unknown[] }).errors ?? []);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 'The Ctrl-Hub API answered HTTP 400',
+        path: ['contact', 'interactions'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', upstream: 'ctrlhub' }),
+      }),
+    ]);
+  });
+
   it('is refused with 406 Not Acceptable, before any upstream call, when the client does not accept multipart', async () => {
     const answer = await fetch(gateway.url, {
       method: 'POST',
