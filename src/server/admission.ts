@@ -20,8 +20,11 @@ export interface AdmissionOptions {
 }
 
 export interface Admission {
-  /** Runs `handle` now or when a slot frees; `response` tells when the request is over. */
-  admit(response: ServerResponse, handle: () => void): void;
+  /**
+   * Runs `handle` now or when a slot frees. The slot is the request's until `handle` has produced the
+   * answer (its promise settles) or the client leaves (`response` closes).
+   */
+  admit(response: ServerResponse, handle: () => Promise<unknown>): void;
   /** Requests executing and waiting now, and the limit in force. */
   load(): { running: number; waiting: number; limit: number };
   /** An upstream call was answered (or failed): how the adaptive limit tells a saturated upstream (see `admission-limit.ts`). */
@@ -49,7 +52,7 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
     }
   };
 
-  const run = (response: ServerResponse, handle: () => void) => {
+  const run = (response: ServerResponse, handle: () => Promise<unknown>) => {
     running += 1;
     adaptive?.started(running);
     const startedAt = performance.now();
@@ -61,13 +64,14 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
       adaptive?.answered(performance.now() - startedAt);
       next();
     };
-    // 'finish' ends a response on a kept-alive connection; 'close' covers a client that left mid-way.
-    response.once('finish', release);
+    // Once the answer is produced, not once the client has read it: a client that never reads its
+    // answer held its slot for as long as it liked (its socket is the request deadline's to end).
+    // 'close' covers a client that left mid-way.
     response.once('close', release);
-    handle();
+    handle().then(release, release);
   };
 
-  const admit = (response: ServerResponse, handle: () => void) => {
+  const admit = (response: ServerResponse, handle: () => Promise<unknown>) => {
     if (running < limit() && waiting.length === 0) {
       run(response, handle);
       return;

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /**
  * Why a request's body is refused before anything reads or drains it, or `undefined` when it may be
@@ -22,4 +22,32 @@ export function bodyRefusal(
     return { status: 400, message: `A ${method} request carries no body; send GraphQL requests with a body as POST` };
   }
   return undefined;
+}
+
+/**
+ * A POST's whole body, read before the request takes its place in the admission queue: a client
+ * sending its body slowly would otherwise hold a place for as long as the request deadline allows,
+ * and sixteen of them stopped every GraphQL request. The length was checked by `bodyRefusal`, and
+ * Node's own request timeout ends a body that never completes. `undefined` when the client left.
+ */
+export function receiveBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const left = () => resolve(undefined);
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.once('end', () => {
+      request.off('close', left);
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    });
+    request.once('close', left);
+    request.once('error', left);
+  });
+}
+
+/**
+ * Hands a body already read to Yoga's Node adapter, which takes a request's `body` as read by a
+ * framework in front of it instead of reading the stream again.
+ */
+export function withReceivedBody(request: IncomingMessage, body: Buffer): void {
+  (request as IncomingMessage & { body?: Buffer }).body = body;
 }

@@ -14,7 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
-import { bodyRefusal } from './body-limit.js';
+import { bodyRefusal, receiveBody, withReceivedBody } from './body-limit.js';
 import { createCors } from './cors.js';
 import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
@@ -227,12 +227,21 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       return;
     }
     const execute = () => {
-      if (admission) admission.admit(response, () => void yoga(request, response, serverContext));
+      if (admission) admission.admit(response, async () => yoga(request, response, serverContext));
       else void yoga(request, response, serverContext);
     };
+    // A POST's body is read before it is queued: a slow sender does not hold a place in the queue.
+    const received = () => {
+      if (request.method !== 'POST') return execute();
+      void receiveBody(request).then((body) => {
+        if (body === undefined) return;
+        withReceivedBody(request, body);
+        execute();
+      });
+    };
     // Rate limits first: a refused caller neither waits in the admission queue nor costs an upstream call.
-    if (options.rateLimit) options.rateLimit.admit(request, response, execute);
-    else execute();
+    if (options.rateLimit) options.rateLimit.admit(request, response, received);
+    else received();
   });
 
   return {

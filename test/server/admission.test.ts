@@ -1,5 +1,7 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAdmission } from '../../src/server/admission.js';
 import { CUT_TO, DEFAULT_BOUNDS } from '../../src/server/admission-limit.js';
 import { startGateway, type GatewayFixture } from '../support/gateway.js';
 
@@ -251,5 +253,54 @@ describe('a client that sends its request slowly', () => {
     expect(next.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(2_500);
     expect([408, 0]).toContain(await slow);
+  });
+});
+
+describe('what holds a place in the admission queue', () => {
+  it('not a client that sends its body slowly: the body is read before the request is queued', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 300 }, requestTimeoutMs: 5_000 });
+    const { hostname, port } = gateway.url;
+    // Headers and one byte of a 200-byte body, then nothing.
+    const slow = httpRequest({
+      host: hostname,
+      port,
+      path: '/graphql',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '200' },
+    });
+    slow.on('error', () => undefined);
+    slow.write('{');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const answer = await gateway.post(query(1));
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    slow.destroy();
+  });
+
+  it('not a client that does not read its answer: the place is free once the answer is produced', async () => {
+    // A real server whose answers are never finished, as if their clients never read them.
+    const admission = createAdmission({ maxConcurrent: 1, maxWaitMs: 300 });
+    const server = createServer((_request, response) => {
+      admission.admit(response, async () => {
+        response.writeHead(200);
+        response.write('an answer its client never takes in full');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const statuses = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const sent = httpRequest({ host: '127.0.0.1', port, path: '/' }, (response) => resolve(response.statusCode ?? 0));
+            sent.on('error', reject);
+            sent.end();
+          }),
+      ),
+    );
+    expect(statuses).toEqual([200, 200, 200]);
+    admission.stop();
+    server.closeAllConnections();
+    server.close();
   });
 });
