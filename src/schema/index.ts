@@ -6,7 +6,7 @@ import './contact.js';
 import './account.js';
 import './property.js';
 import './representative.js';
-import './federation.js';
+import { guardEntities } from './federation.js';
 import './mutations/interaction-mutations.js';
 
 /**
@@ -18,4 +18,5 @@ export const schema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   federationDirectives: ['@key', '@shareable'],
 });
+guardEntities(schema);
 export type { GraphContext, GraphLimits } from './context.js';

@@ -165,4 +165,43 @@ describe('_entities on ctrlgraph directly', () => {
     expect(contactReads()).toHaveLength(1);
     expect(idsIn(contactReads())).toEqual(new Set([contact?.id, 'no-such-contact']));
   });
+
+  it('fails only its own index for a representation that names no type, or is no object, or holds an id no upstream can have', async () => {
+    const contact = [...ctrlgraph.simulator.data.ctrlhub.contacts.values()][0];
+    ctrlgraph.resetRequests();
+    const answer = await post<{ _entities: ({ ctrlHubId: string | null } | null)[] }>(
+      ctrlgraph.url,
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Contact { ctrlHubId } } }',
+      {
+        representations: [
+          { __typename: 'Nope', id: 'x' },
+          5,
+          ['Contact'],
+          { __typename: 'Contact', ctrlHubId: 'y'.repeat(20_000) },
+          { __typename: 'Contact', ctrlHubId: contact?.id },
+        ],
+      },
+    );
+    expect(answer.data?._entities).toEqual([null, null, null, null, { ctrlHubId: contact?.id }]);
+    expect(answer.errors?.map((error) => [error.path, error.extensions?.code])).toEqual(
+      [0, 1, 2, 3].map((index) => [['_entities', index], 'BAD_USER_INPUT']),
+    );
+    // Nothing went upstream for the refused ones: the one read is the contact's.
+    expect(ctrlgraph.requests().every((request) => !JSON.stringify(request).includes('yyyy'))).toBe(true);
+  });
+
+  it('costs _entities by its number of representations, as nodes(ids:) by its ids', async () => {
+    const selection = '... on Contact { ctrlHubId interactions(first: 100) { edges { node { id } } } }';
+    const many = Array.from({ length: 400 }, (_, index) => ({ __typename: 'Contact', ctrlHubId: `c-${index}` }));
+    ctrlgraph.resetRequests();
+    const answer = await post<unknown>(
+      ctrlgraph.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`,
+      {
+        representations: many,
+      },
+    );
+    expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(ctrlgraph.requests()).toEqual([]);
+  });
 });
