@@ -68,6 +68,8 @@ export function createMetrics(
     help: 'Circuit breaker of each upstream: 0 closed, 1 half-open, 2 open.',
     labelNames: ['upstream'] as const,
     registers: [registry],
+    // With workers, the worst of theirs: summed, two open breakers read 4, a state that does not exist.
+    aggregator: 'max',
     collect() {
       for (const [upstream, http] of Object.entries(upstreams)) this.set({ upstream }, BREAKER_LEVEL[http.breakerState()]);
     },

@@ -5,6 +5,7 @@ import type { InteractionWrite } from '../loaders/index.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { sharedResponseCache } from '../state/shared-response-cache.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
+import { usesIncrementalDelivery } from './incremental-delivery.js';
 import { isReadinessProbe } from './readiness-probe.js';
 import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
 
@@ -40,6 +41,14 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   // every answer shows some list of interactions, which every write changes.
   let writes = 0;
   const begun = new WeakMap<object, number>();
+  // Answers in parts are never cached: stored merged, one was served whole to a client whose Accept
+  // header the 406 of `incremental-delivery.ts` refuses.
+  const incremental = new WeakSet<object>();
+  const markIncremental: Plugin = {
+    onExecute({ args }) {
+      if (usesIncrementalDelivery(args.document)) incremental.add(args.contextValue as object);
+    },
+  };
   const session = (request: Request) => {
     if (!settings.forwardCredentials) return 'server';
     const credentials = Object.values(CREDENTIAL_HEADERS).map((header) => request.headers.get(header) ?? '');
@@ -47,6 +56,7 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   };
   return {
     plugins: [
+      markIncremental,
       useResponseCache({
         session,
         cache: store,
@@ -54,11 +64,11 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
         includeExtensionMetadata: false,
         enabled: (_request, context) => {
           // The readiness probe skips the parameter hooks where this plugin keys its entries; cached, it threw.
-          if (isReadinessProbe(context)) return false;
+          if (isReadinessProbe(context) || incremental.has(context)) return false;
           begun.set(context, writes);
           return true;
         },
-        onTtl: ({ ttl, context }) => (begun.get(context) === writes ? ttl : 0),
+        onTtl: ({ ttl, context }) => (begun.get(context) === writes && !incremental.has(context) ? ttl : 0),
       }),
     ],
     // Across sessions too: a write changes what every caller reads.

@@ -48,6 +48,22 @@ describe('response cache (CTRLGRAPH_CACHE_TTL_MS)', () => {
     expect(gateway.requests().length).toBe(sent * 2);
   });
 
+  it('never stores an answer in parts: a client that cannot read parts is refused, not served one merged', async () => {
+    gateway = await startGateway({ cache: { ttlMs: 60_000 } });
+    const body = JSON.stringify({ query: '{ interactions(first: 2) { edges { node { ctrlHubId ... @defer { method } } } } }' });
+    const send = (accept: string) =>
+      fetch(gateway?.url as URL, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body });
+    expect((await send('application/json')).status).toBe(406);
+    const parts = await send('multipart/mixed');
+    expect(parts.status).toBe(200);
+    await parts.text();
+    const sent = gateway.requests().length;
+    expect((await send('application/json')).status).toBe(406);
+    // And a second reader of parts reads the upstream again.
+    await (await send('multipart/mixed')).text();
+    expect(gateway.requests().length).toBeGreaterThan(sent);
+  });
+
   it('never stores an answer with errors', async () => {
     gateway = await startGateway({ cache: { ttlMs: 60_000 } });
     const query = { query: `{ contact(id: "${linked(gateway)}") { customerInteractions(first: 2) { edges { cursor } } } }` };
