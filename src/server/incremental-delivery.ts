@@ -48,7 +48,9 @@ export function incrementalDelivery(maskError: MaskError): Plugin[] {
             setResult({
               ...result,
               incremental: increments.map((increment) =>
-                increment.errors ? { ...increment, errors: increment.errors.map((error) => maskError(error, 'Unexpected error.')) } : increment,
+                increment.errors
+                  ? { ...increment, errors: increment.errors.map((error) => maskError(error, 'Unexpected error.')) }
+                  : increment,
               ),
             } as typeof result);
           }),
