@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLSchema, isUnionType } from 'graphql';
 import { badUserInput } from '../errors/index.js';
 import { builder } from './builder.js';
 import type { GraphContext } from './context.js';
@@ -31,12 +31,14 @@ function keyOf(reference: Reference, typename: NodeTypeName): string {
 }
 
 /** Why a representation names no entity of this graph, or `undefined` when it does. */
-function representationProblem(representation: unknown, schema: GraphQLSchema): Error | undefined {
+function representationProblem(representation: unknown, entities: ReadonlySet<string>): Error | undefined {
   const typename = (representation as { __typename?: unknown } | null)?.__typename;
   if (!representation || typeof representation !== 'object' || Array.isArray(representation) || typeof typename !== 'string') {
     return badUserInput('A representation is an object with a `__typename` and a key field', 'representations');
   }
-  if (!isObjectType(schema.getType(typename))) return badUserInput(`\`${typename}\` is not a type of this graph`, 'representations');
+  if (!entities.has(typename)) {
+    return badUserInput(`\`${typename}\` is not an entity of this graph (${[...entities].join(', ')})`, 'representations');
+  }
   return undefined;
 }
 
@@ -50,14 +52,16 @@ function representationProblem(representation: unknown, schema: GraphQLSchema): 
 export function guardEntities(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields()._entities;
   const resolve = field?.resolve as GraphQLFieldResolver<unknown, GraphContext, { representations: unknown[] }> | undefined;
-  if (!field || !resolve) return;
+  const union = schema.getType('_Entity');
+  if (!field || !resolve || !isUnionType(union)) return;
+  const entities = new Set(union.getTypes().map((type) => type.name));
   field.extensions = {
     ...field.extensions,
     complexity: (args: { representations?: unknown[] }) => ({ field: 1, multiplier: Math.max(1, args.representations?.length ?? 1) }),
   };
   field.resolve = (source, args: { representations: unknown[] }, context: GraphContext, info) => {
     const { representations } = args;
-    const problems = representations.map((representation) => representationProblem(representation, schema));
+    const problems = representations.map((representation) => representationProblem(representation, entities));
     const named = representations.filter((_, index) => !problems[index]);
     const resolved =
       named.length > 0 ? (resolve(source, { ...args, representations: named }, context, info) as unknown[] | Promise<unknown[]>) : [];

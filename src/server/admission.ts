@@ -65,10 +65,15 @@ export function createAdmission({ maxConcurrent, maxWaitMs, bounds = DEFAULT_BOU
       next();
     };
     // Once the answer is produced, not once the client has read it: a client that never reads its
-    // answer held its slot for as long as it liked (its socket is the request deadline's to end).
+    // answer held its slot for as long as it liked (its socket is the request deadline's to end). An
+    // answer in parts is produced when its last part is: the handler returns as its first part goes.
     // 'close' covers a client that left mid-way.
     response.once('close', release);
-    handle().then(release, release);
+    const produced = () => {
+      if (response.writableEnded) release();
+      else response.once('finish', release);
+    };
+    handle().then(produced, produced);
   };
 
   const admit = (response: ServerResponse, handle: () => Promise<unknown>) => {

@@ -14,7 +14,7 @@ import type { Admission } from './admission.js';
 import { useApiKeys } from './api-keys.js';
 import { callerCredentials } from './caller-credentials.js';
 import { useCompiledExecution } from './compiled-execution.js';
-import { bodyRefusal, receiveBody, withReceivedBody } from './body-limit.js';
+import { bodyRefusal, createBodyBudget, receiveBody, withReceivedBody } from './body-limit.js';
 import { createCors } from './cors.js';
 import { parserCaches } from './document-caches.js';
 import { createMaskError } from './error-masking.js';
@@ -113,6 +113,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const staticUi = options.ui ? createStaticUi(options.ui) : undefined;
   const requestLog = createRequestLog(logger);
   const maskError = createMaskError(logger);
+  // Bodies held before their requests execute: sixteen of the largest a request may send.
+  const bodies = createBodyBudget(16 * options.protection.maxBodyBytes);
   function createContext(request: Request, deadline: AbortSignal): GraphContext {
     const credentials = options.forwardCredentials ? callerCredentials(request.headers) : undefined;
     return {
@@ -226,17 +228,29 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       void yoga(request, response, serverContext);
       return;
     }
-    const execute = () => {
-      if (admission) admission.admit(response, async () => yoga(request, response, serverContext));
-      else void yoga(request, response, serverContext);
+    const execute = (bodyHandedOver: () => void) => {
+      const run = async () => {
+        bodyHandedOver();
+        return yoga(request, response, serverContext);
+      };
+      if (admission) admission.admit(response, run);
+      else void run();
     };
     // A POST's body is read before it is queued: a slow sender does not hold a place in the queue.
     const received = () => {
-      if (request.method !== 'POST') return execute();
+      if (request.method !== 'POST') return execute(() => undefined);
+      const release = bodies.reserve(Number(request.headers['content-length']));
+      if (!release) {
+        return refuse(503, 'SERVICE_UNAVAILABLE', 'The gateway is receiving too many request bodies at once; retry shortly', {
+          'retry-after': '1',
+          connection: 'close',
+        });
+      }
+      response.once('close', release);
       void receiveBody(request).then((body) => {
-        if (body === undefined) return;
+        if (body === undefined) return release();
         withReceivedBody(request, body);
-        execute();
+        execute(release);
       });
     };
     // Rate limits first: a refused caller neither waits in the admission queue nor costs an upstream call.

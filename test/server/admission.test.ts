@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdmission } from '../../src/server/admission.js';
 import { CUT_TO, DEFAULT_BOUNDS } from '../../src/server/admission-limit.js';
@@ -277,28 +277,87 @@ describe('what holds a place in the admission queue', () => {
     slow.destroy();
   });
 
+  it('an answer in parts holds its place until its last part, not its first', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 10_000 } });
+    const fixture = gateway;
+    const [first, second] = [...fixture.simulator.data.ctrlhub.contacts.keys()];
+    let release = () => undefined as void;
+    fixture.simulator.fault({
+      upstream: 'ctrlhub',
+      matching: 'contact_in(',
+      effect: { kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) },
+    });
+    const deferred = (id: string) =>
+      fetch(fixture.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+        body: JSON.stringify({
+          query: `{ contact(id: "${id}") { ctrlHubId ... @defer { interactions(first: 2) { edges { node { id } } } } } }`,
+        }),
+      }).then((response) => response.text());
+    const answers = [deferred(first as string)];
+    await until(() => fixture.requests('ctrlhub').some((request) => request.query.filter?.startsWith('contact_in(') === true));
+    answers.push(deferred(second as string));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first answer's deferred part is still running: the second has not started.
+    expect(fixture.requests('ctrlhub').filter((request) => JSON.stringify(request).includes(second as string))).toEqual([]);
+    release();
+    await Promise.all(answers);
+    expect(fixture.requests('ctrlhub').some((request) => JSON.stringify(request).includes(second as string))).toBe(true);
+  });
+
+  it('not more bodies waiting than sixteen of the largest allowed: past that, 503 before reading one', async () => {
+    gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 10_000 }, protection: { maxBodyBytes: 1024 } });
+    const fixture = gateway;
+    const release = holdCtrlHub(fixture);
+    const running = fixture.post(query(1));
+    await until(() => fixture.requests('ctrlhub').length === 1);
+    // Each body near the largest allowed, each waiting behind the one that runs.
+    const padded = { query: `${query(2).query}${' '.repeat(900)}` };
+    const waiting = Array.from({ length: 24 }, () =>
+      fetch(fixture.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(padded) }).then(
+        async (response) => ({
+          status: response.status,
+          retryAfter: response.headers.get('retry-after'),
+          code: ((await response.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
+        }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const answers = await Promise.all(waiting);
+    await running;
+    const refused = answers.filter((answer) => answer.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((answer) => answer.code === 'SERVICE_UNAVAILABLE' && answer.retryAfter === '1')).toBe(true);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(15);
+  });
+
   it('not a client that does not read its answer: the place is free once the answer is produced', async () => {
-    // A real server whose answers are never finished, as if their clients never read them.
+    // A real server: its answer to /big is more than the socket buffers take, and its client never reads it.
     const admission = createAdmission({ maxConcurrent: 1, maxWaitMs: 300 });
-    const server = createServer((_request, response) => {
+    const server = createServer((request, response) => {
       admission.admit(response, async () => {
-        response.writeHead(200);
-        response.write('an answer its client never takes in full');
+        response.end(request.url === '/big' ? Buffer.alloc(48 * 1024 * 1024) : 'small');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const statuses = await Promise.all(
-      [1, 2, 3].map(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const sent = httpRequest({ host: '127.0.0.1', port, path: '/' }, (response) => resolve(response.statusCode ?? 0));
-            sent.on('error', reject);
-            sent.end();
-          }),
-      ),
-    );
-    expect(statuses).toEqual([200, 200, 200]);
+    const unread = connect(port, '127.0.0.1');
+    unread.on('error', () => undefined);
+    unread.write('GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    unread.pause();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = httpRequest({ host: '127.0.0.1', port, path: '/small' }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+    expect(status).toBe(200);
+    unread.destroy();
     admission.stop();
     server.closeAllConnections();
     server.close();
