@@ -281,7 +281,7 @@ describe('what holds a place in the admission queue', () => {
     gateway = await startGateway({ admission: { maxConcurrent: 1, maxWaitMs: 10_000 } });
     const fixture = gateway;
     const [first, second] = [...fixture.simulator.data.ctrlhub.contacts.keys()];
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     fixture.simulator.fault({
       upstream: 'ctrlhub',
       matching: 'contact_in(',
