@@ -19,8 +19,8 @@ const QUERY = { query: '{ interactions(first: 2) { totalCount edges { node { ctr
 const listeningLine = (line: LogLine) => line.msg?.startsWith('ctrlgraph listening on') === true;
 const requestLine = (line: LogLine) => line.msg === 'request' && line.path === '/graphql';
 
-/** Two workers in front of a simulator of the test's own, so the test sees every upstream request. */
-async function startWorkers(env: Record<string, string> = {}) {
+/** Two workers starting in front of a simulator of the test's own, so the test sees every upstream request. */
+async function launchWorkers(env: Record<string, string> = {}): Promise<{ running: RunningEntryPoint; simulator: Simulator }> {
   simulator = await startSimulator({ port: 0 });
   running = startEntryPoint({
     CTRLGRAPH_WORKERS: '2',
@@ -31,6 +31,12 @@ async function startWorkers(env: Record<string, string> = {}) {
     ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
     ...env,
   });
+  return { running, simulator };
+}
+
+/** `launchWorkers`, once both workers listen. */
+async function startWorkers(env: Record<string, string> = {}) {
+  const { running, simulator } = await launchWorkers(env);
   const workers = await running.logged(listeningLine, 2);
   for (const worker of workers) workerPids.add(worker.pid as number);
   return { url: new URL(workers[0]?.url as string), running, simulator, pids: workers.map((worker) => worker.pid as number) };
@@ -126,15 +132,7 @@ describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
 
   it('stops cleanly (exit 0) when SIGTERM comes while the workers are still starting', async () => {
     // Before, a worker not yet listening died of the signal itself, and the supervisor exited 1.
-    simulator = await startSimulator({ port: 0 });
-    running = startEntryPoint({
-      CTRLGRAPH_WORKERS: '2',
-      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
-    });
+    const { running } = await launchWorkers();
     await running.logged((line) => line.msg?.startsWith('ctrlgraph supervisor starting') === true);
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
