@@ -276,7 +276,7 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
   if (!result.success) {
     // Token values are never echoed, not even in a start-up error, nor a password written into a URL.
     const shown =
-      raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(withoutUserinfo(raw).slice(0, 80));
+      raw === undefined ? 'unset' : /TOKEN|KEYS/.test(name) ? 'a hidden value' : JSON.stringify(withoutSecretParts(raw).slice(0, 80));
     throw new ConfigError(`${name} ${result.error.issues[0]?.message ?? 'is invalid'} (got ${shown})`);
   }
   return result.data;
@@ -288,7 +288,7 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
  * password may hold `/`, `@` or `:` and the value may be too malformed to parse as a URL, so no
  * reading of its parts is trusted to find where the password ends.
  */
-function withoutUserinfo(value: string): string {
+function withoutSecretParts(value: string): string {
   const at = value.lastIndexOf('@');
   const hidden = at === -1 ? value : `***${value.slice(at)}`;
   const query = hidden.search(/[?#]/);
