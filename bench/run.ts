@@ -16,12 +16,13 @@
  * clients on the slow one).
  * Then a CPU profile of orgPage at 10 clients (--cpu-prof), drawn as a flame graph.
  *
- * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_CONCURRENCY ("1,10,100"),
- * BENCH_OPERATIONS (all), BENCH_VARIANTS (all; names as in the report, comma-separated),
- * BENCH_NODE_ENV (production), BENCH_PEER=0 to skip the peer (Hive Gateway; its packages are
- * installed into bench/peer on first use), BENCH_PROFILE=0 to skip the profile, BENCH_PAIRS (3) alternating
- * pairs per compared goal (0 skips them), BENCH_RESULT (latest) the
- * report's base name. Writes bench/results/latest.md, latest.svg (chart) and orgPage-flame.svg, and prints the report.
+ * Knobs: BENCH_LATENCY_MS (20), BENCH_SECONDS per measurement (10), BENCH_WARMUP_SECONDS before a
+ * process's first measurement (15), BENCH_CONCURRENCY ("1,10,100"), BENCH_OPERATIONS (all),
+ * BENCH_VARIANTS (all; names as in the report, comma-separated), BENCH_NODE_ENV (production),
+ * BENCH_PEER=0 to skip the peer (Hive Gateway; its packages are installed into bench/peer on first
+ * use), BENCH_PROFILE=0 to skip the profile, BENCH_PAIRS (3) alternating pairs per compared goal
+ * (0 skips them), BENCH_RESULT (latest) the report's base name. Writes bench/results/latest.md,
+ * latest.svg (chart) and orgPage-flame.svg, and prints the report.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -45,6 +46,9 @@ const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 20);
 /** Upstream latency of the fast-upstream variants: the simulator answers at once. */
 const FAST_LATENCY_MS = 0;
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_WARMUP_SECONDS of load at WARM_UP_CLIENTS before each measured process's first measurement. */
+const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
+const WARM_UP_CLIENTS = 10;
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,10,100').split(',').map(Number);
 const most = concurrencies.at(-1) ?? 1;
 const ALL_OPERATIONS = ['timeline', 'orgPage', 'fanout', 'deepPage'] as const;
@@ -169,9 +173,14 @@ async function upstreamCost(
 
 const request = (body: string) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body });
 
-/** A short load before measuring, so V8 has compiled the hot paths and pools are open. */
+/**
+ * A load before measuring, until V8 has compiled the hot paths and pools are open. It is timed, not
+ * counted: after 200 requests the gateway was still optimizing (428 functions compiled in the next
+ * 10 s at 100 clients, 22 in the third 10 s) and served 257 req/s where it serves 290–303 warm, while
+ * the proxy limit, a few hundred lines, was warm after a few hundred (bench/README.md, Round 16).
+ */
 async function warmUp(url: URL, body: string): Promise<void> {
-  await autocannon({ url: url.href, connections: 4, amount: 200, timeout: 60, requests: [request(body)] });
+  await autocannon({ url: url.href, connections: WARM_UP_CLIENTS, duration: warmUpSeconds, timeout: 60, requests: [request(body)] });
 }
 
 async function load(target: GatewayProcess, body: string, concurrency: number): Promise<Load> {
@@ -413,6 +422,7 @@ for (const [latency, variants] of [
     if (latency === latencyMs && OPERATIONS.includes('orgPage') && process.env.BENCH_PROFILE !== '0')
       flame = await profileGateway({
         start: (nodeArgs) => gateway({}, { nodeArgs })(simulator.env),
+        warmUp: (url) => warmUp(url, JSON.stringify({ query: documentOf('orgPage') })),
         body: JSON.stringify({ query: documentOf('orgPage') }),
         clients: 10,
         seconds,
@@ -517,7 +527,7 @@ const goals = [
 const report = [
   '# ctrlgraph benchmark',
   '',
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} at the end. ${seconds} s per measurement after a 200-request warm-up; gateway, simulator, baselines and load generator in separate processes on the same cores; each variant in a fresh process per operation; gateway built and run as npm start runs it (its command line from package.json, without npm), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load average (1/5/15 min) ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')} at the start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')} at the end. ${seconds} s per measurement after a ${warmUpSeconds} s warm-up at ${WARM_UP_CLIENTS} clients; gateway, simulator, baselines and load generator in separate processes on the same cores; each variant in a fresh process per operation; gateway built and run as npm start runs it (its command line from package.json, without npm), default settings, NODE_ENV=${gatewayEnv.NODE_ENV}.`,
   'Latencies in ms, from every response time (nearest rank). CPU µs/req: user + system time of the server process during the load, per answer (10 ms clock ticks over thousands of answers). RSS peak: sampled every 100 ms during that load. "failed" counts non-200 answers, GraphQL errors and timeouts.',
   '',
   `![throughput, p95 and RSS against clients](${resultName}.svg)`,

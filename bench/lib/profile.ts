@@ -9,6 +9,8 @@ import type { GatewayProcess } from './processes.js';
 export interface ProfileOptions {
   /** Starts the gateway with these extra Node flags. */
   start(nodeArgs: string[]): Promise<GatewayProcess>;
+  /** The load the measurements are preceded by, so that the profile shows warm code, as they measure it. */
+  warmUp(url: URL): Promise<void>;
   body: string;
   clients: number;
   seconds: number;
@@ -31,12 +33,12 @@ function window(profile: CpuProfile, from: number, to: number): CpuProfile {
   return kept.length > samples.length / 10 ? { ...profile, samples: kept } : profile;
 }
 
-export async function profileGateway({ start, body, clients, seconds, title }: ProfileOptions): Promise<FlameGraph> {
+export async function profileGateway({ start, warmUp, body, clients, seconds, title }: ProfileOptions): Promise<FlameGraph> {
   const directory = mkdtempSync(join(tmpdir(), 'ctrlgraph-profile-'));
   try {
     const gateway = await start(['--cpu-prof', `--cpu-prof-dir=${directory}`]);
     const requests = [{ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body }];
-    await autocannon({ url: gateway.url.href, connections: 4, amount: 200, requests });
+    await warmUp(gateway.url);
     const from = monotonicMicros();
     await autocannon({ url: gateway.url.href, connections: clients, duration: seconds, requests });
     const to = monotonicMicros();
