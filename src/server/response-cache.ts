@@ -7,7 +7,7 @@ import { sharedResponseCache } from '../state/shared-response-cache.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
 import { usesIncrementalDelivery } from './incremental-delivery.js';
 import { isReadinessProbe } from './readiness-probe.js';
-import { entitiesChangedBy, withInteractionTag, type CacheEntity } from './write-invalidation.js';
+import { type CacheEntity, INTERACTION_READS, showsCtrlHubInteractions } from './write-invalidation.js';
 
 export interface ResponseCacheSettings {
   /** 0 turns the cache off. */
@@ -32,7 +32,12 @@ export interface ResponseCache {
 export function createResponseCache(settings: ResponseCacheSettings): ResponseCache {
   if (settings.ttlMs <= 0) return { plugins: [], invalidateWrite: async () => undefined };
   const { redis } = settings;
-  const store = writeAware(redis ? sharedResponseCache(redis) : createInMemoryCache(), redis);
+  // Operations whose answers may show Ctrl-Hub interactions (`showsCtrlHubInteractions`), by context.
+  const showsInteractions = new WeakSet<object>();
+  // What the next `set` stores is tagged by: the plugin asks `onTtl` with the answer's context, then
+  // stores it at once, and its store is not told the context.
+  let tagNext = false;
+  const store = writeAware(redis ? sharedResponseCache(redis) : createInMemoryCache(), redis, () => tagNext);
   // An answer whose read began before a write invalidated the cache is not stored: it may hold the
   // state from before the write, and would serve it until its TTL ran out. Counted per request (the
   // plugin asks `enabled` as a read begins and `onTtl` with the same context before it stores), so
@@ -44,9 +49,11 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   // Answers in parts are never cached: stored merged, one was served whole to a client whose Accept
   // header the 406 of `incremental-delivery.ts` refuses.
   const incremental = new WeakSet<object>();
-  const markIncremental: Plugin = {
+  const markOperation: Plugin = {
     onExecute({ args }) {
-      if (usesIncrementalDelivery(args.document)) incremental.add(args.contextValue as object);
+      const context = args.contextValue as object;
+      if (usesIncrementalDelivery(args.document)) incremental.add(context);
+      if (showsCtrlHubInteractions(args.schema, args.document)) showsInteractions.add(context);
     },
   };
   const session = (request: Request) => {
@@ -56,7 +63,7 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
   };
   return {
     plugins: [
-      markIncremental,
+      markOperation,
       useResponseCache({
         session,
         cache: store,
@@ -68,26 +75,34 @@ export function createResponseCache(settings: ResponseCacheSettings): ResponseCa
           begun.set(context, writes);
           return true;
         },
-        onTtl: ({ ttl, context }) => (begun.get(context) === writes && !incremental.has(context) ? ttl : 0),
+        onTtl: ({ ttl, context }) => {
+          tagNext = showsInteractions.has(context);
+          return begun.get(context) === writes && !incremental.has(context) ? ttl : 0;
+        },
       }),
     ],
-    // Across sessions too: a write changes what every caller reads.
-    invalidateWrite: (write) => {
+    // Across sessions too: a write changes what every caller reads. Every answer that may show the
+    // interaction or a list it was or is in carries the tag, so the tag is all a write drops.
+    invalidateWrite: () => {
       writes += 1;
-      return store.invalidateNow(entitiesChangedBy(write));
+      return store.invalidateNow([INTERACTION_READS]);
     },
   };
 }
 
 /**
- * The store the plugin sees. Stored answers carry the tag of what they read (`withInteractionTag`).
+ * The store the plugin sees. Answers that may show Ctrl-Hub interactions are stored under their tag too.
  * The plugin's own pass after each mutation is ignored: it would purge whole types for every null
  * field of a payload (by a Redis KEYS scan) without waiting; writes invalidate what they changed
  * through `invalidateNow` instead, awaited before they answer. A Redis failure is a cache miss, not a
  * failed request; the shared connection logs when Redis goes away and comes back
  * (src/state/shared-redis.ts), so a failed operation here adds no line of its own.
  */
-function writeAware(cache: Cache, redis: SharedRedis | undefined): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
+function writeAware(
+  cache: Cache,
+  redis: SharedRedis | undefined,
+  tagged: () => boolean,
+): Cache & { invalidateNow(entities: CacheEntity[]): Promise<void> } {
   const reachable = () => redis?.available() ?? true;
   const ignore = () => undefined;
   return {
@@ -97,12 +112,14 @@ function writeAware(cache: Cache, redis: SharedRedis | undefined): Cache & { inv
             .then(() => cache.get(key))
             .catch(ignore)
         : undefined,
-    set: (responseId, result, entities, ttl) =>
-      reachable()
+    set: (responseId, result, entities, ttl) => {
+      const tags: CacheEntity[] = tagged() ? [...entities, INTERACTION_READS] : [...entities];
+      return reachable()
         ? Promise.resolve()
-            .then(() => cache.set(responseId, result, withInteractionTag(entities), ttl))
+            .then(() => cache.set(responseId, result, tags, ttl))
             .catch(ignore)
-        : undefined,
+        : undefined;
+    },
     invalidate: () => undefined,
     invalidateNow: (entities) =>
       Promise.resolve()

@@ -1,6 +1,14 @@
-import type { InteractionWrite } from '../loaders/index.js';
-import type { InteractionParent } from '../loaders/index.js';
-import { encodeGlobalId, type NodeTypeName } from '../schema/global-id.js';
+import {
+  type DocumentNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 
 /** An entity as the response cache indexes it: a type, and the node's `id` (the global id) when it has one. */
 export interface CacheEntity {
@@ -9,40 +17,45 @@ export interface CacheEntity {
 }
 
 /**
- * A tag on every cached answer that may show Ctrl-Hub interactions in a way entity ids cannot track:
- * lists (their length, order and `totalCount` change with a write, even when no edge is selected) and
- * answers that hold no entity at all. An id with a colon: the Redis store then invalidates it by key,
- * without scanning the keyspace as it does for a bare type name.
+ * The tag of every cached answer that may show a Ctrl-Hub interaction or a list of them, and what
+ * every write drops. An id with a colon: the Redis store then invalidates it by key, without scanning
+ * the keyspace as it does for a bare type name.
  */
 export const INTERACTION_READS: CacheEntity = { typename: 'ctrlgraph', id: 'ctrlhub-interaction-lists' };
 
-/** Types whose presence in an answer means it read Ctrl-Hub interactions or their lists. */
-const INTERACTION_TYPES = new Set(['CtrlHubInteraction', 'InteractionEdge', 'InteractionConnection']);
+/** The types through which an answer shows Ctrl-Hub interactions: the node, its lists and their edges. */
+const INTERACTION_TYPES = new Set(['CtrlHubInteraction', 'InteractionConnection', 'InteractionEdge']);
 
-const PARENT_TYPES: Record<InteractionParent, NodeTypeName> = {
-  contact: 'Contact',
-  account: 'Account',
-  property: 'Property',
-  representative: 'Representative',
-};
-
-/** The entities an answer is stored under: what the cache collected, plus the tag when it reads interactions. */
-export function withInteractionTag(collected: Iterable<CacheEntity>): CacheEntity[] {
-  const entities = [...collected];
-  const reads = entities.length === 0 || entities.some((entity) => INTERACTION_TYPES.has(entity.typename));
-  return reads ? [...entities, INTERACTION_READS] : entities;
-}
+const shows = new WeakMap<DocumentNode, boolean>();
 
 /**
- * What a write makes stale: every answer tagged as reading interactions, the interaction itself, and
- * the records whose `interactions` lists it was or now is in (an answer may select only their `totalCount`).
+ * Whether an operation's answer may show Ctrl-Hub interactions: a field of it returns one of their types,
+ * or an interface or union one of them may be (`node`, `nodes`, `Interaction`). Judged from the document,
+ * not from the answer: a list's length, order and `totalCount` change with a write, and a list holds no
+ * id for the cache to find (an org-wide `totalCount` beside a Contact was stored untagged and kept its
+ * count after a write). Answers of contact details or Alpharun data only stay cached across writes.
  */
-export function entitiesChangedBy(write: InteractionWrite): CacheEntity[] {
-  return [
-    INTERACTION_READS,
-    ...(write.interactionId === undefined
-      ? []
-      : [{ typename: 'CtrlHubInteraction', id: encodeGlobalId('CtrlHubInteraction', write.interactionId) }]),
-    ...write.parents.map(({ parent, id }) => ({ typename: PARENT_TYPES[parent], id: encodeGlobalId(PARENT_TYPES[parent], id) })),
-  ];
+export function showsCtrlHubInteractions(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const known = shows.get(document);
+  if (known !== undefined) return known;
+  const interactionType = schema.getType('CtrlHubInteraction');
+  const mayBeInteraction = (type: GraphQLNamedType | undefined) =>
+    type !== undefined &&
+    (INTERACTION_TYPES.has(type.name) ||
+      (isAbstractType(type) &&
+        interactionType !== undefined &&
+        schema.getPossibleTypes(type).some((possible) => possible === interactionType)));
+  let found = false;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      [Kind.FIELD]() {
+        const type = typeInfo.getType();
+        if (type && mayBeInteraction(getNamedType(type))) found = true;
+      },
+    }),
+  );
+  shows.set(document, found);
+  return found;
 }

@@ -69,6 +69,18 @@ function isoDateTime(date: Date): string {
   return date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
+/**
+ * A date and time whose UTC form has no four-digit year cannot be written as ISO 8601 text
+ * (`toISOString` gives `+010000-…`): `9999-12-31T23:30:00-01:00` went out as that and came back a 422.
+ */
+function dateTimeErrors(value: Date | null | undefined): UserError[] {
+  if (!value) return [];
+  const year = value.getUTCFullYear();
+  return year >= 0 && year <= 9999
+    ? []
+    : [userError('dateTime', 'INVALID', 'dateTime must fall between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in UTC')];
+}
+
 /** The one record of a by-key read; an upstream failure is thrown, not taken for "unknown". */
 async function loadOne<T>(load: (keys: readonly string[]) => Promise<readonly (T | null | Error)[]>, key: string): Promise<T | null> {
   const [found] = await load([key]);
@@ -122,6 +134,17 @@ function unknownEnumValues(values: Record<'method' | 'direction' | 'status', str
     .map(([field]) => userError(field, 'INVALID', '`UNKNOWN` stands for values the gateway cannot name; it cannot be written'));
 }
 
+/**
+ * The id of an interaction just written, for its payload to read it as it now is. The payload reads
+ * through the type's own per-request loader (Pothos's), which the loaders' forgetting after a write does
+ * not reach: left alone, it answered a second aliased mutation of the same interaction with the state
+ * the first had read.
+ */
+function readAgain(context: GraphContext, id: string): string {
+  CtrlHubInteraction.getDataloader(context).clear(id);
+  return id;
+}
+
 type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** The fields every payload has: the interaction as it now is, and the input refused. */
@@ -164,6 +187,7 @@ builder.relayMutationField(
         property: input.propertyId,
       });
       errors.push(...unknownEnumValues({ method: input.method, direction: input.direction, status: input.status }));
+      errors.push(...dateTimeErrors(input.dateTime));
       if (errors.length > 0) return refused(errors);
       const unknown = await unknownLinks(context, links);
       if (unknown.length > 0) return refused(unknown);
@@ -229,6 +253,7 @@ builder.relayMutationField(
       ] as const) {
         if (value === null) errors.push(userError(field, 'INVALID', `${field} cannot be cleared; leave it out to keep it`));
       }
+      errors.push(...dateTimeErrors(input.dateTime));
       const changes: InteractionChanges = {
         ...(input.dateTime ? { dateTime: isoDateTime(input.dateTime) } : {}),
         ...(typeof input.contacted === 'boolean' ? { contacted: input.contacted } : {}),
@@ -247,7 +272,7 @@ builder.relayMutationField(
         if (userErrors) return { interaction: null, userErrors };
         throw error;
       }
-      return { interaction: before.id, userErrors: [] };
+      return { interaction: readAgain(context, before.id), userErrors: [] };
     },
   },
   {
@@ -302,7 +327,7 @@ builder.relayMutationField(
         if (userErrors) return { interaction: null, userErrors };
         throw error;
       }
-      return { interaction: before.id, userErrors: [] };
+      return { interaction: readAgain(context, before.id), userErrors: [] };
     },
   },
   {

@@ -97,10 +97,10 @@ export function createCtrlHubClient(upstream: UpstreamHttp, { orgId, pageLimit, 
     listInteractions,
     listInteractionRange,
     createInteraction: async (interaction, options) =>
-      writtenInteraction(await http.sendJson('POST', `${orgPath}/interactions`, createInteractionBody(interaction), options)),
+      writtenInteraction(await http.sendJson('POST', `${orgPath}/interactions`, createInteractionBody(interaction), options), 'POST'),
     updateInteraction: async (id, changes, options) => {
       const body = await http.sendJson('PUT', interactionPath(id), updateInteractionBody(id, changes), options);
-      return body === undefined ? null : writtenInteraction(body);
+      return body === undefined ? null : writtenInteraction(body, 'PUT');
     },
     relinkInteraction: async (id, link, relatedId, options) => {
       await http.sendJson('PATCH', `${interactionPath(id)}/relationships/${link}`, relinkBody(link, relatedId), options);

@@ -1,4 +1,5 @@
-import { UpstreamProtocolError } from '../http/errors.js';
+import type { WriteMethod } from '../http/client.js';
+import { UpstreamOutcomeUnknownError } from '../http/errors.js';
 import type { InteractionCreateDocument, InteractionResource, InteractionUpdateDocument, ToOneLinkageDocument } from './types.js';
 
 /**
@@ -71,8 +72,11 @@ export function relinkBody(link: LinkName, id: string): ToOneLinkageDocument {
   return { data: { type: LINKED_TYPES[link], id } };
 }
 
-/** The interaction of a write's answer document. */
-export function writtenInteraction(body: unknown): InteractionResource {
+/**
+ * The interaction of a write's answer document. Taken (2xx) but answered without it, the write may
+ * have been applied: what Ctrl-Hub now holds is as unknown as when the answer is lost.
+ */
+export function writtenInteraction(body: unknown, method: WriteMethod): InteractionResource {
   const data = body && typeof body === 'object' && 'data' in body ? body.data : undefined;
   if (
     !data ||
@@ -80,7 +84,7 @@ export function writtenInteraction(body: unknown): InteractionResource {
     typeof (data as { id?: unknown }).id !== 'string' ||
     (data as { type?: unknown }).type !== INTERACTION_TYPE
   ) {
-    throw new UpstreamProtocolError('ctrlhub', 'write answered without the interaction');
+    throw new UpstreamOutcomeUnknownError('ctrlhub', method, 'answered without the interaction');
   }
   return data as InteractionResource;
 }

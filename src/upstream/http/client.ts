@@ -224,6 +224,8 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         if (sentWithoutAnswer(failure)) unanswered = failure;
       });
     } catch (error) {
+      // An answer that cannot be read (not JSON, too large) says nothing of whether the write was applied.
+      if (error instanceof UpstreamProtocolError) throw new UpstreamOutcomeUnknownError(name, method, 'answer unreadable');
       const lost = sentWithoutAnswer(error) ? error : refusedOutright(error) ? undefined : unanswered;
       throw lost ? new UpstreamOutcomeUnknownError(name, method, outcomeReason(lost)) : error;
     }
@@ -303,9 +305,12 @@ function sentWithoutAnswer(error: unknown): error is UpstreamTimeoutError | Upst
   return false;
 }
 
-/** A 4xx answer: the upstream read the request and refused it, so no earlier copy of it was applied either. */
+/**
+ * A 4xx answer: the upstream read the request and refused it, so no earlier copy of it was applied
+ * either. Not a 408 or a 429: they refuse the attempt for its timing, not for what it asks.
+ */
 function refusedOutright(error: unknown): boolean {
-  return error instanceof UpstreamHttpError && error.status < 500;
+  return error instanceof UpstreamHttpError && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 
 function outcomeReason(error: UpstreamTimeoutError | UpstreamConnectionError): string {
