@@ -51,6 +51,29 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** How long a stop waits for the trace exporter to send the spans still buffered. */
+const TRACE_FLUSH_MS = 2_000;
+
+/** `true` once `work` has settled well within `ms`, else why not (its error's message, or `timed out`). */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<true | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`timed out after ${ms} ms`), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        (): true => true,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createGateway(config: Config, wiring: GatewayWiring = {}): Promise<Gateway> {
   let simulator: Simulator | undefined;
   let endpoints = wiring.endpoints ?? config.upstreams;
@@ -162,8 +185,12 @@ export async function createGateway(config: Config, wiring: GatewayWiring = {}):
       await sharedRedis?.close();
       await upstreams.close();
       await simulator?.close();
-      // Sends the spans still buffered; a tracer handed in belongs to the caller.
-      if (!wiring.tracing) await tracing?.shutdown();
+      // Sends the spans still buffered; a tracer handed in belongs to the caller. A collector that is down
+      // or silent neither holds the stop (the exporter's own timeout is 10 s) nor fails it.
+      if (tracing && !wiring.tracing) {
+        const flushed = await settledWithin(tracing.shutdown(), TRACE_FLUSH_MS);
+        if (flushed !== true) logger.warn({ reason: flushed }, 'stopping: buffered trace spans were not exported');
+      }
     },
   };
 }

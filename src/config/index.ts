@@ -133,7 +133,14 @@ const httpUrl = z
   .refine(
     (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
     'must be an http(s) URL, e.g. https://api.example.com/v1',
-  );
+  )
+  // The clients send a base URL's scheme, host and path only: a user, password or query in it would be
+  // dropped without a word (and written to the log at start).
+  .refine((value) => {
+    if (!URL.canParse(value)) return true;
+    const { username, password } = new URL(value);
+    return !username && !password && !/[?#]/.test(value);
+  }, 'must be a scheme, host and path only: no user or password (the token variables carry credentials), no query or fragment');
 const text = z.string().trim().min(1, 'must not be empty');
 /** `a, b,,c` → `['a', 'b', 'c']`: a list in one variable, its items trimmed, empty ones dropped. */
 const commaList = z.string().transform((value) =>
@@ -270,7 +277,16 @@ const tuningVariables: Record<keyof UpstreamTuning, [suffix: string, schema: z.Z
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
 
+/**
+ * Variables whose empty value is refused rather than read as unset: an empty entry in an env file or a
+ * secret store that went missing would otherwise turn API keys off without a word.
+ */
+const EMPTY_REFUSED = new Set(['CTRLGRAPH_API_KEYS']);
+
 function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T>): T {
+  if (env[name] === '' && EMPTY_REFUSED.has(name)) {
+    throw new ConfigError(`${name} is set but empty: give at least one key, or unset it to serve without API keys`);
+  }
   const raw = env[name] === '' ? undefined : env[name];
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -288,7 +304,7 @@ function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType
  * password may hold `/`, `@` or `:` and the value may be too malformed to parse as a URL, so no
  * reading of its parts is trusted to find where the password ends.
  */
-function withoutSecretParts(value: string): string {
+export function withoutSecretParts(value: string): string {
   const at = value.lastIndexOf('@');
   const hidden = at === -1 ? value : `***${value.slice(at)}`;
   const query = hidden.search(/[?#]/);

@@ -101,9 +101,18 @@ function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
   return {
     onRequest({ url, fetchAPI, endResponse }) {
       if (url.pathname !== '/metrics') return;
-      return metrics
-        .render()
-        .then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
+      return metrics.render().then(
+        (text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': metrics.registry.contentType } })),
+        // A worker that does not answer the merge in time (stuck, or not yet started): this scrape fails
+        // plainly, with no stack, and the next one asks again.
+        (error: unknown) =>
+          endResponse(
+            new fetchAPI.Response(`metrics unavailable: ${error instanceof Error ? error.message : 'the workers did not answer'}\n`, {
+              status: 503,
+              headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+            }),
+          ),
+      );
     },
   };
 }

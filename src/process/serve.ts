@@ -1,4 +1,4 @@
-import type { Config } from '../config/index.js';
+import { type Config, withoutSecretParts } from '../config/index.js';
 import { createGateway, type Gateway, type GatewayWiring } from '../gateway.js';
 import { exitOnInvalidConfiguration } from './configuration.js';
 import { onStopSignal } from './stop-signals.js';
@@ -26,7 +26,8 @@ export async function serve(config: Config, wiring: GatewayWiring = {}): Promise
         ctrlhub: ctrlhub.baseUrl,
         alpharun: alpharun.baseUrl,
         metrics: config.telemetry.metrics,
-        tracing: config.telemetry.otlpEndpoint ?? false,
+        // Read by the OpenTelemetry exporter as given; a key in its userinfo or query stays out of the log.
+        tracing: config.telemetry.otlpEndpoint === undefined ? false : withoutSecretParts(config.telemetry.otlpEndpoint),
         ui: config.uiDir ? new URL('/ui/', url).href : false,
       },
       `ctrlgraph listening on ${url.href}`,
@@ -41,7 +42,13 @@ export async function serve(config: Config, wiring: GatewayWiring = {}): Promise
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await gateway.close();
+    try {
+      await gateway.close();
+    } catch (error) {
+      // Left unhandled, the rejection would end the process with its stack and no `stopped` line.
+      logger.error({ err: error }, 'stopping failed');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   }

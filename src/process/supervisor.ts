@@ -5,13 +5,15 @@ import { createLogger } from '../server/logger.js';
 import { loadManifest } from '../server/persisted-operations.js';
 import type { Simulator } from '../simulator/server.js';
 import { exitOnInvalidConfiguration } from './configuration.js';
-import { isOurs, type SupervisorMessage, type WorkerMessage } from './messages.js';
+import { isOurs, type SupervisorMessage, type WorkerMessage, type WorkerMetrics } from './messages.js';
 import { onStopSignal } from './stop-signals.js';
 
 /** Restart delays after a worker dies: doubling from the first, capped, reset once a worker stays up. */
 const RESTART_DELAY_MS = { first: 100, max: 10_000, stableAfter: 30_000 };
 /** Workers that die before ever listening this many times in a row mean they cannot start at all. */
 const MAX_FAILED_STARTS = 5;
+/** How long a scrape waits for each worker's own metrics. */
+const OWN_METRICS_TIMEOUT_MS = 2_000;
 
 /**
  * The primary of `CTRLGRAPH_WORKERS` worker processes on one port (node:cluster hands connections
@@ -42,10 +44,42 @@ export async function superviseWorkers(config: Config): Promise<void> {
     );
   }
 
-  const aggregator = config.telemetry.metrics ? new AggregatorRegistry() : undefined;
   // Workers that have said hello: each catches its stop signals before it does (src/process/stop-signals.ts),
-  // so from then on a SIGTERM stops it cleanly, where before it the signal's default action kills it.
+  // so from then on a SIGTERM stops it cleanly, where before it the signal's default action kills it. They
+  // also answer for their metrics from then on.
   const greeted = new WeakSet<Worker>();
+  const ownMetrics = new Map<number, (metrics: WorkerMetrics) => void>();
+  let nextId = 0;
+  /**
+   * Every worker's metrics merged (prom-client's aggregation), asked only of workers that have said
+   * hello: one still loading cannot answer, and asked all the same (prom-client's `clusterMetrics`), it
+   * held every scrape for 5 s and failed it. A worker that has greeted but does not answer fails the
+   * scrape, rather than have its counters drop out of one.
+   */
+  async function mergedMetrics(): Promise<string> {
+    const asked = Object.values(cluster.workers ?? {}).filter(
+      (worker): worker is Worker => !!worker && greeted.has(worker) && worker.isConnected(),
+    );
+    const answers = await Promise.all(
+      asked.map(
+        (worker) =>
+          new Promise<WorkerMetrics>((resolve, reject) => {
+            const id = nextId++;
+            const timer = setTimeout(() => {
+              ownMetrics.delete(id);
+              reject(new Error(`worker ${worker.process.pid} did not hand over its metrics within ${OWN_METRICS_TIMEOUT_MS} ms`));
+            }, OWN_METRICS_TIMEOUT_MS);
+            ownMetrics.set(id, (metrics) => {
+              clearTimeout(timer);
+              ownMetrics.delete(id);
+              resolve(metrics);
+            });
+            worker.send({ type: 'ctrlgraph:own-metrics', id } satisfies SupervisorMessage);
+          }),
+      ),
+    );
+    return AggregatorRegistry.aggregate(answers).metrics();
+  }
   let stopping = false;
   cluster.on('message', (worker: Worker, message: unknown) => {
     if (!isOurs<WorkerMessage>(message)) return;
@@ -57,11 +91,13 @@ export async function superviseWorkers(config: Config): Promise<void> {
       reply({ type: 'ctrlgraph:start', endpoints });
       // Asked to stop while this worker was starting: it starts, then stops at once, cleanly.
       if (stopping) worker.process.kill('SIGTERM');
+    } else if (message.type === 'ctrlgraph:own-metrics') {
+      ownMetrics.get(message.id)?.(message.metrics);
     } else if (message.type === 'ctrlgraph:metrics') {
       const { id } = message;
-      if (!aggregator) reply({ type: 'ctrlgraph:metrics', id, error: 'metrics are off' });
+      if (!config.telemetry.metrics) reply({ type: 'ctrlgraph:metrics', id, error: 'metrics are off' });
       else
-        aggregator.clusterMetrics().then(
+        mergedMetrics().then(
           (text) => reply({ type: 'ctrlgraph:metrics', id, text }),
           (error: Error) => reply({ type: 'ctrlgraph:metrics', id, error: error.message }),
         );

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { withoutSecretParts } from '../config/index.js';
 
 /**
  * The one Redis connection of a process, for the state every instance shares (response cache, APQ
@@ -27,7 +28,8 @@ export function connectSharedRedis(url: string, logger: Logger): SharedRedis {
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let state: 'connecting' | 'up' | 'down' = 'connecting';
-  const target = redactedUrl(url);
+  // A password may sit in the userinfo or in the query (`?password=`, which ioredis reads too).
+  const target = withoutSecretParts(url);
   client.on('ready', () => {
     if (state !== 'up') logger.info({ redis: target }, 'shared state: Redis connected');
     state = 'up';
@@ -50,11 +52,4 @@ export function connectSharedRedis(url: string, logger: Logger): SharedRedis {
       await client.quit().catch(() => client.disconnect());
     },
   };
-}
-
-/** The URL without its password, for the log. */
-function redactedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.href;
 }

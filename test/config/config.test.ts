@@ -206,6 +206,30 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses CTRLGRAPH_API_KEYS set but empty, which would serve without keys (unset serves without them on purpose)', () => {
+    expect(() => loadConfig({ CTRLGRAPH_API_KEYS: '' })).toThrow(
+      new ConfigError('CTRLGRAPH_API_KEYS is set but empty: give at least one key, or unset it to serve without API keys'),
+    );
+    expect(() => loadConfig({ CTRLGRAPH_API_KEYS: ' , ' })).toThrow(/^CTRLGRAPH_API_KEYS must be/);
+    expect(loadConfig({ CTRLGRAPH_API_KEYS: undefined }).apiKeys).toEqual([]);
+  });
+
+  it.each(['CTRLHUB_BASE_URL', 'ALPHARUN_BASE_URL'])(
+    'refuses a %s holding a user, a password, a query or a fragment, which the clients would drop without a word',
+    (name) => {
+      for (const value of [
+        'https://svc:Sup3rS3cretPassw0rd@api.example.com/v3',
+        'https://svc@api.example.com/v3',
+        'https://api.example.com/v3?tenant=acme',
+        'https://api.example.com/v3?',
+        'https://api.example.com/v3#part',
+      ]) {
+        expect(() => loadConfig({ [name]: value }), value).toThrow(new RegExp(`^${name} must be a scheme, host and path only`));
+      }
+      expect(() => loadConfig({ [name]: 'https://api.example.com/v3' })).not.toThrow(new RegExp(`^${name}`));
+    },
+  );
+
   it('allows no cross-origin reads by default, and takes exact origins or "*" in CTRLGRAPH_CORS_ORIGINS', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ CTRLGRAPH_CORS_ORIGINS: ' https://app.example.com , http://localhost:5173 ' }).corsOrigins).toEqual([

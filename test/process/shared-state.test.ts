@@ -142,3 +142,30 @@ describe.skipIf(!redisServerBinary)('rate limits shared through Redis (CTRLGRAPH
     expect(shared.simulator.requests.entries).toHaveLength(0);
   });
 });
+
+describe.skipIf(!redisServerBinary)('a Redis password in CTRLGRAPH_REDIS_URL', { timeout: 60_000 }, () => {
+  it.each(['query (?password=, which ioredis reads)', 'userinfo'])('in the %s: used to connect, never logged', async (where) => {
+    const password = 'S3cretRedisPassw0rd';
+    const redis = await startRedis({ password });
+    const simulator = await startSimulator({ port: 0 });
+    const url = where === 'userinfo' ? redis.url.replace('redis://', `redis://:${password}@`).replace(/\?.*$/, '') : redis.url;
+    const running = startEntryPoint({
+      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+      CTRLHUB_ORG_ID: simulator.orgId,
+      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      CTRLGRAPH_REDIS_URL: url,
+    });
+    try {
+      await running.logged((line) => line.msg === 'shared state: Redis connected');
+      await redis.stop();
+      await running.logged(unavailableLine);
+      expect([...running.stdout, ...running.stderr].join('\n')).not.toContain(password);
+    } finally {
+      running.child.kill('SIGKILL');
+      await simulator.close();
+      await redis.stop();
+    }
+  });
+});

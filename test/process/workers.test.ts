@@ -115,6 +115,25 @@ describe('CTRLGRAPH_WORKERS=2', { timeout: 60_000 }, () => {
     expect(running.stdout.filter((line) => line.includes('worker exited'))).toHaveLength(1);
   });
 
+  it('answers /metrics while a worker is being replaced', async () => {
+    // A replacement worker answered the merge only once the whole gateway had loaded: every scrape
+    // in between waited 5 s and failed with a stack trace.
+    const { url, running, pids } = await startWorkers({ CTRLGRAPH_METRICS: 'true' });
+    process.kill(pids[0] as number, 'SIGKILL');
+    await running.logged((line) => line.msg === 'worker exited; restarting it');
+    const scrapes: { status: number; ms: number }[] = [];
+    for (let scrape = 0; scrape < 6; scrape += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const startedAt = Date.now();
+      const response = await fetch(new URL('/metrics', url));
+      await response.text();
+      scrapes.push({ status: response.status, ms: Date.now() - startedAt });
+    }
+    expect(scrapes.map((scrape) => scrape.status)).toEqual(Array(6).fill(200));
+    expect(Math.max(...scrapes.map((scrape) => scrape.ms))).toBeLessThan(2_000);
+    workerPids.add(((await running.logged(listeningLine, 3))[2] as LogLine).pid as number);
+  });
+
   it('answers every in-flight request on SIGTERM, then exits 0 and leaves no worker behind', async () => {
     const { url, running, simulator, pids } = await startWorkers();
     simulator.requests.clear();

@@ -13,17 +13,19 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
-/** A real redis-server on a free loopback port, without persistence, ready to answer. */
-export async function startRedis(): Promise<RunningRedis> {
+/** A real redis-server on a free loopback port, without persistence, ready to answer; `password` sets `requirepass`. */
+export async function startRedis({ password }: { password?: string } = {}): Promise<RunningRedis> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as { port: number }).port;
   await new Promise((resolve) => probe.close(resolve));
-  const child = spawn(redisServerBinary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    redisServerBinary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(password ? ['--requirepass', password] : [])],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://127.0.0.1:${port}${password ? `?password=${encodeURIComponent(password)}` : ''}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;

@@ -103,6 +103,11 @@ export interface UpstreamHttp {
    */
   sendJson(method: WriteMethod, path: string, body: unknown, options: SendOptions): Promise<unknown>;
   breakerState(): BreakerState;
+  /**
+   * Ends the pool and cuts what is still in flight. Called once the server has answered or cut its own
+   * requests, so what remains waits for nobody (a readiness probe whose caller left held a stop for the
+   * whole headers timeout while `close` let it finish).
+   */
   close(): Promise<void>;
 }
 
@@ -291,7 +296,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     getJson,
     sendJson,
     breakerState: () => breaker.state,
-    close: () => pool.close(),
+    close: () => pool.destroy(),
   };
 }
 
