@@ -24,6 +24,10 @@ export function connectSharedRedis(url: string, logger: Logger): SharedRedis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: COMMAND_TIMEOUT_MS,
+    // A Redis that keeps the connection open and stops answering (paused, swapping, overloaded) is lost
+    // too: its connection is dropped, so the loss is logged and requests stop waiting on it. Without this,
+    // every command waited its full timeout, for as long as the hang lasted, and nothing was logged.
+    socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });

@@ -169,3 +169,42 @@ describe.skipIf(!redisServerBinary)('a Redis password in CTRLGRAPH_REDIS_URL', {
     }
   });
 });
+
+describe.skipIf(!redisServerBinary)('a Redis that stops answering but keeps its connections', { timeout: 60_000 }, () => {
+  it('is logged unavailable once, and requests stop waiting on it', async () => {
+    const redis = await startRedis();
+    const simulator = await startSimulator({ port: 0 });
+    const running = startEntryPoint({
+      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+      CTRLHUB_ORG_ID: simulator.orgId,
+      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      CTRLGRAPH_REDIS_URL: redis.url,
+      CTRLGRAPH_CACHE_TTL_MS: '60000',
+      CTRLGRAPH_RATE_LIMIT: '1000',
+    });
+    try {
+      const [listening] = await running.logged(listeningLine);
+      await running.logged((line) => line.msg === 'shared state: Redis connected');
+      const url = new URL(listening?.url as string);
+      redis.process.kill('SIGSTOP');
+      const timings: number[] = [];
+      for (let request = 0; request < 4; request += 1) {
+        const startedAt = Date.now();
+        const answer = await postOnNewConnection(url, { query: `{ interactions(first: ${request + 1}) { totalCount } }` });
+        expect(answer.status).toBe(200);
+        timings.push(Date.now() - startedAt);
+      }
+      await running.logged(unavailableLine);
+      // The first request meets the hang (a command's timeout); those after it do not wait on Redis.
+      expect(timings.slice(2).every((ms) => ms < 500)).toBe(true);
+      expect(running.stdout.filter((line) => line.includes('shared state: Redis unavailable'))).toHaveLength(1);
+    } finally {
+      redis.process.kill('SIGCONT');
+      running.child.kill('SIGKILL');
+      await simulator.close();
+      await redis.stop();
+    }
+  });
+});
