@@ -283,6 +283,42 @@ describe.skipIf(!available)(
       expect(await page.getByLabel('Notes').inputValue()).toBe('Must not be written');
     });
 
+    /** The contact's page, opened by URL, once its first page of Ctrl-Hub interactions is on screen. */
+    async function openContact(contact: string): Promise<{ page: Page; contactId: string }> {
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const contactId = (body.data?.['contact'] as { id: string }).id;
+      const page = await open(`/ui/contacts/${encodeURIComponent(contactId)}`);
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      return { page, contactId };
+    }
+
+    it('reports a failed write, and one whose answer was lost, as such: the form keeps what was typed', async () => {
+      const data = gateway.simulator.data;
+      const { page } = await openContact(contactOnFirstPage(data).contact);
+      const before = await items(page, 'Ctrl-Hub interactions').allInnerTexts();
+      const notes = `Left a voicemail (browser test ${Date.now()})`;
+      await page.getByLabel('Notes').fill(notes);
+      // Polled through the section: its alert appears only with a message.
+      const form = page.getByRole('region', { name: 'Log an interaction' });
+      const alert = () => form.getByRole('alert').allInnerTexts();
+
+      // Ctrl-Hub refuses the POST: nothing was written, and the form says so.
+      gateway.simulator.fault({ upstream: 'ctrlhub', method: 'POST', effect: { kind: 'status', status: 500 } });
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+      await expect.poll(alert).toEqual([expect.stringMatching(/not logged.*UPSTREAM_ERROR/)]);
+      expect(await page.getByRole('status').innerText()).toBe('');
+      expect(await page.getByLabel('Notes').inputValue()).toBe(notes);
+      expect(await items(page, 'Ctrl-Hub interactions').allInnerTexts()).toEqual(before);
+
+      // The connection drops after the POST was sent: it may have been applied, so the form says to check first.
+      gateway.simulator.clearFaults();
+      gateway.simulator.fault({ upstream: 'ctrlhub', method: 'POST', effect: { kind: 'reset' } });
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+      await expect.poll(alert).toEqual([expect.stringMatching(/may have logged.*check the list before logging it again/)]);
+      expect(await page.getByRole('status').innerText()).toBe('');
+      expect(await page.getByLabel('Notes').inputValue()).toBe(notes);
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ConnectionHandler, graphql, useFragment, useMutation } from 'react-relay';
 import { ROOT_ID } from 'relay-runtime';
 import type { LogInteractionForm_contact$key } from '../__generated__/LogInteractionForm_contact.graphql';
+import { codeOf, describeErrors, type GraphQLError } from '../relay/errors';
 import type {
   InteractionDirection,
   InteractionMethod,
@@ -143,15 +144,21 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
           if (typeof total === 'number') list?.setValue(total + 1, 'totalCount');
         }
       },
-      onCompleted: (response) => {
-        const refused = response.logInteraction?.userErrors ?? [];
-        if (refused.length === 0) {
+      onCompleted: (response, failures) => {
+        // A GraphQL error nulls the payload while the response still has data, so Relay calls onCompleted,
+        // not onError: without a payload nothing was confirmed, and the form keeps what was typed.
+        const payload = response.logInteraction;
+        if (!payload) {
+          setErrors({ form: notLogged(failures ?? []) });
+          return;
+        }
+        if (payload.userErrors.length === 0) {
           setFields(blank());
           setLogged(true);
           return;
         }
         const byField: Partial<Record<FieldName | 'form', string>> = {};
-        for (const { field, message } of refused) {
+        for (const { field, message } of payload.userErrors) {
           const key = field && FIELD_NAMES.includes(field) ? (field as FieldName) : 'form';
           byField[key] = byField[key] ? `${byField[key]} ${message}` : message;
         }
@@ -229,6 +236,18 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
       </form>
     </section>
   );
+}
+
+/**
+ * Why a write has no payload. A lost answer (`UPSTREAM_OUTCOME_UNKNOWN`, docs/errors.md) is not a
+ * failure: Ctrl-Hub may have applied it, and sending it again could log the interaction twice.
+ */
+function notLogged(failures: readonly GraphQLError[]): string {
+  if (failures.some((failure) => codeOf(failure) === 'UPSTREAM_OUTCOME_UNKNOWN')) {
+    return 'Ctrl-Hub may have logged this interaction, but its answer was lost. Reload the page and check the list before logging it again.';
+  }
+  const reason = describeErrors(failures);
+  return reason ? `The interaction was not logged: ${reason}` : 'The interaction was not logged.';
 }
 
 interface ControlProps {
