@@ -319,6 +319,44 @@ describe.skipIf(!available)(
       expect(await page.getByLabel('Notes').inputValue()).toBe(notes);
     });
 
+    it('keeps the loaded rows when "Load more" fails, says why next to the list, and loads the page when asked again', async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { page } = await openContact(contact);
+      await expect.poll(() => items(page, 'Alpharun interactions').count()).toBe(5);
+      const alerts = (region: string) => () => page.getByRole('region', { name: region }).getByRole('alert').allInnerTexts();
+
+      for (const [upstream, list] of [
+        ['ctrlhub', 'Ctrl-Hub interactions'],
+        ['alpharun', 'Alpharun timeline'],
+      ] as const) {
+        const shown = items(page, list === 'Alpharun timeline' ? 'Alpharun interactions' : list);
+        const before = await shown.allInnerTexts();
+        gateway.simulator.fault({ upstream, effect: { kind: 'status', status: 500 }, times: 1 });
+        const loadMore = page.getByRole('button', { name: `Load more ${upstream === 'ctrlhub' ? 'Ctrl-Hub' : 'Alpharun'} interactions` });
+        await loadMore.click();
+        await expect.poll(alerts(list)).toEqual([expect.stringMatching(/could not be loaded.*UPSTREAM_ERROR/)]);
+        expect(await shown.allInnerTexts()).toEqual(before);
+        await page.getByRole('heading', { name: name(data.ctrlhub.contacts.get(contact)), level: 1 }).waitFor();
+
+        await loadMore.click();
+        await expect.poll(() => shown.count()).toBe(10);
+        expect(await alerts(list)()).toEqual([]);
+      }
+
+      const org = await open('/ui/');
+      await expect.poll(async () => (await ids(org)).length).toBe(10);
+      const before = await ids(org);
+      gateway.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'status', status: 500 }, times: 1 });
+      await org.getByRole('button', { name: 'Load more' }).click();
+      const alert = () => org.getByRole('main').getByRole('alert').allInnerTexts();
+      await expect.poll(alert).toEqual([expect.stringMatching(/could not be loaded.*UPSTREAM_ERROR/)]);
+      expect(await ids(org)).toEqual(before);
+      await org.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(async () => (await ids(org)).length).toBe(20);
+      expect((await ids(org)).slice(0, 10)).toEqual(before);
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

@@ -10,6 +10,7 @@ import {
   type RequestParameters,
   type Variables,
 } from 'relay-runtime';
+import { describeErrors, type GraphQLError } from './errors';
 
 /** One part of a GraphQL response over HTTP: the whole result, or (after `@defer`) its increments. */
 interface ResponsePart {
@@ -47,6 +48,27 @@ export function relayPayloads(part: ResponsePart): GraphQLResponse[] {
   return [part as GraphQLResponse];
 }
 
+/** A response the app does not publish to the store: the request fails with the response's errors instead. */
+export class GraphQLResponseError extends Error {
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(describeErrors(errors));
+    this.name = 'GraphQLResponseError';
+  }
+}
+
+/**
+ * A next page (`loadNext` sends the cursor of the last loaded edge) is all or nothing. Published with
+ * errors, its nulls would replace what the store holds: a null connection empties the loaded list, a
+ * null `node(id:)` turns the contact's page into "not found". Failing the request instead leaves the
+ * loaded rows alone, and `loadNext` reports the error to its `onComplete`. A first load or a refetch
+ * (no cursor) is published with its errors: its partial data is all there is to show.
+ */
+function checkPage(payload: GraphQLResponse, variables: Variables): GraphQLResponse {
+  const errors: GraphQLError[] | undefined = 'errors' in payload ? payload.errors : undefined;
+  if (variables['cursor'] != null && errors?.length) throw new GraphQLResponseError(errors);
+  return payload;
+}
+
 function fetchGraph(params: RequestParameters, variables: Variables): Observable<GraphQLResponse> {
   return Observable.create((sink) => {
     const controller = new AbortController();
@@ -65,10 +87,10 @@ function fetchGraph(params: RequestParameters, variables: Variables): Observable
       if (Symbol.asyncIterator in parts) {
         for await (const part of parts) {
           if (!part.json) throw new Error('the gateway sent a response part that is not JSON');
-          for (const payload of relayPayloads(part.body)) sink.next(payload);
+          for (const payload of relayPayloads(part.body)) sink.next(checkPage(payload, variables));
         }
       } else {
-        sink.next((await parts.json()) as GraphQLResponse);
+        sink.next(checkPage((await parts.json()) as GraphQLResponse, variables));
       }
       sink.complete();
     })().catch((error: unknown) => {
