@@ -71,7 +71,8 @@ describe.skipIf(!available)(
     const offline: string[] = [];
 
     beforeAll(async () => {
-      gateway = await startGateway({ ui: { directory: UI_BUILD } });
+      // The tests fail upstreams on purpose: a circuit breaker opened by one test would fail the next.
+      gateway = await startGateway({ ui: { directory: UI_BUILD }, tuning: { breakerThreshold: 1000 } });
       browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });
@@ -355,6 +356,50 @@ describe.skipIf(!available)(
       await org.getByRole('button', { name: 'Load more' }).click();
       await expect.poll(async () => (await ids(org)).length).toBe(20);
       expect((await ids(org)).slice(0, 10)).toEqual(before);
+    });
+
+    it('shows an upstream failure on first load as an error where the data would be, and the rest of the page', async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: contact } });
+      const url = `/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`;
+      const heading = name(data.ctrlhub.contacts.get(contact));
+      const alerts = (page: Page, region: string) => () => page.getByRole('region', { name: region }).getByRole('alert').allInnerTexts();
+      const failed = [expect.stringMatching(/could not be loaded: .*UPSTREAM_ERROR/)];
+
+      // Alpharun fails: the deferred timeline says so; Ctrl-Hub's part stands.
+      gateway.simulator.fault({ upstream: 'alpharun', effect: { kind: 'status', status: 500 } });
+      let page = await open(url);
+      await expect.poll(alerts(page, 'Alpharun timeline')).toEqual(failed);
+      expect(await page.getByRole('heading', { name: heading, level: 1 }).isVisible()).toBe(true);
+      expect(await items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+      expect(await page.getByText('Alpharun has no interactions').count()).toBe(0);
+      await page.close();
+
+      // Ctrl-Hub fails the contact's list only: the list says so, not "0 of unknown".
+      gateway.simulator.clearFaults();
+      gateway.simulator.fault({ upstream: 'ctrlhub', matching: 'contact_in', effect: { kind: 'status', status: 500 } });
+      page = await open(url);
+      await expect.poll(alerts(page, 'Ctrl-Hub interactions')).toEqual(failed);
+      expect(await page.getByRole('heading', { name: heading, level: 1 }).isVisible()).toBe(true);
+      expect(await page.getByText('No Ctrl-Hub interactions').count()).toBe(0);
+      expect(await page.getByText('Showing 0').count()).toBe(0);
+      await expect.poll(() => items(page, 'Alpharun interactions').count()).toBe(5);
+      await page.close();
+
+      // Ctrl-Hub fails altogether: the contact could not be loaded, which is not "not found".
+      gateway.simulator.clearFaults();
+      gateway.simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'status', status: 500 } });
+      page = await open(url);
+      await expect.poll(() => page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+      expect(await page.getByRole('heading', { name: 'Contact not found' }).count()).toBe(0);
+      await page.close();
+
+      // The organisation's list: the failure, not advice about the filter.
+      page = await open('/ui/');
+      await expect.poll(() => page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+      expect(await page.getByRole('form', { name: 'Filter interactions' }).isVisible()).toBe(true);
+      await page.close();
     });
 
     it('says so when the URL names no contact', async () => {

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<c02230447fa1b0be1bd4ce71fe762087>>
+ * @generated SignedSource<<4296ea2a779966583936c2199483a74c>>
  * @lightSyntaxTransform
  */
 
@@ -292,16 +292,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "49108a52f1044ba5066e04aadb6687cd",
+    "cacheID": "dc3299f42e278fd1c98ba42f61d185a6",
     "id": null,
     "metadata": {},
     "name": "AlpharunTimelinePaginationQuery",
     "operationKind": "query",
-    "text": "query AlpharunTimelinePaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...AlpharunTimeline_contact_1G22uz\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact_1G22uz on Contact {\n  customerInteractions(first: $count, after: $cursor) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
+    "text": "query AlpharunTimelinePaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...AlpharunTimeline_contact_1G22uz\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact_1G22uz on Contact {\n  id\n  customerInteractions(first: $count, after: $cursor) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}\n"
   }
 };
 })();
 
-(node as any).hash = "fb27c704679bbc46f7a05161d3611e5b";
+(node as any).hash = "b60016dfece11711795c8c0f34fe05c3";
 
 export default node;

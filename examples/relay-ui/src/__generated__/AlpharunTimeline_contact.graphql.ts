@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<8f44d01db0f656ca418bac95ec8ac28f>>
+ * @generated SignedSource<<1704441dd1ca3357ef99723e46bf2370>>
  * @lightSyntaxTransform
  */
 
@@ -93,6 +93,7 @@ return {
   },
   "name": "AlpharunTimeline_contact",
   "selections": [
+    (v1/*:: as any*/),
     {
       "alias": "customerInteractions",
       "args": null,
@@ -239,14 +240,13 @@ return {
         }
       ],
       "storageKey": null
-    },
-    (v1/*:: as any*/)
+    }
   ],
   "type": "Contact",
   "abstractKey": null
 };
 })();
 
-(node as any).hash = "fb27c704679bbc46f7a05161d3611e5b";
+(node as any).hash = "b60016dfece11711795c8c0f34fe05c3";
 
 export default node;

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<fe8469ff8314438a4416c3b43883bb58>>
+ * @generated SignedSource<<47c0f0358913e2919285d6b202322419>>
  * @lightSyntaxTransform
  */
 
@@ -293,16 +293,16 @@ return {
     ]
   },
   "params": {
-    "cacheID": "c0679a00fe6cdbec6267bbeec1ac680d",
+    "cacheID": "d4fa489200adaf6e5e7b1f3eba309241",
     "id": null,
     "metadata": {},
     "name": "ContactInteractionsPaginationQuery",
     "operationKind": "query",
-    "text": "query ContactInteractionsPaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...ContactInteractions_contact_1G22uz\n    id\n  }\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact_1G22uz on Contact {\n  interactions(first: $count, after: $cursor) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n"
+    "text": "query ContactInteractionsPaginationQuery(\n  $count: Int = 5\n  $cursor: String\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ...ContactInteractions_contact_1G22uz\n    id\n  }\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact_1G22uz on Contact {\n  id\n  interactions(first: $count, after: $cursor) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}\n"
   }
 };
 })();
 
-(node as any).hash = "90e778bc98f89793cf18913b3976c034";
+(node as any).hash = "3b42c51c42261a55ccdf6f0707c7dbbd";
 
 export default node;

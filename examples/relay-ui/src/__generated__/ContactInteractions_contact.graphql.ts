@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<0c8c1b5084597ea7dd4ac2565c83da40>>
+ * @generated SignedSource<<a5eba238333a95ff884c0167d2d48239>>
  * @lightSyntaxTransform
  */
 
@@ -84,6 +84,7 @@ return {
   },
   "name": "ContactInteractions_contact",
   "selections": [
+    (v1/*:: as any*/),
     {
       "alias": "interactions",
       "args": null,
@@ -168,14 +169,13 @@ return {
         }
       ],
       "storageKey": null
-    },
-    (v1/*:: as any*/)
+    }
   ],
   "type": "Contact",
   "abstractKey": null
 };
 })();
 
-(node as any).hash = "90e778bc98f89793cf18913b3976c034";
+(node as any).hash = "3b42c51c42261a55ccdf6f0707c7dbbd";
 
 export default node;

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<374dee69ba30a413204220b56a3a966e>>
+ * @generated SignedSource<<a558eba624cd319187e3b8af6bd64c47>>
  * @lightSyntaxTransform
  */
 
@@ -423,6 +423,7 @@ return {
                 "kind": "Defer",
                 "label": "ContactPageQuery$defer$AlpharunTimeline_contact",
                 "selections": [
+                  (v6/*:: as any*/),
                   {
                     "alias": null,
                     "args": (v7/*:: as any*/),
@@ -493,8 +494,7 @@ return {
                     "key": "AlpharunTimeline_customerInteractions",
                     "kind": "LinkedHandle",
                     "name": "customerInteractions"
-                  },
-                  (v6/*:: as any*/)
+                  }
                 ]
               }
             ],
@@ -507,12 +507,12 @@ return {
     ]
   },
   "params": {
-    "cacheID": "192dd2c42e59582d2f6139266c9d7fa1",
+    "cacheID": "7d05c7340015be82c673352cad09d493",
     "id": null,
     "metadata": {},
     "name": "ContactPageQuery",
     "operationKind": "query",
-    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...LogInteractionForm_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact on Contact {\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n  id\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n\nfragment LogInteractionForm_contact on Contact {\n  id\n  firstName\n  lastName\n  account {\n    id\n    ctrlHubId\n  }\n}\n"
+    "text": "query ContactPageQuery(\n  $id: ID!\n) {\n  node(id: $id) {\n    __typename\n    ... on Contact {\n      firstName\n      lastName\n      ctrlHubId\n      account {\n        ctrlHubId\n        id\n      }\n      ...ContactInteractions_contact\n      ...LogInteractionForm_contact\n      ...ContactProfile_contact @defer(label: \"ContactPageQuery$defer$ContactProfile_contact\")\n      ...AlpharunTimeline_contact @defer(label: \"ContactPageQuery$defer$AlpharunTimeline_contact\")\n    }\n    id\n  }\n}\n\nfragment AlpharunTimeline_contact on Contact {\n  id\n  customerInteractions(first: 5) {\n    edges {\n      node {\n        id\n        alpharunId\n        summary\n        teammateEmail\n        dataExtractionFields {\n          key\n          name\n          value\n          textValue\n          numberValue\n          booleanValue\n        }\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}\n\nfragment ContactInteractionItem_interaction on CtrlHubInteraction {\n  ctrlHubId\n  dateTime\n  method\n  direction\n  status\n  notes\n  representative {\n    firstName\n    lastName\n    id\n  }\n}\n\nfragment ContactInteractions_contact on Contact {\n  id\n  interactions(first: 5) {\n    totalCount\n    edges {\n      node {\n        id\n        ...ContactInteractionItem_interaction\n        __typename\n      }\n      cursor\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}\n\nfragment ContactProfile_contact on Contact {\n  email\n  telephone\n  alpharunId\n  customFields {\n    key\n    name\n    value\n    textValue\n    numberValue\n    booleanValue\n  }\n}\n\nfragment LogInteractionForm_contact on Contact {\n  id\n  firstName\n  lastName\n  account {\n    id\n    ctrlHubId\n  }\n}\n"
   }
 };
 })();

@@ -1,7 +1,9 @@
 import { graphql, usePaginationFragment } from 'react-relay';
 import type { AlpharunTimeline_contact$key } from '../__generated__/AlpharunTimeline_contact.graphql';
 import { fieldValue } from './ContactProfile';
+import { LoadFailure } from '../LoadFailure';
 import { LoadMore } from '../LoadMore';
+import { useFieldErrors } from '../relay/fieldErrors';
 
 const PAGE_SIZE = 5;
 
@@ -12,6 +14,7 @@ export function AlpharunTimeline({ contact }: { contact: AlpharunTimeline_contac
       fragment AlpharunTimeline_contact on Contact
       @refetchable(queryName: "AlpharunTimelinePaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 5 }, cursor: { type: "String" }) {
+        id
         customerInteractions(first: $count, after: $cursor) @connection(key: "AlpharunTimeline_customerInteractions") {
           edges {
             node {
@@ -34,7 +37,17 @@ export function AlpharunTimeline({ contact }: { contact: AlpharunTimeline_contac
     `,
     contact,
   );
+  // A null timeline is Alpharun failing when the response has an error for it; the rest of the page stands.
+  const errors = useFieldErrors(data.id, 'customerInteractions');
   const edges = data.customerInteractions?.edges ?? [];
+  if (!data.customerInteractions && errors.length > 0) {
+    return (
+      <section aria-labelledby="alpharun-heading">
+        <h2 id="alpharun-heading">Alpharun timeline</h2>
+        <LoadFailure what="The Alpharun timeline" errors={errors} />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="alpharun-heading" aria-busy={isLoadingNext}>
       <h2 id="alpharun-heading">Alpharun timeline</h2>

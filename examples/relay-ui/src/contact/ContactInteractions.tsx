@@ -1,7 +1,9 @@
 import { graphql, usePaginationFragment } from 'react-relay';
 import type { ContactInteractions_contact$key } from '../__generated__/ContactInteractions_contact.graphql';
 import { ContactInteractionItem } from './ContactInteractionItem';
+import { LoadFailure } from '../LoadFailure';
 import { LoadMore } from '../LoadMore';
+import { useFieldErrors } from '../relay/fieldErrors';
 
 const PAGE_SIZE = 5;
 
@@ -12,6 +14,7 @@ export function ContactInteractions({ contact }: { contact: ContactInteractions_
       fragment ContactInteractions_contact on Contact
       @refetchable(queryName: "ContactInteractionsPaginationQuery")
       @argumentDefinitions(count: { type: "Int", defaultValue: 5 }, cursor: { type: "String" }) {
+        id
         interactions(first: $count, after: $cursor) @connection(key: "ContactInteractions_interactions") {
           totalCount
           edges {
@@ -25,7 +28,17 @@ export function ContactInteractions({ contact }: { contact: ContactInteractions_
     `,
     contact,
   );
+  // A null list is Ctrl-Hub failing when the response has an error for it; the rest of the page stands.
+  const errors = useFieldErrors(data.id, 'interactions');
   const edges = data.interactions?.edges ?? [];
+  if (!data.interactions && errors.length > 0) {
+    return (
+      <section aria-labelledby="ctrlhub-heading">
+        <h2 id="ctrlhub-heading">Ctrl-Hub interactions</h2>
+        <LoadFailure what="The Ctrl-Hub interactions" errors={errors} />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="ctrlhub-heading" aria-busy={isLoadingNext}>
       <h2 id="ctrlhub-heading">Ctrl-Hub interactions</h2>

@@ -1,6 +1,10 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { graphql, useLazyLoadQuery } from 'react-relay';
+import { ROOT_ID } from 'relay-runtime';
 import { personName } from '../format';
+import { LoadFailure } from '../LoadFailure';
+import { codeOf } from '../relay/errors';
+import { useFieldErrors } from '../relay/fieldErrors';
 import { Link } from '../router';
 import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql';
 import { AlpharunTimeline } from './AlpharunTimeline';
@@ -34,8 +38,10 @@ export function ContactPage({ contactId }: { contactId: string }) {
     `,
     { id: contactId },
   );
-  // The alias is null when the id names a node of another type.
+  // The alias is null when the id names a node of another type; `node` is null for an unknown id, or with an error.
   const contact = node?.contact;
+  // An id the graph cannot read is refused (BAD_USER_INPUT): for this page, a contact that is not there.
+  const errors = useFieldErrors(ROOT_ID, 'node').filter((error) => codeOf(error) !== 'BAD_USER_INPUT');
   const name = contact ? personName(contact) : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -44,6 +50,14 @@ export function ContactPage({ contactId }: { contactId: string }) {
     heading.current?.focus();
   }, [name]);
 
+  if (!node && errors.length > 0) {
+    return (
+      <main>
+        <h1>Contact not loaded</h1>
+        <LoadFailure what="The contact" errors={errors} />
+      </main>
+    );
+  }
   if (!contact) {
     return (
       <main>

@@ -1,10 +1,13 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay';
+import { ROOT_ID } from 'relay-runtime';
 import { hrefOf } from '../router';
 import type { InteractionList_query$key } from '../__generated__/InteractionList_query.graphql';
 import type { InteractionsPageQuery, InteractionFilter } from '../__generated__/InteractionsPageQuery.graphql';
 import { InteractionRow } from './InteractionRow';
+import { LoadFailure } from '../LoadFailure';
 import { LoadMore } from '../LoadMore';
+import { useFieldErrors } from '../relay/fieldErrors';
 
 const PAGE_SIZE = 10;
 
@@ -78,6 +81,7 @@ function InteractionList({ query, initial }: { query: InteractionList_query$key;
   };
 
   const connection = data.interactions;
+  const errors = useFieldErrors(ROOT_ID, 'interactions');
   const edges = connection?.edges ?? [];
   return (
     <>
@@ -122,7 +126,7 @@ function InteractionList({ query, initial }: { query: InteractionList_query$key;
           <LoadMore hasNext={hasNext} isLoadingNext={isLoadingNext} loadNext={loadNext} pageSize={PAGE_SIZE} />
         </>
       ) : (
-        <p role="alert">The interactions could not be loaded: check the ids in the filter.</p>
+        <LoadFailure what="The interactions" errors={errors} />
       )}
     </>
   );

@@ -11,6 +11,7 @@ import {
   type Variables,
 } from 'relay-runtime';
 import { describeErrors, type GraphQLError } from './errors';
+import type { FieldErrors } from './fieldErrors';
 
 /** One part of a GraphQL response over HTTP: the whole result, or (after `@defer`) its increments. */
 interface ResponsePart {
@@ -69,7 +70,7 @@ function checkPage(payload: GraphQLResponse, variables: Variables): GraphQLRespo
   return payload;
 }
 
-function fetchGraph(params: RequestParameters, variables: Variables): Observable<GraphQLResponse> {
+function fetchGraph(params: RequestParameters, variables: Variables, fieldErrors: FieldErrors): Observable<GraphQLResponse> {
   return Observable.create((sink) => {
     const controller = new AbortController();
     (async () => {
@@ -83,14 +84,20 @@ function fetchGraph(params: RequestParameters, variables: Variables): Observable
         body: JSON.stringify({ query: params.text, operationName: params.name, variables }),
         signal: controller.signal,
       });
+      const publish = (payload: GraphQLResponse) => {
+        const page = checkPage(payload, variables);
+        const { data, path, errors } = page as { data?: unknown; path?: (string | number)[]; errors?: GraphQLError[] };
+        fieldErrors.record(data, path ?? [], errors ?? []);
+        sink.next(page);
+      };
       const parts = await meros<ResponsePart>(response);
       if (Symbol.asyncIterator in parts) {
         for await (const part of parts) {
           if (!part.json) throw new Error('the gateway sent a response part that is not JSON');
-          for (const payload of relayPayloads(part.body)) sink.next(checkPage(payload, variables));
+          for (const payload of relayPayloads(part.body)) publish(payload);
         }
       } else {
-        sink.next(checkPage((await parts.json()) as GraphQLResponse, variables));
+        publish((await parts.json()) as GraphQLResponse);
       }
       sink.complete();
     })().catch((error: unknown) => {
@@ -100,6 +107,8 @@ function fetchGraph(params: RequestParameters, variables: Variables): Observable
   });
 }
 
-export function createEnvironment(): Environment {
-  return new Environment({ network: Network.create(fetchGraph), store: new Store(new RecordSource()) });
+/** The environment, and the errors of its responses kept in `fieldErrors` for the components (see FieldErrors). */
+export function createEnvironment(fieldErrors: FieldErrors): Environment {
+  const network = Network.create((params, variables) => fetchGraph(params, variables, fieldErrors));
+  return new Environment({ network, store: new Store(new RecordSource()) });
 }
