@@ -402,6 +402,53 @@ describe.skipIf(!available)(
       await page.close();
     });
 
+    /** The ids of the first page of the organisation's list, as the graph answers them. */
+    async function firstPage(filter: { accountIds: string[] } | null): Promise<string[]> {
+      const { body } = await gateway.post({
+        query: 'query ($filter: InteractionFilter) { interactions(first: 10, filter: $filter) { edges { node { ctrlHubId } } } }',
+        variables: { filter },
+      });
+      const connection = body.data?.['interactions'] as { edges: { node: { ctrlHubId: string } }[] };
+      return connection.edges.map(({ node }) => node.ctrlHubId);
+    }
+
+    it('follows the URL: the "Interactions" link shows the whole list, and back shows the filtered one again', async () => {
+      const { account } = busiestPair(gateway.simulator.data);
+      const [filtered, all] = [await firstPage({ accountIds: [account] }), await firstPage(null)];
+      expect(filtered).not.toEqual(all);
+      const page = await open(`/ui/?account=${account}`);
+      await expect.poll(() => ids(page)).toEqual(filtered);
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await expect.poll(() => ids(page)).toEqual(all);
+      expect(new URL(page.url()).search).toBe('');
+      expect(await page.getByLabel('Account id').inputValue()).toBe('');
+
+      await page.goBack();
+      await expect.poll(() => ids(page)).toEqual(filtered);
+      expect(await page.getByLabel('Account id').inputValue()).toBe(account);
+    });
+
+    it("leaves the Interactions screen's error with the app's own navigation", async () => {
+      const page = await open('/ui/');
+      await expect.poll(async () => (await ids(page)).length).toBe(10);
+      const consoleBefore = consoleErrors.length;
+      // The gateway cannot be reached: the refetch fails without an answer, and the screen shows the error.
+      await page.route('**/graphql', (route) => route.abort());
+      await page.getByLabel('Account id').fill('anything');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+
+      await page.unroute('**/graphql');
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await expect.poll(async () => (await ids(page)).length).toBe(10);
+      expect(await page.getByRole('heading', { name: 'Something went wrong' }).count()).toBe(0);
+      // The failed request and React's report of the error it caught, and nothing else.
+      const caused = consoleErrors.splice(consoleBefore);
+      expect(caused.length).toBeGreaterThan(0);
+      expect(caused.filter((message) => !/ERR_FAILED|Failed to fetch/.test(message))).toEqual([]);
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

@@ -1,7 +1,7 @@
-import { useState, useTransition, type FormEvent } from 'react';
+import { useEffect, useState, useTransition, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay';
 import { ROOT_ID } from 'relay-runtime';
-import { hrefOf } from '../router';
+import { navigate } from '../router';
 import type { InteractionList_query$key } from '../__generated__/InteractionList_query.graphql';
 import type { InteractionsPageQuery, InteractionFilter } from '../__generated__/InteractionsPageQuery.graphql';
 import { InteractionRow } from './InteractionRow';
@@ -25,10 +25,12 @@ function filterOf({ accountId, representativeId }: Filters): InteractionFilter |
   return Object.keys(filter).length ? filter : null;
 }
 
+const sameFilters = (a: Filters, b: Filters) => a.accountId === b.accountId && a.representativeId === b.representativeId;
+
 /** Screen 1: the organisation's interactions, filtered by account and representative. */
-export function InteractionsPage({ initial }: { initial: Filters }) {
-  // The URL gives the first filter; later filters refetch the connection in place (see InteractionList).
-  const [variables] = useState(() => ({ filter: filterOf(initial), count: PAGE_SIZE }));
+export function InteractionsPage({ filters }: { filters: Filters }) {
+  // The URL's filters at first; when they change, the list refetches its connection in place (see InteractionList).
+  const [variables] = useState(() => ({ filter: filterOf(filters), count: PAGE_SIZE }));
   const query = useLazyLoadQuery<InteractionsPageQuery>(
     graphql`
       query InteractionsPageQuery($filter: InteractionFilter, $count: Int!) {
@@ -40,12 +42,12 @@ export function InteractionsPage({ initial }: { initial: Filters }) {
   return (
     <main>
       <h1>Interactions</h1>
-      <InteractionList query={query} initial={initial} />
+      <InteractionList query={query} filters={filters} />
     </main>
   );
 }
 
-function InteractionList({ query, initial }: { query: InteractionList_query$key; initial: Filters }) {
+function InteractionList({ query, filters }: { query: InteractionList_query$key; filters: Filters }) {
   const { data, hasNext, loadNext, isLoadingNext, refetch } = usePaginationFragment(
     graphql`
       fragment InteractionList_query on Query
@@ -64,16 +66,25 @@ function InteractionList({ query, initial }: { query: InteractionList_query$key;
     `,
     query,
   );
-  const [fields, setFields] = useState(initial);
+  const [fields, setFields] = useState(filters);
+  const [fetched, setFetched] = useState(filters);
   const [isRefetching, startTransition] = useTransition();
 
-  const apply = (filters: Filters) => {
+  // The URL holds the filters, so a reload or a shared link shows the same list. Whatever changes it
+  // (the form below, the "Interactions" link, back and forward), the list follows: refetched in a
+  // transition, so the old rows stay until the new ones arrive.
+  useEffect(() => {
+    if (sameFilters(filters, fetched)) return;
+    setFetched(filters);
     setFields(filters);
-    // The URL follows the filter, so a reload or a shared link shows the same list.
-    history.replaceState(null, '', hrefOf({ screen: 'interactions', ...filters }));
     startTransition(() => {
       refetch({ filter: filterOf(filters), count: PAGE_SIZE });
     });
+  }, [filters, fetched, refetch]);
+
+  const apply = (next: Filters) => {
+    setFields(next);
+    navigate({ screen: 'interactions', ...next }, { replace: true });
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
