@@ -449,6 +449,30 @@ describe.skipIf(!available)(
       expect(caused.filter((message) => !/ERR_FAILED|Failed to fetch/.test(message))).toEqual([]);
     });
 
+    it('puts a logged interaction on top of the organisation’s list filtered by the account’s global id', async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { body } = await gateway.post({
+        query: 'query ($id: ID!) { contact(id: $id) { account { id } } }',
+        variables: { id: contact },
+      });
+      const account = (body.data?.['contact'] as { account: { id: string } }).account.id;
+      const page = await open(`/ui/?account=${encodeURIComponent(account)}`);
+      await expect.poll(async () => (await ids(page)).length).toBeGreaterThan(0);
+      await page.getByRole('row').nth(1).getByRole('link').click();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBeGreaterThan(0);
+
+      const notes = `Sent the survey (browser test ${Date.now()})`;
+      await page.getByLabel('Notes').fill(notes);
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+      await expect.poll(() => page.getByRole('status').innerText()).toBe('Interaction logged.');
+      const created = data.ctrlhub.interactions.find((interaction) => interaction.attributes?.notes === notes);
+
+      // Back on the list the store holds, filtered by the global id: the new row is on top.
+      await page.goBack();
+      await expect.poll(async () => (await ids(page))[0]).toBe(created?.id);
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

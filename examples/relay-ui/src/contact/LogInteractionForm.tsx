@@ -89,12 +89,14 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
     setErrors({});
     setLogged(false);
     // The contact's list, and the organisation's (unfiltered and filtered by this account) if the store holds them.
+    // The account filter takes a raw Ctrl-Hub id or a global id, and each is a connection of its own.
+    const accountIds = [account?.ctrlHubId, account?.id].filter((id): id is string => Boolean(id));
     const connections = [
       ConnectionHandler.getConnectionID(contactId, 'ContactInteractions_interactions'),
       ConnectionHandler.getConnectionID(ROOT_ID, 'InteractionList_interactions'),
-      ...(account?.ctrlHubId
-        ? [ConnectionHandler.getConnectionID(ROOT_ID, 'InteractionList_interactions', { filter: { accountIds: [account.ctrlHubId] } })]
-        : []),
+      ...accountIds.map((id) =>
+        ConnectionHandler.getConnectionID(ROOT_ID, 'InteractionList_interactions', { filter: { accountIds: [id] } }),
+      ),
     ];
     const dateTime = new Date(fields.dateTime).toISOString();
     const notes = fields.notes.trim() || null;
