@@ -473,6 +473,16 @@ describe.skipIf(!available)(
       await expect.poll(async () => (await ids(page))[0]).toBe(created?.id);
     });
 
+    it("titles the tab after the screen on show: the contact's name on its page, not on the list after it", async () => {
+      const data = gateway.simulator.data;
+      const { contact } = contactOnFirstPage(data);
+      const { page } = await openContact(contact);
+      await expect.poll(() => page.title()).toBe(`${name(data.ctrlhub.contacts.get(contact))} · ctrlgraph`);
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await page.getByRole('heading', { name: 'Interactions' }).waitFor();
+      await expect.poll(() => page.title()).toBe('Interactions · ctrlgraph');
+    });
+
     it('says so when the URL names no contact', async () => {
       const page = await open('/ui/contacts/no-such-contact');
       await page.getByRole('heading', { name: 'Contact not found' }).waitFor();

@@ -6,6 +6,7 @@ import { LoadFailure } from '../LoadFailure';
 import { codeOf } from '../relay/errors';
 import { useFieldErrors } from '../relay/fieldErrors';
 import { Link } from '../router';
+import { useDocumentTitle } from '../title';
 import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql';
 import { AlpharunTimeline } from './AlpharunTimeline';
 import { ContactInteractions } from './ContactInteractions';
@@ -44,11 +45,12 @@ export function ContactPage({ contactId }: { contactId: string }) {
   const errors = useFieldErrors(ROOT_ID, 'node').filter((error) => codeOf(error) !== 'BAD_USER_INPUT');
   const name = contact ? personName(contact) : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
+  useDocumentTitle(name ?? 'Contact');
   useEffect(() => {
-    document.title = `${name ?? 'Contact'} · ctrlgraph`;
-    // After navigating in place, keyboard and screen-reader users start at the new page's heading.
+    // After navigating in place, keyboard and screen-reader users start at the new page's heading
+    // (the page mounts once per contact: App keys it by the contact's id).
     heading.current?.focus();
-  }, [name]);
+  }, []);
 
   if (!node && errors.length > 0) {
     return (

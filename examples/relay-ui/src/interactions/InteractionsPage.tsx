@@ -2,6 +2,7 @@ import { useEffect, useState, useTransition, type FormEvent } from 'react';
 import { graphql, useLazyLoadQuery, usePaginationFragment } from 'react-relay';
 import { ROOT_ID } from 'relay-runtime';
 import { navigate } from '../router';
+import { useDocumentTitle } from '../title';
 import type { InteractionList_query$key } from '../__generated__/InteractionList_query.graphql';
 import type { InteractionsPageQuery, InteractionFilter } from '../__generated__/InteractionsPageQuery.graphql';
 import { InteractionRow } from './InteractionRow';
@@ -29,6 +30,7 @@ const sameFilters = (a: Filters, b: Filters) => a.accountId === b.accountId && a
 
 /** Screen 1: the organisation's interactions, filtered by account and representative. */
 export function InteractionsPage({ filters }: { filters: Filters }) {
+  useDocumentTitle('Interactions');
   // The URL's filters at first; when they change, the list refetches its connection in place (see InteractionList).
   const [variables] = useState(() => ({ filter: filterOf(filters), count: PAGE_SIZE }));
   const query = useLazyLoadQuery<InteractionsPageQuery>(
