@@ -318,6 +318,17 @@ describe.skipIf(!available)(
       await expect.poll(alert).toEqual([expect.stringMatching(/may have logged.*check the list before logging it again/)]);
       expect(await page.getByRole('status').innerText()).toBe('');
       expect(await page.getByLabel('Notes').inputValue()).toBe(notes);
+
+      // No answer reaches the browser at all: the same, as far as the browser can know.
+      gateway.simulator.clearFaults();
+      const consoleBefore = consoleErrors.length;
+      await page.route('**/graphql', (route) => route.abort());
+      await page.getByRole('button', { name: 'Log interaction' }).click();
+      await expect.poll(alert).toEqual([expect.stringMatching(/may have logged.*check the list before logging it again/)]);
+      expect(await page.getByLabel('Notes').inputValue()).toBe(notes);
+      await page.unroute('**/graphql');
+      // The failed request is the only thing the console shows.
+      expect(consoleErrors.splice(consoleBefore).filter((message) => !/ERR_FAILED/.test(message))).toEqual([]);
     });
 
     it('keeps the loaded rows when "Load more" fails, says why next to the list, and loads the page when asked again', async () => {

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ConnectionHandler, graphql, useFragment, useMutation } from 'react-relay';
 import { ROOT_ID } from 'relay-runtime';
 import type { LogInteractionForm_contact$key } from '../__generated__/LogInteractionForm_contact.graphql';
+import { NoAnswerError } from '../relay/environment';
 import { codeOf, describeErrors, type GraphQLError } from '../relay/errors';
 import type {
   InteractionDirection,
@@ -166,7 +167,9 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
         }
         setErrors(byField);
       },
-      onError: (error) => setErrors({ form: error.message }),
+      // Without an answer (see NoAnswerError) the write may have reached Ctrl-Hub; otherwise the gateway refused it.
+      onError: (error) =>
+        setErrors({ form: error instanceof NoAnswerError ? MAYBE_LOGGED : `The interaction was not logged: ${error.message}` }),
     });
   };
 
@@ -240,14 +243,15 @@ export function LogInteractionForm({ contact }: { contact: LogInteractionForm_co
   );
 }
 
+const MAYBE_LOGGED =
+  'Ctrl-Hub may have logged this interaction, but its answer was lost. Reload the page and check the list before logging it again.';
+
 /**
  * Why a write has no payload. A lost answer (`UPSTREAM_OUTCOME_UNKNOWN`, docs/errors.md) is not a
  * failure: Ctrl-Hub may have applied it, and sending it again could log the interaction twice.
  */
 function notLogged(failures: readonly GraphQLError[]): string {
-  if (failures.some((failure) => codeOf(failure) === 'UPSTREAM_OUTCOME_UNKNOWN')) {
-    return 'Ctrl-Hub may have logged this interaction, but its answer was lost. Reload the page and check the list before logging it again.';
-  }
+  if (failures.some((failure) => codeOf(failure) === 'UPSTREAM_OUTCOME_UNKNOWN')) return MAYBE_LOGGED;
   const reason = describeErrors(failures);
   return reason ? `The interaction was not logged: ${reason}` : 'The interaction was not logged.';
 }

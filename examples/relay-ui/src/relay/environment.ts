@@ -58,6 +58,17 @@ export class GraphQLResponseError extends Error {
 }
 
 /**
+ * The request was sent and no answer could be read (the network failed, the connection dropped, the body
+ * was not what the gateway sends): whatever the request was to do may or may not have been done.
+ */
+export class NoAnswerError extends Error {
+  constructor(cause: unknown) {
+    super(`The gateway's answer did not arrive: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'NoAnswerError';
+  }
+}
+
+/**
  * A next page (`loadNext` sends the cursor of the last loaded edge) is all or nothing. Published with
  * errors, its nulls would replace what the store holds: a null connection empties the loaded list, a
  * null `node(id:)` turns the contact's page into "not found". Failing the request instead leaves the
@@ -101,7 +112,8 @@ function fetchGraph(params: RequestParameters, variables: Variables, fieldErrors
       }
       sink.complete();
     })().catch((error: unknown) => {
-      if (!controller.signal.aborted) sink.error(error instanceof Error ? error : new Error(String(error)));
+      if (controller.signal.aborted) return;
+      sink.error(error instanceof GraphQLResponseError ? error : new NoAnswerError(error));
     });
     return () => controller.abort();
   });
