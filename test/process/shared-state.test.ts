@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { type LogLine, type RunningEntryPoint, simulatorVariables, startEntryPoint } from '../support/entry-point.js';
 import { postOnNewConnection } from '../support/http.js';
 import { type RunningRedis, redisMissingReason, redisServerBinary, startRedis } from '../support/redis.js';
 
@@ -27,11 +27,7 @@ interface Instance {
 async function startInstances(simulator: Simulator, redis: RunningRedis, env: Record<string, string>): Promise<[Instance, Instance]> {
   const start = async (): Promise<Instance> => {
     const running = startEntryPoint({
-      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      ...simulatorVariables(simulator),
       CTRLGRAPH_REDIS_URL: redis.url,
       ...env,
     });
@@ -150,11 +146,7 @@ describe.skipIf(!redisServerBinary)('a Redis password in CTRLGRAPH_REDIS_URL', {
     const simulator = await startSimulator({ port: 0 });
     const url = where === 'userinfo' ? redis.url.replace('redis://', `redis://:${password}@`).replace(/\?.*$/, '') : redis.url;
     const running = startEntryPoint({
-      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      ...simulatorVariables(simulator),
       CTRLGRAPH_REDIS_URL: url,
     });
     try {
@@ -175,11 +167,7 @@ describe.skipIf(!redisServerBinary)('a Redis that stops answering but keeps its 
     const redis = await startRedis();
     const simulator = await startSimulator({ port: 0 });
     const running = startEntryPoint({
-      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      ...simulatorVariables(simulator),
       CTRLGRAPH_REDIS_URL: redis.url,
       CTRLGRAPH_CACHE_TTL_MS: '60000',
       CTRLGRAPH_RATE_LIMIT: '1000',

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { type RunningEntryPoint, simulatorVariables, startEntryPoint } from '../support/entry-point.js';
 
 /**
  * docs/operations.md: on SIGTERM the gateway lets in-flight requests finish within
@@ -68,12 +68,9 @@ describe('a stop', { timeout: 30_000 }, () => {
     const hanging = await silentServer();
     simulator = await startSimulator({ port: 0 });
     running = startEntryPoint({
+      ...simulatorVariables(simulator),
       // Ctrl-Hub never answers, so the readiness check's upstream call outlives the client that asked.
       CTRLHUB_BASE_URL: `${hanging}/v3`,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
       CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     });
     const url = await running.listening;
@@ -90,11 +87,7 @@ describe('a stop', { timeout: 30_000 }, () => {
     simulator = await startSimulator({ port: 0 });
     simulator.fault({ upstream: 'ctrlhub', effect: { kind: 'hang' } });
     running = startEntryPoint({
-      CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-      CTRLHUB_ORG_ID: simulator.orgId,
-      CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-      ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-      ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+      ...simulatorVariables(simulator),
       CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: '20000',
     });
     const url = await running.listening;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { alive, type LogLine, type RunningEntryPoint, startEntryPoint } from '../support/entry-point.js';
+import { alive, type LogLine, type RunningEntryPoint, simulatorVariables, startEntryPoint } from '../support/entry-point.js';
 import { parseMetrics, postOnNewConnection } from '../support/http.js';
 
 let running: RunningEntryPoint | undefined;
@@ -24,11 +24,7 @@ async function launchWorkers(env: Record<string, string> = {}): Promise<{ runnin
   simulator = await startSimulator({ port: 0 });
   running = startEntryPoint({
     CTRLGRAPH_WORKERS: '2',
-    CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
-    CTRLHUB_ORG_ID: simulator.orgId,
-    CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
-    ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
-    ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+    ...simulatorVariables(simulator),
     ...env,
   });
   return { running, simulator };

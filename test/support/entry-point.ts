@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Simulator } from '../../src/simulator/server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const UPSTREAM_VARIABLES = [
@@ -107,4 +108,15 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The variables that point a started gateway at `simulator`'s two APIs. */
+export function simulatorVariables(simulator: Simulator): Record<string, string> {
+  return {
+    CTRLHUB_BASE_URL: simulator.ctrlhubBaseUrl,
+    CTRLHUB_ORG_ID: simulator.orgId,
+    CTRLHUB_SESSION_TOKEN: simulator.ctrlhubSessionToken,
+    ALPHARUN_BASE_URL: simulator.alpharunBaseUrl,
+    ALPHARUN_API_TOKEN: simulator.alpharunApiToken,
+  };
 }
