@@ -29,7 +29,7 @@ import {
   parseAccountKey,
   parseContactKey,
 } from './identity.js';
-import { createInteractionWrites, type InteractionWrite, type InteractionWrites } from './interaction-writes.js';
+import { createInteractionWrites, type InteractionWrites } from './interaction-writes.js';
 import {
   createInteractionLists,
   type InteractionListOptions,
@@ -43,7 +43,7 @@ import { settleEach } from './settle.js';
 export { type AccountNode, accountKey, type ContactNode, contactKey } from './identity.js';
 export type { CtrlHubResources, HeldResources, RelatedName } from './ctrlhub-resources.js';
 export type { InteractionListOptions, InteractionLists, InteractionParent } from './interaction-lists.js';
-export type { InteractionChanges, InteractionWrite, InteractionWrites, LinkName, NewInteraction } from './interaction-writes.js';
+export type { InteractionChanges, InteractionWrites, LinkName, NewInteraction } from './interaction-writes.js';
 export { ctrlHubIdsOf } from './identity.js';
 /** Why an id can name no Ctrl-Hub record (it cannot be sent as one path segment), or `undefined`: the client's own rule. */
 export { segmentProblem as ctrlHubIdProblem } from '../upstream/http/path-segment.js';
@@ -146,8 +146,8 @@ export interface LoaderOptions {
   onCount?: (strategy: CountStrategy, requests: number, parents: number) => void;
   /** Told the size of every loader batch (metrics). */
   onBatch?: BatchObserver;
-  /** Told what each write changed (response cache invalidation); awaited before the write returns. */
-  onWrite?: (write: InteractionWrite) => Promise<void>;
+  /** Told after each write (response cache invalidation); awaited before the write returns. */
+  onWrite?: () => Promise<void>;
   factories?: LoaderFactories;
 }
 

@@ -1,18 +1,11 @@
 import type { CtrlHubClient } from '../upstream/ctrlhub/client.js';
 import { UpstreamOutcomeUnknownError } from '../upstream/http/errors.js';
 import type { InteractionResource } from '../upstream/ctrlhub/types.js';
-import { LINK_NAMES, type InteractionChanges, type LinkName, type NewInteraction } from '../upstream/ctrlhub/writes.js';
+import type { InteractionChanges, LinkName, NewInteraction } from '../upstream/ctrlhub/writes.js';
 import type { CtrlHubResources } from './ctrlhub-resources.js';
-import type { InteractionLists, InteractionParent } from './interaction-lists.js';
+import type { InteractionLists } from './interaction-lists.js';
 
 export type { InteractionChanges, LinkName, NewInteraction } from '../upstream/ctrlhub/writes.js';
-
-/** What a write changed: the interaction, and the records whose interaction lists it was or is in. */
-export interface InteractionWrite {
-  /** Unknown for a create whose outcome is unknown: if it was applied, Ctrl-Hub chose an id nobody has seen. */
-  interactionId: string | undefined;
-  parents: { parent: InteractionParent; id: string }[];
-}
 
 /**
  * Ctrl-Hub interaction writes for one GraphQL request. After each write, nothing this request holds
@@ -25,19 +18,10 @@ export interface InteractionWrites {
   relink(before: InteractionResource, link: LinkName, relatedId: string): Promise<void>;
 }
 
-type Parent = InteractionWrite['parents'][number];
-
-/** The records whose interaction lists hold this interaction. */
-function parentsOf(interaction: InteractionResource): Parent[] {
-  return LINK_NAMES.flatMap((link) => {
-    const id = interaction.relationships?.[link]?.data?.id;
-    return id ? [{ parent: link, id }] : [];
-  });
-}
-
 export interface InteractionWritesOptions {
   signal: AbortSignal;
-  onWrite?: ((write: InteractionWrite) => Promise<void>) | undefined;
+  /** Told after every write, or one that may have been applied; awaited before the write returns. */
+  onWrite?: (() => Promise<void>) | undefined;
 }
 
 export function createInteractionWrites(
@@ -48,12 +32,14 @@ export function createInteractionWrites(
 ): InteractionWrites {
   const call = { signal };
 
-  /** Drops what this request holds of the interaction and its lists, then tells `onWrite`. */
-  async function written(id: string | undefined, now: InteractionResource | null, parents: Parent[]): Promise<void> {
+  /**
+   * Drops what this request holds of the interaction (`id` unknown for a create whose outcome is unknown)
+   * and every list, then tells `onWrite`.
+   */
+  async function written(id: string | undefined, now: InteractionResource | null): Promise<void> {
     if (id !== undefined) resources.rewrite(id, now);
     lists.forget();
-    const unique = new Map(parents.map((parent) => [`${parent.parent}:${parent.id}`, parent]));
-    await onWrite?.({ interactionId: id, parents: [...unique.values()] });
+    await onWrite?.();
   }
 
   /**
@@ -73,23 +59,18 @@ export function createInteractionWrites(
 
   return {
     async create(interaction) {
-      const linked = LINK_NAMES.flatMap((link) => {
-        const id = interaction.links?.[link];
-        return id ? [{ parent: link, id }] : [];
-      });
-      const created = await send(ctrlhub.createInteraction(interaction, call), () => written(undefined, null, linked));
-      await written(created.id, created, parentsOf(created));
+      const created = await send(ctrlhub.createInteraction(interaction, call), () => written(undefined, null));
+      await written(created.id, created);
       return created;
     },
     async update(before, changes) {
-      const after = await send(ctrlhub.updateInteraction(before.id, changes, call), () => written(before.id, null, parentsOf(before)));
-      await written(before.id, after, [...parentsOf(before), ...(after ? parentsOf(after) : [])]);
+      const after = await send(ctrlhub.updateInteraction(before.id, changes, call), () => written(before.id, null));
+      await written(before.id, after);
     },
     async relink(before, link, relatedId) {
-      const parents = [...parentsOf(before), { parent: link, id: relatedId }];
-      await send(ctrlhub.relinkInteraction(before.id, link, relatedId, call), () => written(before.id, null, parents));
+      await send(ctrlhub.relinkInteraction(before.id, link, relatedId, call), () => written(before.id, null));
       // The answer holds the linkage at most: the interaction (its new `updatedAt`) is read again when asked for.
-      await written(before.id, null, parents);
+      await written(before.id, null);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
-import type { InteractionWrite } from '../loaders/index.js';
 import type { SharedRedis } from '../state/shared-redis.js';
 import { sharedResponseCache } from '../state/shared-response-cache.js';
 import { CREDENTIAL_HEADERS } from './caller-credentials.js';
@@ -21,7 +20,7 @@ export interface ResponseCacheSettings {
 export interface ResponseCache {
   plugins: Plugin[];
   /** Drops every cached answer a write made stale; resolves once the store has done so. */
-  invalidateWrite(write: InteractionWrite): Promise<void>;
+  invalidateWrite(): Promise<void>;
 }
 
 /**
