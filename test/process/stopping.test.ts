@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { type RunningEntryPoint, simulatorVariables, startEntryPoint } from '../support/entry-point.js';
+import { postOnNewConnection } from '../support/http.js';
 
 /**
  * docs/operations.md: on SIGTERM the gateway lets in-flight requests finish within
@@ -24,6 +25,7 @@ afterEach(async () => {
 });
 
 const SHUTDOWN_TIMEOUT_MS = 1_000;
+const QUERY = { query: '{ interactions(first: 1) { totalCount } }' };
 
 /** An HTTP server that takes requests and never answers them. */
 async function silentServer(): Promise<string> {
@@ -51,12 +53,7 @@ describe('a stop', { timeout: 30_000 }, () => {
       GRAPHIQL: 'false',
     });
     const url = await running.listening;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ interactions(first: 1) { totalCount } }' }),
-    });
-    expect(response.status).toBe(200);
+    expect((await postOnNewConnection(url, QUERY)).status).toBe(200);
     const { code, ms } = await stop(running);
     expect(code).toBe(0);
     expect(ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2_000 + 1_500);
@@ -91,11 +88,7 @@ describe('a stop', { timeout: 30_000 }, () => {
       CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: '20000',
     });
     const url = await running.listening;
-    const inFlight = fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ interactions(first: 1) { totalCount } }' }),
-    }).catch(() => undefined);
+    const inFlight = postOnNewConnection(url, QUERY).catch(() => undefined);
     while (simulator.requests.entries.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     running.child.kill(first);
     await running.logged((line) => line.msg === 'shutting down: finishing in-flight requests');
