@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,5 +92,45 @@ describe('a production install (npm ci --omit=dev)', { timeout: 60_000 }, () => 
     running.child.kill('SIGTERM');
     await running.exited;
     await expect(fetch(`${value('CTRLHUB_BASE_URL')}/orgs/x/customers/interactions`)).rejects.toThrow();
+  });
+});
+
+/**
+ * The build bundles every package the gateway imports (`npm run build`: esbuild), so `dist/` runs on its
+ * own: an image needs no `node_modules`. Files the gateway reads next to its code, GraphiQL's example
+ * operations, must come along in the build's own layout.
+ */
+describe('the build on its own (dist/ without node_modules)', { timeout: 60_000 }, () => {
+  let install: string;
+  let running: RunningEntryPoint | undefined;
+  beforeAll(() => {
+    install = mkdtempSync(join(tmpdir(), 'ctrlgraph-dist-'));
+    cpSync(join(ROOT, 'dist'), join(install, 'dist'), { recursive: true });
+  });
+  afterEach(() => {
+    running?.child.kill('SIGKILL');
+    running = undefined;
+  });
+  afterAll(() => rmSync(install, { recursive: true, force: true }));
+
+  it('serves the graph on demo data, and GraphiQL with a tab for every example operation', async () => {
+    expect(existsSync(join(install, 'node_modules'))).toBe(false);
+    running = startEntryPoint({}, { cwd: install });
+    const url = await running.listening;
+    const answer = await postOnNewConnection(url, QUERY);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).data.interactions.totalCount).toBe(5000);
+
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const examples = readdirSync(join(ROOT, 'src/server/graphiql-examples')).filter((file) => file.endsWith('.graphql'));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const file of examples) {
+      const heading = /^(?:query|mutation) \w+/m.exec(readFileSync(join(ROOT, 'src/server/graphiql-examples', file), 'utf8'))?.[0];
+      expect([file, heading !== undefined && html.includes(heading)]).toEqual([file, true]);
+    }
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
   });
 });
