@@ -3,11 +3,17 @@
  * browser: stacks merged by frame, widths proportional to samples, root at the bottom. Idle time
  * is left out, so the widths share out the CPU the process used.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface CallFrame {
   functionName: string;
   url: string;
+  /** 0-based, as are the columns. */
   lineNumber: number;
+  columnNumber?: number;
 }
 interface ProfileNode {
   id: number;
@@ -57,6 +63,29 @@ function location(url: string): { where: string; kind: FrameKind } {
   return { where: inProject ? `${inProject[1]}/${inProject[2]}` : url, kind: 'project' };
 }
 
+/**
+ * The source a frame of the bundle (`dist/`) was built from, through the `.map` file beside it: the
+ * bundle puts every package in a few chunks, and a flame graph of chunk lines names no package.
+ */
+function sourceMapper(): (frame: CallFrame) => CallFrame {
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapOf = (file: string) => {
+    if (!maps.has(file))
+      maps.set(file, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))) : undefined);
+    return maps.get(file);
+  };
+  return (frame) => {
+    if (!frame.url.startsWith('file:') || frame.lineNumber < 0) return frame;
+    const file = fileURLToPath(frame.url);
+    const entry = mapOf(file)?.findEntry(frame.lineNumber, frame.columnNumber ?? 0);
+    if (!entry || !('originalSource' in entry)) return frame;
+    const source = entry.originalSource.startsWith('file:')
+      ? fileURLToPath(entry.originalSource)
+      : resolve(dirname(file), entry.originalSource);
+    return { ...frame, url: source, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+  };
+}
+
 function labelOf(frame: CallFrame): { label: string; kind: FrameKind } {
   const { where, kind } = location(frame.url);
   const name = frame.functionName || '(anonymous)';
@@ -65,7 +94,8 @@ function labelOf(frame: CallFrame): { label: string; kind: FrameKind } {
 
 /** Folds the profile's node tree into a tree of frames merged by label, with sample counts. */
 function fold(profile: CpuProfile): Frame {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const original = sourceMapper();
+  const byId = new Map(profile.nodes.map((node) => [node.id, { ...node, callFrame: original(node.callFrame) }]));
   const hits = new Map<number, number>();
   if (profile.samples) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
   else for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
@@ -91,7 +121,7 @@ function fold(profile: CpuProfile): Frame {
     }
     return total;
   };
-  const first = profile.nodes[0];
+  const first = byId.get(profile.nodes[0]?.id ?? -1);
   if (first) root.total = visit(first, root);
   return root;
 }
