@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { segmentProblem } from '../upstream/http/path-segment.js';
 
 /**
@@ -114,165 +114,185 @@ export interface RateLimitSettings {
 export class ConfigError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, `must be an integer from ${min} to ${max}`)
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, `must be an integer from ${min} to ${max}`);
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => ['1', '0', 'true', 'false', 'yes', 'no'].includes(value), 'must be true or false (1/0)')
-  .transform((value) => ['1', 'true', 'yes'].includes(value));
-const httpUrl = z
-  .string()
-  .trim()
-  .refine(
+const integer = (min: number, max: number) => {
+  const message = `must be an integer from ${min} to ${max}`;
+  return z
+    .pipe(z.string().check(z.trim(), z.regex(/^\d+$/, message)), z.transform(Number))
+    .check(z.refine((value) => value >= min && value <= max, message));
+};
+const flag = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.toLowerCase(),
+    z.refine((value) => ['1', '0', 'true', 'false', 'yes', 'no'].includes(value), 'must be true or false (1/0)'),
+  ),
+  z.transform((value) => ['1', 'true', 'yes'].includes(value)),
+);
+const httpUrl = z.string().check(
+  z.trim(),
+  z.refine(
     (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
     'must be an http(s) URL, e.g. https://api.example.com/v1',
-  )
+  ),
   // The clients send a base URL's scheme, host and path only: a user, password or query in it would be
   // dropped without a word (and written to the log at start).
-  .refine((value) => {
+  z.refine((value) => {
     if (!URL.canParse(value)) return true;
     const { username, password } = new URL(value);
     return !username && !password && !/[?#]/.test(value);
-  }, 'must be a scheme, host and path only: no user or password (the token variables carry credentials), no query or fragment');
-const text = z.string().trim().min(1, 'must not be empty');
+  }, 'must be a scheme, host and path only: no user or password (the token variables carry credentials), no query or fragment'),
+);
+const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 /** `a, b,,c` → `['a', 'b', 'c']`: a list in one variable, its items trimmed, empty ones dropped. */
-const commaList = z.string().transform((value) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean),
+const commaList = z.pipe(
+  z.string(),
+  z.transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
 );
 /** A web origin as browsers send it in `Origin`: an http(s) scheme, a host and perhaps a port, and nothing after. */
 const isOrigin = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value;
-const redisUrl = z
-  .string()
-  .trim()
-  .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL');
+const redisUrl = z.string().check(
+  z.trim(),
+  z.refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), 'must be a redis:// or rediss:// URL'),
+);
 
 const variables = {
-  PORT: integer(0, 65535).default(4000),
-  HOST: text.default('localhost'),
-  CTRLHUB_BASE_URL: httpUrl.optional(),
+  PORT: z._default(integer(0, 65535), 4000),
+  HOST: z._default(text, 'localhost'),
+  CTRLHUB_BASE_URL: z.optional(httpUrl),
   // One path segment of every Ctrl-Hub URL, judged by the rule the client applies to every id it sends.
-  CTRLHUB_ORG_ID: text
-    .superRefine((value, check) => {
-      const problem = segmentProblem(value, 'org id');
-      if (problem) check.addIssue({ code: 'custom', message: `must be one path segment (${problem})` });
-    })
-    .optional(),
-  CTRLHUB_SESSION_TOKEN: text.optional(),
-  ALPHARUN_BASE_URL: httpUrl.optional(),
-  ALPHARUN_API_TOKEN: text.optional(),
-  CTRLGRAPH_SIMULATOR: z.union([z.literal('auto'), flag], { error: () => 'must be auto, or true or false (1/0)' }).default('auto'),
-  CTRLGRAPH_MAX_PAGE_SIZE: integer(1, 10_000).default(500),
-  CTRLGRAPH_DEFAULT_PAGE_SIZE: integer(1, 10_000).default(20),
-  CTRLGRAPH_MAX_NODES: integer(1, 10_000).default(100),
-  ALPHARUN_PAGE_LIMIT: integer(1, 100).default(100),
-  ALPHARUN_CONCURRENCY: integer(1, 1024).default(8),
+  CTRLHUB_ORG_ID: z.optional(
+    text.check(
+      z.superRefine((value, check) => {
+        const problem = segmentProblem(value, 'org id');
+        if (problem) check.addIssue({ code: 'custom', message: `must be one path segment (${problem})` });
+      }),
+    ),
+  ),
+  CTRLHUB_SESSION_TOKEN: z.optional(text),
+  ALPHARUN_BASE_URL: z.optional(httpUrl),
+  ALPHARUN_API_TOKEN: z.optional(text),
+  CTRLGRAPH_SIMULATOR: z._default(z.union([z.literal('auto'), flag], { error: () => 'must be auto, or true or false (1/0)' }), 'auto'),
+  CTRLGRAPH_MAX_PAGE_SIZE: z._default(integer(1, 10_000), 500),
+  CTRLGRAPH_DEFAULT_PAGE_SIZE: z._default(integer(1, 10_000), 20),
+  CTRLGRAPH_MAX_NODES: z._default(integer(1, 10_000), 100),
+  ALPHARUN_PAGE_LIMIT: z._default(integer(1, 100), 100),
+  ALPHARUN_CONCURRENCY: z._default(integer(1, 1024), 8),
   // Keeps a filter's URL well under common 8 KiB request-line limits.
-  CTRLHUB_MAX_FILTER_CHARS: integer(100, 100_000).default(4000),
-  CTRLGRAPH_READINESS_FRESH_MS: integer(0, 3_600_000).default(30_000),
-  CTRLHUB_PAGE_LIMIT: integer(1, 1000).default(100),
-  CTRLGRAPH_REQUEST_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  CTRLHUB_MAX_FILTER_CHARS: z._default(integer(100, 100_000), 4000),
+  CTRLGRAPH_READINESS_FRESH_MS: z._default(integer(0, 3_600_000), 30_000),
+  CTRLHUB_PAGE_LIMIT: z._default(integer(1, 1000), 100),
+  CTRLGRAPH_REQUEST_TIMEOUT_MS: z._default(integer(100, 600_000), 30_000),
   // A page of 100 contacts each with its Alpharun list (no batch endpoint) plus Ctrl-Hub's batches fits;
   // 30 aliases of nodes(ids:) over 100 unknown ids (3,000 by-id reads) do not.
-  CTRLGRAPH_MAX_UPSTREAM_REQUESTS: integer(1, 1_000_000).default(200),
-  CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  CTRLGRAPH_MAX_UPSTREAM_REQUESTS: z._default(integer(1, 1_000_000), 200),
+  CTRLGRAPH_SHUTDOWN_TIMEOUT_MS: z._default(integer(0, 600_000), 10_000),
   // `auto`: a limit found by trials against throughput, so that it bounds memory when the CPU or an
   // upstream is the bottleneck without capping requests that wait on slow upstreams
   // (src/server/admission-limit.ts, bench/README.md).
-  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((value) => value === 'auto' || integer(0, 100_000).safeParse(value).success, 'must be auto or an integer from 0 to 100000')
-    .transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value)))
-    .default('auto'),
-  CTRLGRAPH_MAX_QUEUE_WAIT_MS: integer(1, 600_000).default(10_000),
+  CTRLGRAPH_MAX_CONCURRENT_REQUESTS: z._default(
+    z.pipe(
+      z.string().check(
+        z.trim(),
+        z.toLowerCase(),
+        z.refine(
+          (value) => value === 'auto' || integer(0, 100_000).safeParse(value).success,
+          'must be auto or an integer from 0 to 100000',
+        ),
+      ),
+      z.transform((value): 'auto' | number => (value === 'auto' ? 'auto' : Number(value))),
+    ),
+    'auto',
+  ),
+  CTRLGRAPH_MAX_QUEUE_WAIT_MS: z._default(integer(1, 600_000), 10_000),
   // 2: at 100 clients the slowest first answer on a new connection fell from about 6 s to 2 s, for about 5 % of the org page's throughput (bench/).
-  CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: integer(0, 10_000).default(2),
-  GRAPHIQL: flag.default(true),
-  CTRLGRAPH_JIT: flag.default(true),
-  CTRLGRAPH_CACHE_TTL_MS: integer(0, 86_400_000).default(0),
-  CTRLGRAPH_REDIS_URL: redisUrl.optional(),
+  CTRLGRAPH_UPSTREAM_ANSWERS_PER_TURN: z._default(integer(0, 10_000), 2),
+  GRAPHIQL: z._default(flag, true),
+  CTRLGRAPH_JIT: z._default(flag, true),
+  CTRLGRAPH_CACHE_TTL_MS: z._default(integer(0, 86_400_000), 0),
+  CTRLGRAPH_REDIS_URL: z.optional(redisUrl),
   // The name the Redis store had when it held only the response cache.
-  CTRLGRAPH_CACHE_REDIS_URL: redisUrl.optional(),
-  CTRLGRAPH_WORKERS: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^(auto|\d+)$/, 'must be "auto" or an integer from 1 to 256')
-    .transform((value) => (value === 'auto' ? availableParallelism() : Number(value)))
-    .refine((value) => value >= 1 && value <= 256, 'must be "auto" or an integer from 1 to 256')
-    .default(1),
+  CTRLGRAPH_CACHE_REDIS_URL: z.optional(redisUrl),
+  CTRLGRAPH_WORKERS: z._default(
+    z
+      .pipe(
+        z.string().check(z.trim(), z.toLowerCase(), z.regex(/^(auto|\d+)$/, 'must be "auto" or an integer from 1 to 256')),
+        z.transform((value) => (value === 'auto' ? availableParallelism() : Number(value))),
+      )
+      .check(z.refine((value) => value >= 1 && value <= 256, 'must be "auto" or an integer from 1 to 256')),
+    1,
+  ),
   // 100: a factor of 2 over the live heap took orgPage, the timeline and deepPage at 100 clients from 250–270 to 175–220 MB, for 2–7 % of their throughput (bench/README.md, Round 4).
-  CTRLGRAPH_HEAP_GROWTH_PERCENT: integer(0, 1000).default(100),
-  CTRLGRAPH_RATE_LIMIT: integer(1, 1_000_000_000).optional(),
-  CTRLGRAPH_RATE_LIMIT_WINDOW_MS: integer(1, 86_400_000).default(60_000),
-  CTRLGRAPH_RATE_LIMIT_BURST: integer(1, 1_000_000_000).optional(),
-  CTRLGRAPH_RATE_LIMIT_TRUST_FORWARDED_FOR: flag.default(false),
-  CTRLGRAPH_MAX_DEPTH: integer(1, 100).default(15),
-  CTRLGRAPH_MAX_ALIASES: integer(0, 1000).default(30),
+  CTRLGRAPH_HEAP_GROWTH_PERCENT: z._default(integer(0, 1000), 100),
+  CTRLGRAPH_RATE_LIMIT: z.optional(integer(1, 1_000_000_000)),
+  CTRLGRAPH_RATE_LIMIT_WINDOW_MS: z._default(integer(1, 86_400_000), 60_000),
+  CTRLGRAPH_RATE_LIMIT_BURST: z.optional(integer(1, 1_000_000_000)),
+  CTRLGRAPH_RATE_LIMIT_TRUST_FORWARDED_FOR: z._default(flag, false),
+  CTRLGRAPH_MAX_DEPTH: z._default(integer(1, 100), 15),
+  CTRLGRAPH_MAX_ALIASES: z._default(integer(0, 1000), 30),
   // Relay and Apollo send one mutation per request; ten leaves room for a small form of several writes.
-  CTRLGRAPH_MAX_MUTATIONS: integer(1, 1000).default(10),
-  CTRLGRAPH_MAX_TOKENS: integer(10, 100_000).default(5000),
-  CTRLGRAPH_MAX_DIRECTIVES: integer(0, 1000).default(50),
-  CTRLGRAPH_MAX_COST: integer(1, 100_000_000).default(50_000),
-  CTRLGRAPH_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
-  CTRLGRAPH_INTROSPECTION: flag.default(true),
-  CTRLGRAPH_CSRF_PREVENTION: flag.default(true),
-  CTRLGRAPH_PERSISTED_OPERATIONS: text.optional(),
-  CTRLGRAPH_PERSISTED_ONLY: flag.default(false),
-  CTRLGRAPH_APQ: flag.default(true),
-  CTRLGRAPH_METRICS: flag.default(true),
+  CTRLGRAPH_MAX_MUTATIONS: z._default(integer(1, 1000), 10),
+  CTRLGRAPH_MAX_TOKENS: z._default(integer(10, 100_000), 5000),
+  CTRLGRAPH_MAX_DIRECTIVES: z._default(integer(0, 1000), 50),
+  CTRLGRAPH_MAX_COST: z._default(integer(1, 100_000_000), 50_000),
+  CTRLGRAPH_MAX_BODY_BYTES: z._default(integer(1024, 100 * 1024 * 1024), 1024 * 1024),
+  CTRLGRAPH_INTROSPECTION: z._default(flag, true),
+  CTRLGRAPH_CSRF_PREVENTION: z._default(flag, true),
+  CTRLGRAPH_PERSISTED_OPERATIONS: z.optional(text),
+  CTRLGRAPH_PERSISTED_ONLY: z._default(flag, false),
+  CTRLGRAPH_APQ: z._default(flag, true),
+  CTRLGRAPH_METRICS: z._default(flag, true),
   // Each distinct operation name is a series of its own; past this many, unknown names count as `other`.
-  CTRLGRAPH_METRICS_MAX_OPERATION_NAMES: integer(0, 10_000).default(100),
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
-  OTEL_SERVICE_NAME: text.default('ctrlgraph'),
-  CTRLGRAPH_FORWARD_CREDENTIALS: flag.default(false),
-  CTRLGRAPH_CORS_ORIGINS: commaList
-    .refine(
-      (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
-      'must be "*" or a comma-separated list of origins such as https://app.example.com (scheme, host and port, nothing more)',
-    )
-    .optional(),
-  CTRLGRAPH_API_KEYS: commaList
-    .refine(
-      (keys) => keys.length > 0 && keys.every((key) => key.length >= 16),
-      'must be a comma-separated list of keys of at least 16 characters',
-    )
-    .optional(),
-  CTRLGRAPH_UI_DIR: text
-    .refine(
-      (value) => existsSync(join(value, 'index.html')),
-      'must be a folder holding a built app with an index.html (npm run ui builds one)',
-    )
-    .optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: () => `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  CTRLGRAPH_METRICS_MAX_OPERATION_NAMES: z._default(integer(0, 10_000), 100),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.optional(httpUrl),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.optional(httpUrl),
+  OTEL_SERVICE_NAME: z._default(text, 'ctrlgraph'),
+  CTRLGRAPH_FORWARD_CREDENTIALS: z._default(flag, false),
+  CTRLGRAPH_CORS_ORIGINS: z.optional(
+    commaList.check(
+      z.refine(
+        (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
+        'must be "*" or a comma-separated list of origins such as https://app.example.com (scheme, host and port, nothing more)',
+      ),
+    ),
+  ),
+  CTRLGRAPH_API_KEYS: z.optional(
+    commaList.check(
+      z.refine(
+        (keys) => keys.length > 0 && keys.every((key) => key.length >= 16),
+        'must be a comma-separated list of keys of at least 16 characters',
+      ),
+    ),
+  ),
+  CTRLGRAPH_UI_DIR: z.optional(
+    text.check(
+      z.refine(
+        (value) => existsSync(join(value, 'index.html')),
+        'must be a folder holding a built app with an index.html (npm run ui builds one)',
+      ),
+    ),
+  ),
+  LOG_LEVEL: z._default(z.enum(LOG_LEVELS, { error: () => `must be one of ${LOG_LEVELS.join(', ')}` }), 'info'),
 };
 
 /** Settings of each upstream's HTTP client, by variable suffix. */
-const tuningVariables: Record<keyof UpstreamTuning, [suffix: string, schema: z.ZodType<number>]> = {
-  connections: ['CONNECTIONS', integer(1, 1024).default(32)],
-  pipelining: ['PIPELINING', integer(0, 16).default(1)],
-  connectTimeoutMs: ['CONNECT_TIMEOUT_MS', integer(1, 600_000).default(3_000)],
-  headersTimeoutMs: ['HEADERS_TIMEOUT_MS', integer(1, 600_000).default(10_000)],
-  bodyTimeoutMs: ['BODY_TIMEOUT_MS', integer(1, 600_000).default(10_000)],
-  callTimeoutMs: ['CALL_TIMEOUT_MS', integer(1, 600_000).default(15_000)],
-  maxRetries: ['MAX_RETRIES', integer(0, 10).default(2)],
-  retryBaseDelayMs: ['RETRY_BASE_DELAY_MS', integer(0, 60_000).default(200)],
-  retryMaxDelayMs: ['RETRY_MAX_DELAY_MS', integer(0, 600_000).default(5_000)],
-  breakerThreshold: ['BREAKER_THRESHOLD', integer(1, 1000).default(5)],
-  breakerOpenMs: ['BREAKER_OPEN_MS', integer(1, 600_000).default(10_000)],
-  maxResponseBytes: ['MAX_RESPONSE_BYTES', integer(1024, 1_073_741_824).default(32 * 1024 * 1024)],
+const tuningVariables: Record<keyof UpstreamTuning, [suffix: string, schema: z.ZodMiniType<number>]> = {
+  connections: ['CONNECTIONS', z._default(integer(1, 1024), 32)],
+  pipelining: ['PIPELINING', z._default(integer(0, 16), 1)],
+  connectTimeoutMs: ['CONNECT_TIMEOUT_MS', z._default(integer(1, 600_000), 3_000)],
+  headersTimeoutMs: ['HEADERS_TIMEOUT_MS', z._default(integer(1, 600_000), 10_000)],
+  bodyTimeoutMs: ['BODY_TIMEOUT_MS', z._default(integer(1, 600_000), 10_000)],
+  callTimeoutMs: ['CALL_TIMEOUT_MS', z._default(integer(1, 600_000), 15_000)],
+  maxRetries: ['MAX_RETRIES', z._default(integer(0, 10), 2)],
+  retryBaseDelayMs: ['RETRY_BASE_DELAY_MS', z._default(integer(0, 60_000), 200)],
+  retryMaxDelayMs: ['RETRY_MAX_DELAY_MS', z._default(integer(0, 600_000), 5_000)],
+  breakerThreshold: ['BREAKER_THRESHOLD', z._default(integer(1, 1000), 5)],
+  breakerOpenMs: ['BREAKER_OPEN_MS', z._default(integer(1, 600_000), 10_000)],
+  maxResponseBytes: ['MAX_RESPONSE_BYTES', z._default(integer(1024, 1_073_741_824), 32 * 1024 * 1024)],
 };
 
 type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
@@ -283,7 +303,7 @@ type Variables = { [K in keyof typeof variables]: z.output<(typeof variables)[K]
  */
 const EMPTY_REFUSED = new Set(['CTRLGRAPH_API_KEYS']);
 
-function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodType<T>): T {
+function readVariable<T>(env: NodeJS.ProcessEnv, name: string, schema: z.ZodMiniType<T>): T {
   if (env[name] === '' && EMPTY_REFUSED.has(name)) {
     throw new ConfigError(`${name} is set but empty: give at least one key, or unset it to serve without API keys`);
   }
@@ -313,7 +333,7 @@ export function withoutSecretParts(value: string): string {
 
 function readVariables(env: NodeJS.ProcessEnv): Variables {
   return Object.fromEntries(
-    Object.entries(variables).map(([name, schema]) => [name, readVariable(env, name, schema as z.ZodType)]),
+    Object.entries(variables).map(([name, schema]) => [name, readVariable(env, name, schema as z.ZodMiniType)]),
   ) as Variables;
 }
 

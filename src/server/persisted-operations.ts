@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Persisted operations: a manifest of `sha256 → operation text` (what GraphQL Code Generator's client
@@ -33,9 +33,17 @@ export interface SharedOperationStore {
 
 export class ManifestError extends Error {}
 
+const OPERATION_TEXT = 'every operation must be non-empty text';
 const manifestSchema = z.record(
-  z.string().regex(/^(sha256:)?[0-9a-f]{64}$/, 'keys must be sha256 hex digests, optionally prefixed by "sha256:"'),
-  z.string().min(1),
+  z.string().check(z.regex(/^(sha256:)?[0-9a-f]{64}$/)),
+  z.string({ error: OPERATION_TEXT }).check(z.minLength(1, OPERATION_TEXT)),
+  {
+    // The record's own issues: a key that fails its check is reported as one of them.
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? 'keys must be sha256 hex digests, optionally prefixed by "sha256:"'
+        : 'the file must hold one JSON object',
+  },
 );
 const HASH_PREFIX = 'sha256:';
 /** Text of the APQ registrations one process keeps (thousands of ordinary operations). */

@@ -35,6 +35,23 @@ describe('the manifest written by codegen', () => {
   });
 });
 
+// What an operator reads at start-up when CTRLGRAPH_PERSISTED_OPERATIONS names a file of the wrong shape.
+describe.each([
+  ['an array', [], 'the file must hold one JSON object'],
+  ['a number', 5, 'the file must hold one JSON object'],
+  ['a key that is not a digest', { 'query-a': 'query A { __typename }' }, 'keys must be sha256 hex digests'],
+  ['an empty operation', { [sha256('')]: '' }, 'every operation must be non-empty text'],
+  ['an operation that is not text', { [sha256('3')]: 3 }, 'every operation must be non-empty text'],
+])('a manifest holding %s', (_, content, message) => {
+  it('is refused with a message that says what is wrong', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const path = `${mkdtempSync('/tmp/ctrlgraph-manifest-')}/manifest.json`;
+    writeFileSync(path, JSON.stringify(content));
+    expect(() => loadManifest(path)).toThrow(ManifestError);
+    expect(() => loadManifest(path)).toThrow(`${path} is not a persisted-operations manifest ({ "<sha256>": "<operation>" }): ${message}`);
+  });
+});
+
 describe('persisted operations and APQ alongside ordinary queries (default)', () => {
   let gateway: GatewayFixture;
   beforeAll(async () => {
