@@ -22,7 +22,7 @@ import { writeErrorResponse } from './error-response.js';
 import { incrementalDelivery } from './incremental-delivery.js';
 import { createLoaderRelease } from './loader-release.js';
 import { yogaLogger } from './logger.js';
-import { graphiqlExampleTabs, renderOfflineGraphiQL, useGraphiQLFraming } from './graphiql.js';
+import { graphiqlExampleTabs, offlineGraphiQL, useGraphiQLFraming } from './graphiql.js';
 import type { Readiness } from './readiness.js';
 import { PERSISTED_PARAM_NAMES, persistedOperations, type PersistedOperationsOptions } from './persisted-operations.js';
 import { queryProtection } from './query-protection.js';
@@ -140,7 +140,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     healthCheckEndpoint: ENDPOINTS.health,
     landingPage: false,
     graphiql: options.graphiql ? { title: 'ctrlgraph', defaultTabs: graphiqlExampleTabs() } : false,
-    renderGraphiQL: renderOfflineGraphiQL,
+    renderGraphiQL: offlineGraphiQL((error) => logger.error({ err: error }, 'GraphiQL could not be loaded')),
     logging: yogaLogger(logger),
     maskedErrors: { maskError },
     context: ({ request, deadline, afterResponse }) => {

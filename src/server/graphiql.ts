@@ -40,23 +40,36 @@ export function graphiqlExampleTabs(): { query: string; variables?: string }[] {
 /** The page last rendered, and the options it was rendered with. */
 let rendered: { options: string; page: Promise<string> } | undefined;
 
+/** What a browser gets when GraphiQL's bundle cannot be loaded: a line to read, not Node's stack and the server's paths. */
+const UNAVAILABLE_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>GraphiQL unavailable</title></head>' +
+  '<body><p>GraphiQL could not be loaded on this server (see its log). The GraphQL endpoint still answers POST requests.</p></body></html>';
+
 /**
  * GraphiQL with its assets inlined (works offline). The bundle is ~9 MB of script that costs ~80 MB
  * of memory once parsed, so it is loaded when a browser first asks for the page, not at start-up.
  * The page is built once for the gateway's options: built on every request, 20 requests for an
  * open page took 1.9 s of the process's time.
+ *
+ * Loaded on first use, its chunk of the build can be missing when the browser asks (a deploy that
+ * replaced `dist/` under the running process): `onFailure` hears of it, the browser gets a page that
+ * says so, and the next request tries again.
  */
-export function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
-  const key = JSON.stringify(options);
-  if (rendered?.options !== key) {
-    const page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options));
-    // A failed import is not remembered: the next request tries again.
-    page.catch(() => {
-      if (rendered?.page === page) rendered = undefined;
+export function offlineGraphiQL(onFailure: (error: unknown) => void): (options: GraphiQLOptions) => Promise<string> {
+  return (options) => {
+    const key = JSON.stringify(options);
+    if (rendered?.options !== key) {
+      const page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(options));
+      page.catch(() => {
+        if (rendered?.page === page) rendered = undefined;
+      });
+      rendered = { options: key, page };
+    }
+    return rendered.page.catch((error: unknown) => {
+      onFailure(error);
+      return UNAVAILABLE_PAGE;
     });
-    rendered = { options: key, page };
-  }
-  return rendered.page;
+  };
 }
 
 /**

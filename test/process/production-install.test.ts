@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,5 +132,35 @@ describe('the build on its own (dist/ without node_modules)', { timeout: 60_000 
     }
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
+  });
+
+  // GraphiQL's bundle is a chunk loaded on the first browser visit: a deploy that replaces dist/ under
+  // the running process, or an image copied without it, leaves it missing when the page is asked for.
+  it('answers the GraphiQL page with a short notice and a log line when its chunk is missing, and keeps serving', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'ctrlgraph-dist-'));
+    try {
+      cpSync(join(install, 'dist'), join(broken, 'dist'), { recursive: true });
+      const chunks = join(broken, 'dist', 'chunks');
+      const [graphiql] = readdirSync(chunks)
+        .filter((file) => file.endsWith('.js'))
+        .sort((a, b) => statSync(join(chunks, b)).size - statSync(join(chunks, a)).size);
+      expect(readFileSync(join(chunks, graphiql as string), 'utf8')).toContain('renderGraphiQL');
+      rmSync(join(chunks, graphiql as string));
+
+      running = startEntryPoint({}, { cwd: broken });
+      const url = await running.listening;
+      const page = await fetch(url, { headers: { accept: 'text/html' } });
+      const html = await page.text();
+      expect(html).toContain('GraphiQL could not be loaded on this server');
+      expect(html).not.toContain(broken);
+      expect(html).not.toMatch(/\bat .+:\d+:\d+/);
+      await running.logged((line) => line.msg === 'GraphiQL could not be loaded');
+      const answer = await postOnNewConnection(url, QUERY);
+      expect(JSON.parse(answer.body).data.interactions.totalCount).toBe(5000);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });
