@@ -30,6 +30,9 @@ export function connectSharedRedis(url: string, logger: Logger): SharedRedis {
     socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    // ioredis reads its version from its own package.json, which the bundled build (dist/) does not
+    // have: it would tell Redis 7.2+ (`CLIENT SETINFO`) that it is version "error-fetching-version".
+    disableClientInfo: true,
   });
   let state: 'connecting' | 'up' | 'down' = 'connecting';
   // A password may sit in the userinfo or in the query (`?password=`, which ioredis reads too).

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { type LogLine, type RunningEntryPoint, simulatorVariables, startEntryPoint } from '../support/entry-point.js';
@@ -193,6 +194,49 @@ describe.skipIf(!redisServerBinary)('a Redis that stops answering but keeps its 
       running.child.kill('SIGKILL');
       await simulator.close();
       await redis.stop();
+    }
+  });
+});
+
+/**
+ * What the gateway's Redis client sends on connecting, heard by a server that speaks just enough of
+ * Redis's protocol (RESP) to record each command and answer it: the bundled build has no package.json
+ * for ioredis to read its version from.
+ */
+describe('the commands the built gateway sends a Redis on connecting', { timeout: 30_000 }, () => {
+  it('names no library version it cannot know (CLIENT SETINFO)', async () => {
+    const commands: string[][] = [];
+    const server = createServer((socket) => {
+      let buffered = '';
+      socket.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('latin1');
+        for (let command = /^\*(\d+)\r\n/.exec(buffered); command; command = /^\*(\d+)\r\n/.exec(buffered)) {
+          const words: string[] = [];
+          let at = command[0].length;
+          for (let index = 0; index < Number(command[1]); index += 1) {
+            const length = /^\$(\d+)\r\n/.exec(buffered.slice(at));
+            if (!length || buffered.length < at + length[0].length + Number(length[1]) + 2) return;
+            at += length[0].length;
+            words.push(buffered.slice(at, at + Number(length[1])));
+            at += Number(length[1]) + 2;
+          }
+          buffered = buffered.slice(at);
+          commands.push(words);
+          const info = 'redis_version:7.4.0\r\nloading:0\r\n';
+          socket.write(words[0]?.toLowerCase() === 'info' ? `$${info.length}\r\n${info}\r\n` : '+OK\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const running = startEntryPoint({ CTRLGRAPH_REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      await running.logged((line) => line.msg === 'shared state: Redis connected');
+      expect(commands.length).toBeGreaterThan(0);
+      expect(commands.filter((words) => words.some((word) => /error-fetching-version/.test(word)))).toEqual([]);
+    } finally {
+      running.child.kill('SIGKILL');
+      server.close();
     }
   });
 });
