@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,31 @@ describe('the build on its own (dist/ without node_modules)', { timeout: 60_000 
     }
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
+  });
+
+  // The bundle holds other people's code, MIT, ISC, BSD and Apache-2.0 licensed: their notices must go
+  // wherever the build goes. The source maps say, independently of the build's own list, what went in.
+  it('carries the license notices of every package whose code is in it', () => {
+    const notices = readFileSync(join(install, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const packages = new Set<string>();
+    const maps = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js.map'));
+    for (const map of maps) {
+      for (const source of (JSON.parse(readFileSync(join(ROOT, 'dist', map), 'utf8')) as { sources: string[] }).sources) {
+        const path = resolve(join(ROOT, 'dist', dirname(map)), source);
+        const match = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+        if (match?.[1]) packages.add(match[1]);
+      }
+    }
+    expect(packages.size).toBeGreaterThan(20);
+    for (const directory of packages) {
+      const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name: string; version: string };
+      expect([name, notices.includes(`\n${name} ${version} (`)]).toEqual([name, true]);
+      const license = readdirSync(directory).find((file) => /^licen[cs]e/i.test(file));
+      if (license) {
+        const text = readFileSync(join(directory, license), 'utf8').trim();
+        expect([name, notices.includes(text)]).toEqual([name, true]);
+      }
+    }
   });
 
   // GraphiQL's bundle is a chunk loaded on the first browser visit: a deploy that replaces dist/ under

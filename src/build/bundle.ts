@@ -1,0 +1,42 @@
+/**
+ * `npm run build`: the gateway and the simulator as one esbuild bundle in `dist/` (see
+ * docs/operations.md), with the files it reads beside its code and the notices of the packages in it.
+ */
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { isPackage, packageDirectories, readBundledPackage, thirdPartyNotices } from './third-party-notices.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+const { metafile } = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts', 'src/simulator/main.ts'],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outbase: 'src',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Identifiers kept: stack traces and CPU profiles name the functions as the source does.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: true,
+  // Packages written as CommonJS call `require`, which an ES module does not have.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// GraphiQL's example operations are read at run time from beside the chunk that serves them.
+cpSync(join(root, 'src/server/graphiql-examples'), join(dist, 'chunks/graphiql-examples'), { recursive: true });
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n');
+
+const bundled = packageDirectories(Object.keys(metafile.inputs)).filter((directory) => isPackage(root, directory));
+writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(bundled.map((directory) => readBundledPackage(root, directory))));
