@@ -413,6 +413,82 @@ describe.skipIf(!available)(
       await page.close();
     });
 
+    it('shows a contact that failed as failed when it is shown again after another, asks the graph again, and follows its answer', async () => {
+      const data = gateway.simulator.data;
+      const failing = contactOnFirstPage(data).contact;
+      const { body } = await gateway.post({ query: 'query ($id: ID!) { contact(id: $id) { id } }', variables: { id: failing } });
+      const failed = [expect.stringMatching(/could not be loaded: .*UPSTREAM_ERROR/)];
+      const notFound = (page: Page) => page.getByRole('heading', { name: 'Contact not found' }).count();
+
+      // Ctrl-Hub fails every read naming this contact, and only those.
+      gateway.simulator.fault({ upstream: 'ctrlhub', matching: failing, effect: { kind: 'status', status: 500 } });
+      const page = await open(`/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`);
+      await expect.poll(() => page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+
+      // Another contact, reached through the app: its answer carries a `node` without an error.
+      await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
+      await expect.poll(async () => (await ids(page)).length).toBe(10);
+      const rows = await ids(page);
+      const other = rows.findIndex((id) => {
+        const contact = data.ctrlhub.interactions.find((interaction) => interaction.id === id)?.relationships?.contact?.data?.id;
+        return contact !== undefined && contact !== failing;
+      });
+      await page
+        .getByRole('row')
+        .nth(other + 1)
+        .getByRole('link')
+        .click();
+      await expect.poll(() => items(page, 'Ctrl-Hub interactions').count()).toBe(5);
+
+      // Back to the first: still the failure, never "not found". Ctrl-Hub holds the new read, so what
+      // shows meanwhile is what the store kept, and then what the graph answers again.
+      const reads = () =>
+        gateway
+          .requests('ctrlhub')
+          .filter((request) => request.path.includes(failing) || Object.values(request.query).some((value) => value.includes(failing)))
+          .length;
+      const readBefore = reads();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      gateway.simulator.fault({ upstream: 'ctrlhub', matching: failing, effect: { kind: 'hold', until: released } });
+      await page.goBack();
+      await page.goBack();
+      await expect.poll(reads).toBeGreaterThan(readBefore);
+      expect(await page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+      expect(await notFound(page)).toBe(0);
+      const readsHeld = reads();
+      const answered = page.waitForResponse((response) => response.url().endsWith('/graphql'));
+      release();
+      await answered;
+      expect(await page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+      expect(await notFound(page)).toBe(0);
+      expect(reads()).toBe(readsHeld);
+      gateway.simulator.clearFaults();
+
+      // Gone from Ctrl-Hub since: the answer is a null without an error, which changes nothing in the
+      // store; the screen still follows it, from the failure to "not found".
+      const record = data.ctrlhub.contacts.get(failing);
+      data.ctrlhub.contacts.delete(failing);
+      try {
+        await page.goForward();
+        await page.getByRole('heading', { name: 'Interactions' }).waitFor();
+        await page.goBack();
+        await page.getByRole('heading', { name: 'Contact not found' }).waitFor();
+        expect(await page.getByRole('main').getByRole('alert').count()).toBe(0);
+      } finally {
+        if (record) data.ctrlhub.contacts.set(failing, record);
+      }
+
+      // Back in Ctrl-Hub: showing it again shows the contact.
+      await page.goForward();
+      await page.getByRole('heading', { name: 'Interactions' }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { name: name(data.ctrlhub.contacts.get(failing)), level: 1 }).waitFor();
+      expect(await notFound(page)).toBe(0);
+    });
+
     /** The ids of the first page of the organisation's list, as the graph answers them. */
     async function firstPage(filter: { accountIds: string[] } | null): Promise<string[]> {
       const { body } = await gateway.post({

@@ -38,11 +38,14 @@ export function ContactPage({ contactId }: { contactId: string }) {
       }
     `,
     { id: contactId },
+    // A contact shown again is asked for again: what the store kept may be a failure the graph has since
+    // got past, or a contact since changed. The store's answer shows meanwhile.
+    { fetchPolicy: 'store-and-network' },
   );
   // The alias is null when the id names a node of another type; `node` is null for an unknown id, or with an error.
   const contact = node?.contact;
   // An id the graph cannot read is refused (BAD_USER_INPUT): for this page, a contact that is not there.
-  const errors = useFieldErrors(ROOT_ID, 'node').filter((error) => codeOf(error) !== 'BAD_USER_INPUT');
+  const errors = useFieldErrors(ROOT_ID, 'node', { id: contactId }).filter((error) => codeOf(error) !== 'BAD_USER_INPUT');
   const name = contact ? personName(contact) : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
   useDocumentTitle(name ?? 'Contact');

@@ -98,7 +98,7 @@ function fetchGraph(params: RequestParameters, variables: Variables, fieldErrors
       const publish = (payload: GraphQLResponse) => {
         const page = checkPage(payload, variables);
         const { data, path, errors } = page as { data?: unknown; path?: (string | number)[]; errors?: GraphQLError[] };
-        fieldErrors.record(data, path ?? [], errors ?? []);
+        fieldErrors.record(data, path ?? [], errors ?? [], variables);
         sink.next(page);
       };
       const parts = await meros<ResponsePart>(response);
