@@ -2,11 +2,11 @@
  * `npm run build`: the gateway and the simulator as one esbuild bundle in `dist/` (see
  * docs/operations.md), with the files it reads beside its code and the notices of the packages in it.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { isPackage, packageDirectories, readBundledPackage, thirdPartyNotices } from './third-party-notices.js';
+import { packageDirectories, readBundledPackage, thirdPartyNotices } from './third-party-notices.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -35,8 +35,12 @@ const { metafile } = await build({
 
 // GraphiQL's example operations are read at run time from beside the chunk that serves them.
 cpSync(join(root, 'src/server/graphiql-examples'), join(dist, 'chunks/graphiql-examples'), { recursive: true });
-mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n');
 
-const bundled = packageDirectories(Object.keys(metafile.inputs)).filter((directory) => isPackage(root, directory));
+// The files whose code is in some chunk: a module esbuild read only for its types, or wholly shaken
+// out, put nothing in the build.
+const used = Object.values(metafile.outputs).flatMap((output) =>
+  Object.entries(output.inputs).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [input] : [])),
+);
+const bundled = packageDirectories(used);
 writeFileSync(join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(bundled.map((directory) => readBundledPackage(root, directory))));

@@ -148,15 +148,32 @@ describe('the build on its own (dist/ without node_modules)', { timeout: 60_000 
       }
     }
     expect(packages.size).toBeGreaterThan(20);
+    const listed = [...notices.matchAll(/^={72}\n(\S+ \S+) \(/gm)].map((match) => match[1] ?? '');
+    const inMaps = new Set<string>();
     for (const directory of packages) {
       const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name: string; version: string };
-      expect([name, notices.includes(`\n${name} ${version} (`)]).toEqual([name, true]);
-      const license = readdirSync(directory).find((file) => /^licen[cs]e/i.test(file));
-      if (license) {
-        const text = readFileSync(join(directory, license), 'utf8').trim();
-        expect([name, notices.includes(text)]).toEqual([name, true]);
-      }
+      inMaps.add(`${name} ${version}`);
+      const header = notices.indexOf(`\n${name} ${version} (`);
+      expect([name, header >= 0]).toEqual([name, true]);
+      // Its section: from below the rule under its header to the next rule.
+      const body = notices.indexOf('\n', notices.indexOf('\n', header + 1) + 1);
+      const next = notices.indexOf(`\n${'='.repeat(72)}\n`, body);
+      const section = notices.slice(body, next < 0 ? undefined : next);
+      const files = readdirSync(directory, { withFileTypes: true }).filter(
+        (entry) =>
+          entry.isFile() && /licen[cs]e|copying|notice|copyright/i.test(entry.name) && !/\.([cm]?[jt]sx?|map|json)$/.test(entry.name),
+      );
+      for (const file of files)
+        expect([name, file.name, section.includes(readFileSync(join(directory, file.name), 'utf8').trim())]).toEqual([
+          name,
+          file.name,
+          true,
+        ]);
+      // A package that ships no license text gets its declared license's terms, under a copyright line.
+      if (files.length === 0) expect([name, /^Copyright \(c\) .+\n\nPermission is hereby granted/m.test(section)]).toEqual([name, true]);
     }
+    // And nothing is listed that the build does not hold.
+    expect(listed.filter((entry) => !inMaps.has(entry))).toEqual([]);
   });
 
   // GraphiQL's bundle is a chunk loaded on the first browser visit: a deploy that replaces dist/ under

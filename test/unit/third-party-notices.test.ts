@@ -28,7 +28,7 @@ describe('the packages a build holds, from the paths of its inputs', () => {
 });
 
 describe('the notices', () => {
-  it('give each name and version once, with every license text its package ships, and say when it ships none', () => {
+  it('give each name and version once, with every license text its package ships, and the MIT terms under its author when it ships none', () => {
     const text = thirdPartyNotices([
       { name: 'b', version: '1.0.0', license: 'MIT', texts: [{ file: 'LICENSE', text: 'MIT text of b' }] },
       {
@@ -41,11 +41,19 @@ describe('the notices', () => {
         ],
       },
       { name: 'b', version: '1.0.0', license: 'MIT', texts: [{ file: 'LICENSE', text: 'MIT text of b' }] },
-      { name: 'c', version: '0.1.0', license: 'ISC', texts: [] },
+      { name: 'c', version: '0.1.0', license: 'MIT', author: 'C Author <c@example.org>', texts: [] },
     ]);
     expect(text.match(/^b 1\.0\.0 \(MIT\)$/gm)).toHaveLength(1);
     expect(text.indexOf('\na 2.0.0 (Apache-2.0)')).toBeLessThan(text.indexOf('\nb 1.0.0 (MIT)'));
-    for (const part of ['Apache text', 'a notice', 'MIT text of b', 'its package.json declares the license ISC', 'the 3 packages below'])
-      expect(text).toContain(part);
+    for (const part of ['Apache text', 'a notice', 'MIT text of b', 'the 3 packages below']) expect(text).toContain(part);
+    expect(text).toMatch(
+      /^c 0\.1\.0 \(MIT\)\n={72}\n\nThe package ships no license file.*\n\nCopyright \(c\) C Author <c@example\.org>\n\nPermission is hereby granted/m,
+    );
+  });
+
+  it('refuse a package that ships no license text under a license other than MIT: its notice must be supplied', () => {
+    expect(() => thirdPartyNotices([{ name: 'd', version: '1.0.0', license: 'BSD-3-Clause', texts: [] }])).toThrow(
+      'd ships no license file and declares BSD-3-Clause',
+    );
   });
 });
