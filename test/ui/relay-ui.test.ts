@@ -82,8 +82,10 @@ describe.skipIf(!available)(
       await gateway?.close();
     });
 
-    async function open(path: string): Promise<Page> {
+    /** `watch` sees the page before it loads (to count its requests from the first). */
+    async function open(path: string, watch?: (page: Page) => void): Promise<Page> {
       const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      watch?.(page);
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
       });
@@ -422,8 +424,17 @@ describe.skipIf(!available)(
 
       // Ctrl-Hub fails every read naming this contact, and only those.
       gateway.simulator.fault({ upstream: 'ctrlhub', matching: failing, effect: { kind: 'status', status: 500 } });
-      const page = await open(`/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`);
+      const asked: string[] = [];
+      const page = await open(`/ui/contacts/${encodeURIComponent((body.data?.['contact'] as { id: string }).id)}`, (opening) =>
+        opening.on('request', (request) => {
+          if (request.url().endsWith('/graphql'))
+            asked.push((JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? '');
+        }),
+      );
       await expect.poll(() => page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
+      // A first visit asks once: the page knows its answer did not come from the store.
+      await page.waitForLoadState('networkidle');
+      expect(asked).toEqual(['ContactPageQuery']);
 
       // Another contact, reached through the app: its answer carries a `node` without an error.
       await page.getByRole('navigation').getByRole('link', { name: 'Interactions' }).click();
@@ -433,6 +444,7 @@ describe.skipIf(!available)(
         const contact = data.ctrlhub.interactions.find((interaction) => interaction.id === id)?.relationships?.contact?.data?.id;
         return contact !== undefined && contact !== failing;
       });
+      expect(other).toBeGreaterThanOrEqual(0);
       await page
         .getByRole('row')
         .nth(other + 1)
@@ -461,7 +473,7 @@ describe.skipIf(!available)(
       const readsHeld = reads();
       const answered = page.waitForResponse((response) => response.url().endsWith('/graphql'));
       release();
-      await answered;
+      await (await answered).finished();
       expect(await page.getByRole('main').getByRole('alert').allInnerTexts()).toEqual(failed);
       expect(await notFound(page)).toBe(0);
       expect(reads()).toBe(readsHeld);
@@ -487,6 +499,7 @@ describe.skipIf(!available)(
       await page.goBack();
       await page.getByRole('heading', { name: name(data.ctrlhub.contacts.get(failing)), level: 1 }).waitFor();
       expect(await notFound(page)).toBe(0);
+      await page.close();
     });
 
     /** The ids of the first page of the organisation's list, as the graph answers them. */

@@ -37,6 +37,17 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+/** Navigations so far, back and forward included: a screen shown again is a new visit. */
+let visits = 0;
+// Registered when the module loads, before any component subscribes, so that a component reads the new count.
+window.addEventListener('popstate', () => void visits++);
+window.addEventListener(NAVIGATED, () => void visits++);
+
+/** The number of the visit on show: it changes with every navigation, and not when a screen renders again. */
+export function useVisit(): number {
+  return useSyncExternalStore(subscribe, () => visits);
+}
+
 /** The current URL as text, so components re-render on navigation (back/forward included). */
 export function useHref(): string {
   return useSyncExternalStore(subscribe, () => location.href);

@@ -1,11 +1,11 @@
 import { Suspense, useEffect, useRef } from 'react';
-import { graphql, useLazyLoadQuery } from 'react-relay';
-import { ROOT_ID } from 'relay-runtime';
+import { fetchQuery, graphql, useLazyLoadQuery, useRelayEnvironment } from 'react-relay';
+import { createOperationDescriptor, getRequest, ROOT_ID } from 'relay-runtime';
 import { personName } from '../format';
 import { LoadFailure } from '../LoadFailure';
 import { codeOf } from '../relay/errors';
 import { useFieldErrors } from '../relay/fieldErrors';
-import { Link } from '../router';
+import { Link, useVisit } from '../router';
 import { useDocumentTitle } from '../title';
 import type { ContactPageQuery } from '../__generated__/ContactPageQuery.graphql';
 import { AlpharunTimeline } from './AlpharunTimeline';
@@ -13,35 +13,59 @@ import { ContactInteractions } from './ContactInteractions';
 import { ContactProfile } from './ContactProfile';
 import { LogInteractionForm } from './LogInteractionForm';
 
+const contactPageQuery = graphql`
+  query ContactPageQuery($id: ID!) {
+    node(id: $id) {
+      ... on Contact @alias(as: "contact") {
+        firstName
+        lastName
+        ctrlHubId
+        account {
+          ctrlHubId
+        }
+        ...ContactInteractions_contact
+        ...LogInteractionForm_contact
+        ...ContactProfile_contact @defer
+        ...AlpharunTimeline_contact @defer
+      }
+    }
+  }
+`;
+
+/**
+ * Whether the visit on show found its contact's answer in the store when it first rendered. Kept out of
+ * the component: a render that suspends is thrown away, state and all, and the one after it would find
+ * the answer that the first one fetched.
+ */
+let opened: { visit: number; contactId: string; fromStore: boolean } | undefined;
+function openedFromStore(visit: number, contactId: string, inStore: () => boolean): boolean {
+  if (opened?.visit !== visit || opened.contactId !== contactId) opened = { visit, contactId, fromStore: inStore() };
+  return opened.fromStore;
+}
+
 /**
  * Screen 2: one person across both APIs, loaded by global id through `node(id:)`. What may wait on
  * Alpharun (the profile, the timeline) is deferred: the gateway sends the Ctrl-Hub part first.
  */
 export function ContactPage({ contactId }: { contactId: string }) {
-  const { node } = useLazyLoadQuery<ContactPageQuery>(
-    graphql`
-      query ContactPageQuery($id: ID!) {
-        node(id: $id) {
-          ... on Contact @alias(as: "contact") {
-            firstName
-            lastName
-            ctrlHubId
-            account {
-              ctrlHubId
-            }
-            ...ContactInteractions_contact
-            ...LogInteractionForm_contact
-            ...ContactProfile_contact @defer
-            ...AlpharunTimeline_contact @defer
-          }
-        }
-      }
-    `,
-    { id: contactId },
-    // A contact shown again is asked for again: what the store kept may be a failure the graph has since
-    // got past, or a contact since changed. The store's answer shows meanwhile.
-    { fetchPolicy: 'store-and-network' },
+  const environment = useRelayEnvironment();
+  const visit = useVisit();
+  const fromStore = openedFromStore(
+    visit,
+    contactId,
+    () => environment.check(createOperationDescriptor(getRequest(contactPageQuery), { id: contactId })).status === 'available',
   );
+  const { node } = useLazyLoadQuery<ContactPageQuery>(contactPageQuery, { id: contactId });
+  useEffect(() => {
+    if (!fromStore) return;
+    // A contact shown again from the store is asked for again, and the answer replaces what shows: the
+    // store may hold a failure the graph has since got past, or a contact since changed. A refetch that
+    // gets no answer leaves the page as the store has it.
+    const refetch = fetchQuery(environment, contactPageQuery, { id: contactId }, { fetchPolicy: 'network-only' }).subscribe({
+      error: () => {},
+    });
+    return () => refetch.unsubscribe();
+  }, [environment, contactId, fromStore]);
   // The alias is null when the id names a node of another type; `node` is null for an unknown id, or with an error.
   const contact = node?.contact;
   // An id the graph cannot read is refused (BAD_USER_INPUT): for this page, a contact that is not there.
