@@ -21,11 +21,12 @@ export class FieldErrors {
   private readonly listeners = new Set<() => void>();
 
   /**
-   * The errors that nulled `field` (its response key) of the record `id`; for a root field (`ROOT_ID`),
-   * in the latest response that carried it, or with `variables` in the latest response to those variables.
+   * The errors that nulled `field` (its response key) of the record `id`: for a root field, `ROOT_ID`
+   * (in the latest response that carried it) or `requestRootId(variables)` (in the latest response to
+   * those variables).
    */
-  of(id: string, field: string, variables?: Record<string, unknown>): readonly GraphQLError[] {
-    return this.byField.get(keyOf(variables ? requestRootId(variables) : id, field)) ?? NONE;
+  of(id: string, field: string): readonly GraphQLError[] {
+    return this.byField.get(keyOf(id, field)) ?? NONE;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -81,7 +82,7 @@ export class FieldErrors {
 const NONE: readonly GraphQLError[] = Object.freeze([]);
 const keyOf = (id: string, field: string) => `${id}\u0000${field}`;
 /** The root as one request's variables see it, with the variables in name order. */
-const requestRootId = (variables: Record<string, unknown>) =>
+export const requestRootId = (variables: Record<string, unknown>) =>
   `${ROOT_ID}\u0001${JSON.stringify(
     Object.keys(variables)
       .sort()
@@ -100,8 +101,7 @@ export const FieldErrorsContext = createContext(new FieldErrors());
  */
 export function useFieldErrors(id: string, field: string, variables?: Record<string, unknown>): readonly GraphQLError[] {
   const fieldErrors = useContext(FieldErrorsContext);
-  const key = variables ? JSON.stringify(variables) : '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `variables`, a new object on every render.
-  const read = useCallback(() => fieldErrors.of(id, field, variables), [fieldErrors, id, field, key]);
+  const holder = variables ? requestRootId(variables) : id;
+  const read = useCallback(() => fieldErrors.of(holder, field), [fieldErrors, holder, field]);
   return useSyncExternalStore(fieldErrors.subscribe, read);
 }
